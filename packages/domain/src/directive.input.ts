@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { assignmentRoles, classifications, directiveTypes } from './model.ts';
+
+/**
+ * What it takes to issue a directive: the document, its tasks, who each task is
+ * addressed to (units or unit groups, by code) and the targets it sets. The API,
+ * the CLI and the demo seed all go through this one schema.
+ */
+const code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang / lowercase letters, digits and dashes');
+const localDate = z.iso.date();
+
+export const deadlineSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('date'), date: localDate }),
+  z.object({ kind: z.literal('working_days'), days: z.number().int().min(1).max(365) }),
+  z.object({ kind: z.literal('standing') }),
+]);
+
+export const addresseeSchema = z
+  .object({
+    unit: code.optional(),
+    group: code.optional(),
+    role: z.enum(assignmentRoles).default('lead'),
+  })
+  .refine((a) => (a.unit === undefined) !== (a.group === undefined), {
+    message: 'ghi đúng một trong hai: unit hoặc group / give exactly one of unit or group',
+  });
+
+export const targetSchema = z.object({
+  code,
+  name: z.string().trim().min(1).max(300),
+  unitOfMeasure: z.string().trim().min(1).max(40),
+  targetValue: z.number().finite().nonnegative(),
+});
+
+export const taskInputSchema = z.object({
+  ordinal: z.number().int().min(1),
+  title: z.string().trim().min(1).max(300),
+  body: z.string().trim().max(20_000).default(''),
+  /** The section is a request ("Đề nghị ...") to bodies the Committee does not command. */
+  request: z.boolean().default(false),
+  deadline: deadlineSpecSchema,
+  addressees: z.array(addresseeSchema).min(1),
+  targets: z.array(targetSchema).default([]),
+});
+
+export const directiveInputSchema = z
+  .object({
+    type: z.enum(directiveTypes),
+    /** Số, ký hiệu: "146/KH-UBND", "913/UBND-NC", "792-CV/TU". */
+    numberSymbol: z.string().trim().regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, 'số, ký hiệu không hợp lệ / not a document number and symbol'),
+    issuerUnit: code,
+    signer: z.string().trim().min(1).max(200),
+    issuedOn: localDate,
+    subject: z.string().trim().min(1).max(1000),
+    body: z.string().max(200_000).default(''),
+    classification: z.enum(classifications).default('thuong'),
+    campaign: z
+      .object({ label: z.string().trim().min(1).max(300), startsOn: localDate, endsOn: localDate })
+      .refine((c) => c.startsOn <= c.endsOn, { message: 'đợt cao điểm kết thúc trước khi bắt đầu / campaign ends before it starts' })
+      .optional(),
+    monitoringUnit: code,
+    tasks: z.array(taskInputSchema).min(1).max(200),
+  })
+  .superRefine((d, ctx) => {
+    const seen = new Set<number>();
+    for (const [i, t] of d.tasks.entries()) {
+      if (seen.has(t.ordinal)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'ordinal'], message: `nhiệm vụ số ${t.ordinal} bị trùng / duplicate task number ${t.ordinal}` });
+      seen.add(t.ordinal);
+      if (t.deadline.kind === 'date' && t.deadline.date < d.issuedOn)
+        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'deadline', 'date'], message: 'hạn trước ngày ban hành / deadline before the issue date' });
+    }
+  });
+
+export type DirectiveInput = z.infer<typeof directiveInputSchema>;
+export type TaskInput = z.infer<typeof taskInputSchema>;

@@ -1,0 +1,59 @@
+/**
+ * Domain errors carry a stable `code` that the API maps to an HTTP status, and a
+ * message in Vietnamese (shown to users first) and English (`message`).
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly messageVi: string;
+  readonly field: string | undefined;
+
+  constructor(messageVi: string, messageEn: string, field?: string) {
+    super(messageEn);
+    this.messageVi = messageVi;
+    this.field = field;
+    this.name = new.target.name;
+  }
+}
+
+/** The machine does not accept this event in its current state. */
+export class IllegalTransitionError extends DomainError {
+  readonly code = 'ILLEGAL_TRANSITION';
+  readonly state: string;
+  readonly eventType: string;
+
+  constructor(subject: string, state: string, eventType: string) {
+    super(
+      `Không thể thực hiện "${eventType}" khi ${subject} đang ở trạng thái "${state}".`,
+      `Event "${eventType}" is not allowed while ${subject} is in state "${state}".`,
+    );
+    this.state = state;
+    this.eventType = eventType;
+  }
+}
+
+/** Someone else changed the subject since the caller read it. */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+  readonly expectedVersion: number;
+  readonly actualVersion: number;
+
+  constructor(subject: string, expectedVersion: number, actualVersion: number) {
+    super(
+      `${subject} vừa được người khác cập nhật (phiên bản ${actualVersion}, không phải ${expectedVersion}). Hãy tải lại rồi thử lại.`,
+      `${subject} was changed by someone else (version ${actualVersion}, not ${expectedVersion}). Reload and retry.`,
+    );
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(whatVi: string, whatEn: string, id: string) {
+    super(`Không tìm thấy ${whatVi} "${id}".`, `${whatEn} "${id}" was not found.`);
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION';
+}

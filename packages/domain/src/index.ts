@@ -1,0 +1,5 @@
+export * from './calendar.ts';
+export * from './deadline.ts';
+export * from './directive.input.ts';
+export * from './errors.ts';
+export * from './model.ts';

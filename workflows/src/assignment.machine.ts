@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 
 /**
  * The lifecycle of one unit's assignment on one task.
@@ -58,35 +58,22 @@ export type AssignmentEffect =
 const extensionActions = {
   REQUEST_EXTENSION: {
     guard: 'noPendingExtension',
-    actions: [
-      assign({ extension: ({ event }) => ({ dueAt: event.dueAt, reason: event.reason }) }),
-      { type: 'notify', params: { to: 'monitor', template: 'extension_requested' } },
-    ],
+    actions: ['recordExtensionRequest', { type: 'notify', params: { to: 'monitor', template: 'extension_requested' } }],
   },
   GRANT_EXTENSION: {
     guard: 'pendingExtension',
-    actions: [
-      assign(({ context }) => ({
-        dueAt: context.extension!.dueAt,
-        extension: null,
-        overdue: false,
-        generation: context.generation + 1,
-      })),
-      'cancelTimers',
-      'scheduleDeadline',
-      { type: 'notify', params: { to: 'unit', template: 'extension_granted' } },
-    ],
+    actions: ['moveDeadline', 'cancelTimers', 'scheduleDeadline', { type: 'notify', params: { to: 'unit', template: 'extension_granted' } }],
   },
   DENY_EXTENSION: {
     guard: 'pendingExtension',
-    actions: [assign({ extension: null }), { type: 'notify', params: { to: 'unit', template: 'extension_denied' } }],
+    actions: ['dropExtensionRequest', { type: 'notify', params: { to: 'unit', template: 'extension_denied' } }],
   },
 } as const;
 
 const deadlinePassed = {
   DEADLINE_PASSED: {
     guard: 'currentGeneration',
-    actions: [assign({ overdue: true }), { type: 'notify', params: { to: 'unit_head', template: 'overdue' } }],
+    actions: ['markOverdue', { type: 'notify', params: { to: 'unit_head', template: 'overdue' } }],
   },
 } as const;
 
@@ -106,6 +93,22 @@ export const assignmentMachine = setup({
     scheduleDeadline: () => {},
     cancelTimers: () => {},
     finishTimers: assign(({ context }) => ({ generation: context.generation + 1, extension: null })),
+    recordExtensionRequest: assign(({ event }) => {
+      assertEvent(event, 'REQUEST_EXTENSION');
+      return { extension: { dueAt: event.dueAt, reason: event.reason } };
+    }),
+    moveDeadline: assign(({ context }) => ({
+      dueAt: context.extension!.dueAt,
+      extension: null,
+      overdue: false,
+      generation: context.generation + 1,
+    })),
+    dropExtensionRequest: assign({ extension: null }),
+    markOverdue: assign({ overdue: true }),
+    recordReturn: assign(({ context, event }) => {
+      assertEvent(event, 'RETURN');
+      return { returns: context.returns + 1, lastReturnReason: event.reason };
+    }),
   },
   guards: {
     pendingExtension: ({ context }) => context.extension !== null,
@@ -144,10 +147,7 @@ export const assignmentMachine = setup({
       entry: { type: 'notify', params: { to: 'monitor', template: 'report_submitted' } },
       on: {
         APPROVE: 'reviewed',
-        RETURN: {
-          target: 'returned',
-          actions: assign(({ context, event }) => ({ returns: context.returns + 1, lastReturnReason: event.reason })),
-        },
+        RETURN: { target: 'returned', actions: 'recordReturn' },
         // A pending extension request can still be decided; a new one cannot be made.
         GRANT_EXTENSION: extensionActions.GRANT_EXTENSION,
         DENY_EXTENSION: extensionActions.DENY_EXTENSION,

@@ -1,0 +1,15 @@
+export * from './connection.ts';
+export * from './database.ts';
+export * from './directive.repository.ts';
+export * from './engine/apply.ts';
+export * from './engine/timers.ts';
+export * from './outbox.repository.ts';
+export * from './query.repository.ts';
+export * from './seed/seed.ts';
+export * from './seed/chi-thi-tet-giap-thin-2024.ts';
+export * from './seed/demo-province.ts';
+export type * from './tables/assignment.table.ts';
+export type * from './tables/directive.table.ts';
+export type * from './tables/event.table.ts';
+export type * from './tables/outbox.table.ts';
+export type * from './tables/unit.table.ts';

@@ -57,3 +57,8 @@ export class NotFoundError extends DomainError {
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION';
 }
+
+/** The thing exists already (a directive number reused within a year, a unit code taken). */
+export class DuplicateError extends DomainError {
+  readonly code = 'DUPLICATE';
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a frozen
+ * `Config` built once at start; a wrong value stops the process with a message
+ * naming the variable.
+ */
+const schema = z.object({
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/dondoc'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** Key prefix of every queue; the braces make it a Redis Cluster hash tag. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^\{[A-Za-z0-9_-]+\}$/, 'must be a hash tag such as {dondoc}')
+    .default('{dondoc}'),
+  /** Base URL of the web app, for links in mail. */
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the outbox relay polls when no notification wakes it (ms). */
+  RELAY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export type Env = z.input<typeof schema>;
+export interface Config {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly publicUrl: string;
+  readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  readonly relay: { readonly pollMs: number; readonly batchSize: number };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    relay: Object.freeze({ pollMs: e.RELAY_POLL_MS, batchSize: e.RELAY_BATCH_SIZE }),
+  });
+}

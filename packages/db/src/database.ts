@@ -1,0 +1,24 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AssignmentTable } from './tables/assignment.table.ts';
+import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
+import type { EventTable } from './tables/event.table.ts';
+import type { OutboxTable, TimerTable } from './tables/outbox.table.ts';
+import type { UnitGroupMemberTable, UnitGroupTable, UnitTable, UserTable } from './tables/unit.table.ts';
+
+export interface Database {
+  units: UnitTable;
+  unit_groups: UnitGroupTable;
+  unit_group_members: UnitGroupMemberTable;
+  users: UserTable;
+  directives: DirectiveTable;
+  tasks: TaskTable;
+  task_targets: TaskTargetTable;
+  assignments: AssignmentTable;
+  events: EventTable;
+  outbox: OutboxTable;
+  timers: TimerTable;
+}
+
+export type Db = Kysely<Database>;
+/** A database handle or an open transaction: repositories accept either. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;

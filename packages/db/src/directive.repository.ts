@@ -1,0 +1,209 @@
+import { initialTransition } from 'xstate';
+import {
+  DuplicateError,
+  ValidationError,
+  directiveInputSchema,
+  resolveDeadline,
+  type Actor,
+  type AssignmentRole,
+  type DirectiveInput,
+  type WorkingCalendar,
+} from '@dondoc/domain';
+import { assignmentMachine, directiveMachine, type AssignmentEffect } from '@dondoc/workflows';
+import type { Db, DbOrTx } from './database.ts';
+import { appendAuditEvent, type EngineStep } from './engine/apply.ts';
+import { enqueue, scheduleTimer, wakeRelay } from './engine/effects.ts';
+import { machines, persist } from './engine/machines.ts';
+
+export interface IssuedDirective {
+  directiveId: string;
+  taskIds: string[];
+  assignmentIds: string[];
+}
+
+/**
+ * Issues a directive in one transaction: the document, its tasks and targets,
+ * and one assignment per unit each task names, groups fanned out to their
+ * members. Each new assignment starts its machine, which notifies the unit and
+ * schedules the deadline.
+ */
+export async function issueDirective(
+  db: Db,
+  raw: unknown,
+  actor: Actor,
+  opts: { calendar: WorkingCalendar; requestId?: string },
+): Promise<IssuedDirective> {
+  const parsed = directiveInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.');
+    throw new ValidationError(`Dữ liệu không hợp lệ ở "${field}": ${issue.message}`, `Invalid input at "${field}": ${issue.message}`, field);
+  }
+  const input = parsed.data;
+  return db.transaction().execute(async (tx) => {
+    const units = await resolveUnits(tx, input);
+    const step: EngineStep = { tx, actor, requestId: opts.requestId };
+
+    const existing = await tx
+      .selectFrom('directives')
+      .select('id')
+      .where('issuer_unit_id', '=', units.issuer)
+      .where('number_symbol', '=', input.numberSymbol)
+      .where('issue_year', '=', Number(input.issuedOn.slice(0, 4)))
+      .executeTakeFirst();
+    if (existing) {
+      throw new DuplicateError(
+        `Số, ký hiệu "${input.numberSymbol}" đã được dùng trong năm ${input.issuedOn.slice(0, 4)}.`,
+        `Number "${input.numberSymbol}" is already used in ${input.issuedOn.slice(0, 4)}.`,
+        'numberSymbol',
+      );
+    }
+
+    const [directiveSnap] = initialTransition(directiveMachine);
+    const { id: directiveId } = await tx
+      .insertInto('directives')
+      .values({
+        type: input.type,
+        number_symbol: input.numberSymbol,
+        issuer_unit_id: units.issuer,
+        signer: input.signer,
+        issued_on: input.issuedOn,
+        subject: input.subject,
+        body: input.body,
+        classification: input.classification,
+        campaign_label: input.campaign?.label ?? null,
+        campaign_starts_on: input.campaign?.startsOn ?? null,
+        campaign_ends_on: input.campaign?.endsOn ?? null,
+        monitoring_unit_id: units.monitoring,
+        machine_id: machines.directive.id,
+        machine_version: machines.directive.version,
+        snapshot: persist('directive', directiveSnap),
+        state: String(directiveSnap.value),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAuditEvent(step, { type: 'directive', id: directiveId }, 1, { type: 'ISSUE', numberSymbol: input.numberSymbol, tasks: input.tasks.length }, null, String(directiveSnap.value));
+
+    const taskIds: string[] = [];
+    const assignmentIds: string[] = [];
+    for (const [ti, task] of input.tasks.entries()) {
+      const dueAt = resolveDeadline(opts.calendar, task.deadline, input.issuedOn);
+      const assignees = fanOut(units, task.addressees);
+      const leads = [...assignees].filter(([, a]) => a.role === 'lead');
+      const { id: taskId } = await tx
+        .insertInto('tasks')
+        .values({
+          directive_id: directiveId,
+          ordinal: task.ordinal,
+          title: task.title,
+          body: task.body,
+          is_request: task.request,
+          lead_unit_id: leads.length === 1 ? leads[0]![0] : null,
+          addressees: JSON.stringify(task.addressees),
+          deadline_kind: task.deadline.kind,
+          deadline_date: task.deadline.kind === 'date' ? task.deadline.date : null,
+          deadline_working_days: task.deadline.kind === 'working_days' ? task.deadline.days : null,
+          due_at: dueAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      taskIds.push(taskId);
+      if (task.targets.length > 0) {
+        await tx
+          .insertInto('task_targets')
+          .values(task.targets.map((t) => ({ task_id: taskId, code: t.code, name: t.name, unit_of_measure: t.unitOfMeasure, target_value: t.targetValue })))
+          .execute();
+      }
+
+      for (const [unitId, a] of assignees) {
+        const [snap, actions] = initialTransition(assignmentMachine, { dueAt: dueAt?.toISOString() ?? null });
+        const { id } = await tx
+          .insertInto('assignments')
+          .values({
+            task_id: taskId,
+            directive_id: directiveId,
+            unit_id: unitId,
+            role: a.role,
+            requested: task.request || !a.commanded,
+            machine_id: machines.assignment.id,
+            machine_version: machines.assignment.version,
+            snapshot: persist('assignment', snap),
+            state: String(snap.value),
+            due_at: dueAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        assignmentIds.push(id);
+        const subject = { type: 'assignment' as const, id };
+        const ctx = await appendAuditEvent(step, subject, 1, { type: 'ISSUE', role: a.role }, null, String(snap.value));
+        for (const action of actions as unknown as AssignmentEffect[]) {
+          if (action.type === 'notify') {
+            await enqueue(tx, ctx, 'notifications', 'notify', { subject, template: action.params.template, to: action.params.to, eventSeq: 1 });
+          } else if (action.type === 'scheduleDeadline' && dueAt) {
+            await scheduleTimer(tx, ctx, 'deadline', snap.context.generation, dueAt);
+          }
+        }
+        await wakeRelay(tx, ctx);
+      }
+    }
+    return { directiveId, taskIds, assignmentIds };
+  });
+}
+
+interface ResolvedUnits {
+  issuer: string;
+  monitoring: string;
+  byCode: Map<string, { id: string; commanded: boolean }>;
+  groups: Map<string, { id: string; commanded: boolean }[]>;
+}
+
+async function resolveUnits(tx: DbOrTx, input: DirectiveInput): Promise<ResolvedUnits> {
+  const codes = new Set([input.issuerUnit, input.monitoringUnit]);
+  const groupCodes = new Set<string>();
+  for (const t of input.tasks) for (const a of t.addressees) a.unit ? codes.add(a.unit) : groupCodes.add(a.group!);
+
+  const rows = await tx.selectFrom('units').select(['id', 'code', 'commanded']).where('code', 'in', [...codes]).execute();
+  const byCode = new Map(rows.map((r) => [r.code, { id: r.id, commanded: r.commanded }]));
+  const groups = new Map<string, { id: string; commanded: boolean }[]>();
+  if (groupCodes.size > 0) {
+    const members = await tx
+      .selectFrom('unit_group_members as m')
+      .innerJoin('units as u', 'u.id', 'm.unit_id')
+      .select(['m.group_code', 'u.id', 'u.commanded'])
+      .where('m.group_code', 'in', [...groupCodes])
+      .orderBy('u.code')
+      .execute();
+    for (const m of members) groups.set(m.group_code, [...(groups.get(m.group_code) ?? []), { id: m.id, commanded: m.commanded }]);
+  }
+
+  const missingUnit = (code: string, field: string) =>
+    new ValidationError(`Không có đơn vị mã "${code}".`, `There is no unit with code "${code}".`, field);
+  if (!byCode.has(input.issuerUnit)) throw missingUnit(input.issuerUnit, 'issuerUnit');
+  if (!byCode.has(input.monitoringUnit)) throw missingUnit(input.monitoringUnit, 'monitoringUnit');
+  for (const [ti, t] of input.tasks.entries()) {
+    for (const [ai, a] of t.addressees.entries()) {
+      const field = `tasks.${ti}.addressees.${ai}`;
+      if (a.unit && !byCode.has(a.unit)) throw missingUnit(a.unit, `${field}.unit`);
+      if (a.group && !groups.has(a.group)) {
+        throw new ValidationError(`Không có nhóm đơn vị "${a.group}" hoặc nhóm chưa có đơn vị nào.`, `There is no unit group "${a.group}", or it has no members.`, `${field}.group`);
+      }
+    }
+  }
+  return { issuer: byCode.get(input.issuerUnit)!.id, monitoring: byCode.get(input.monitoringUnit)!.id, byCode, groups };
+}
+
+/** One entry per unit; a unit named both as lead and as coordinator leads. */
+function fanOut(
+  units: ResolvedUnits,
+  addressees: DirectiveInput['tasks'][number]['addressees'],
+): Map<string, { role: AssignmentRole; commanded: boolean }> {
+  const out = new Map<string, { role: AssignmentRole; commanded: boolean }>();
+  for (const a of addressees) {
+    const members = a.unit ? [units.byCode.get(a.unit)!] : units.groups.get(a.group!)!;
+    for (const m of members) {
+      const prev = out.get(m.id);
+      if (!prev || (prev.role === 'coordinate' && a.role === 'lead')) out.set(m.id, { role: a.role, commanded: m.commanded });
+    }
+  }
+  return out;
+}

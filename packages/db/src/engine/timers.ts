@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import { IllegalTransitionError } from '@dondoc/domain';
+import type { Db } from '../database.ts';
+import { applyInTransaction, type EngineEvent } from './apply.ts';
+
+export type TimerOutcome = 'fired' | 'stale' | 'missing';
+
+/** The event a timer of each kind feeds back to its machine. */
+function eventFor(kind: string, generation: number): EngineEvent {
+  switch (kind) {
+    case 'deadline':
+      return { type: 'DEADLINE_PASSED', generation };
+    default:
+      throw new Error(`unknown timer kind "${kind}"`);
+  }
+}
+
+/**
+ * Fires a timer that fell due: applies its event and settles the row in one
+ * transaction. A timer that was cancelled, already fired, or whose generation
+ * the machine no longer accepts is stale and changes nothing else.
+ */
+export async function fireTimer(db: Db, timerId: string, requestId?: string): Promise<TimerOutcome> {
+  return db.transaction().execute(async (tx) => {
+    const timer = await tx.selectFrom('timers').selectAll().where('id', '=', timerId).forUpdate().executeTakeFirst();
+    if (!timer) return 'missing';
+    if (timer.status !== 'pending') return 'stale';
+    let outcome: TimerOutcome = 'fired';
+    try {
+      await applyInTransaction(tx, {
+        subject: { type: timer.subject_type, id: timer.subject_id },
+        event: eventFor(timer.kind, timer.generation),
+        actor: { kind: 'system', label: 'timer' },
+        requestId,
+      });
+    } catch (e) {
+      // Refused before anything was written: the work moved on since the timer was set.
+      if (!(e instanceof IllegalTransitionError)) throw e;
+      outcome = 'stale';
+    }
+    await tx
+      .updateTable('timers')
+      .set({ status: outcome === 'fired' ? 'fired' : 'cancelled', settled_at: sql<Date>`now()` })
+      .where('id', '=', timerId)
+      .execute();
+    return outcome;
+  });
+}

@@ -1,0 +1,118 @@
+import type { Subject } from '@dondoc/domain';
+import type { DbOrTx } from './database.ts';
+
+export interface DirectiveSummary {
+  id: string;
+  numberSymbol: string;
+  issuedOn: string;
+  subject: string;
+  state: string;
+  version: number;
+  assignments: number;
+  overdue: number;
+}
+
+export async function listDirectives(db: DbOrTx, filter: { state?: string } = {}): Promise<DirectiveSummary[]> {
+  let q = db
+    .selectFrom('directives as d')
+    .leftJoin('assignments as a', 'a.directive_id', 'd.id')
+    .select((eb) => [
+      'd.id',
+      'd.number_symbol',
+      'd.issued_on',
+      'd.subject',
+      'd.state',
+      'd.version',
+      eb.fn.count<string>('a.id').as('assignments'),
+      eb.fn.count<string>('a.id').filterWhere('a.overdue', '=', true).as('overdue'),
+    ])
+    .groupBy('d.id')
+    .orderBy('d.issued_on', 'desc')
+    .orderBy('d.number_symbol');
+  if (filter.state) q = q.where('d.state', '=', filter.state);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    numberSymbol: r.number_symbol,
+    issuedOn: r.issued_on,
+    subject: r.subject,
+    state: r.state,
+    version: r.version,
+    assignments: Number(r.assignments),
+    overdue: Number(r.overdue),
+  }));
+}
+
+export interface AssignmentSummary {
+  id: string;
+  directiveId: string;
+  taskOrdinal: number;
+  taskTitle: string;
+  unitCode: string;
+  unitName: string;
+  role: string;
+  requested: boolean;
+  state: string;
+  version: number;
+  dueAt: Date | null;
+  overdue: boolean;
+  escalationLevel: number;
+}
+
+export async function listAssignments(db: DbOrTx, filter: { directiveId?: string; unitCode?: string; state?: string } = {}): Promise<AssignmentSummary[]> {
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select([
+      'a.id',
+      'a.directive_id',
+      't.ordinal',
+      't.title',
+      'u.code',
+      'u.name',
+      'a.role',
+      'a.requested',
+      'a.state',
+      'a.version',
+      'a.due_at',
+      'a.overdue',
+      'a.escalation_level',
+    ])
+    .orderBy('t.ordinal')
+    .orderBy('u.code');
+  if (filter.directiveId) q = q.where('a.directive_id', '=', filter.directiveId);
+  if (filter.unitCode) q = q.where('u.code', '=', filter.unitCode);
+  if (filter.state) q = q.where('a.state', '=', filter.state);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    directiveId: r.directive_id,
+    taskOrdinal: r.ordinal,
+    taskTitle: r.title,
+    unitCode: r.code,
+    unitName: r.name,
+    role: r.role,
+    requested: r.requested,
+    state: r.state,
+    version: r.version,
+    dueAt: r.due_at,
+    overdue: r.overdue,
+    escalationLevel: r.escalation_level,
+  }));
+}
+
+/** The subject's audit trail, oldest first. */
+export async function history(db: DbOrTx, subject: Subject) {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
+    .orderBy('seq')
+    .execute();
+}
+
+export async function findDirectiveByNumber(db: DbOrTx, numberSymbol: string, year: number) {
+  return db.selectFrom('directives').selectAll().where('number_symbol', '=', numberSymbol).where('issue_year', '=', year).executeTakeFirst();
+}

@@ -1,0 +1,37 @@
+import type { Generated, Selectable } from 'kysely';
+import type { SubjectType } from '@dondoc/domain';
+import type { Json } from './directive.table.ts';
+import type { BigId } from './event.table.ts';
+
+export interface OutboxTable {
+  id: BigId;
+  queue: string;
+  job_name: string;
+  /** null: the relay uses `outbox-<id>`. */
+  job_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  deliver_at: Date | null;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  published_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+}
+
+export type TimerStatus = 'pending' | 'fired' | 'cancelled';
+
+export interface TimerTable {
+  id: BigId;
+  subject_type: SubjectType;
+  subject_id: string;
+  kind: string;
+  generation: number;
+  fire_at: Date;
+  status: Generated<TimerStatus>;
+  created_at: Generated<Date>;
+  settled_at: Date | null;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+export type Timer = Selectable<TimerTable>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every queue and job dondoc uses, with the schema of each job's payload. The
+ * engine writes outbox rows naming a queue and job from here; workers parse the
+ * payload with the same schema before acting on it.
+ */
+const subject = z.object({ type: z.enum(['assignment', 'directive']), id: z.uuid() });
+
+export const jobCatalog = {
+  notifications: {
+    /** Tell someone about a change: the mail worker resolves recipients and renders the template. */
+    notify: z.object({
+      subject,
+      template: z.string().min(1),
+      to: z.enum(['unit', 'unit_head', 'monitor', 'assignees']),
+      eventSeq: z.number().int().positive(),
+    }),
+  },
+  timers: {
+    /** A timer row fell due: feed its event back to the machine. */
+    fire: z.object({ timerId: z.string().regex(/^\d+$/) }),
+  },
+} as const;
+
+export type QueueName = keyof typeof jobCatalog;
+export type JobName<Q extends QueueName> = keyof (typeof jobCatalog)[Q] & string;
+export type JobPayload<Q extends QueueName, J extends JobName<Q>> = z.infer<(typeof jobCatalog)[Q][J]>;
+
+export const queueNames = Object.keys(jobCatalog) as QueueName[];
+
+export function isKnownJob(queue: string, name: string): boolean {
+  return queue in jobCatalog && name in jobCatalog[queue as QueueName];
+}
+
+export function parsePayload<Q extends QueueName, J extends JobName<Q>>(queue: Q, name: J, data: unknown): JobPayload<Q, J> {
+  const schema = jobCatalog[queue][name] as z.ZodType<JobPayload<Q, J>>;
+  return schema.parse(data);
+}
+
+/**
+ * Job ids are deterministic so that publishing twice adds one job: BullMQ keeps
+ * the first and ignores a second add with the same id while the job exists.
+ * BullMQ refuses ids that are plain integers or contain ':'.
+ */
+export const jobIds = {
+  outbox: (outboxId: string | bigint | number) => `outbox-${outboxId}`,
+} as const;

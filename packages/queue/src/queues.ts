@@ -1,0 +1,33 @@
+import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { queueNames, type QueueName } from './catalog.ts';
+
+/**
+ * Completed jobs are kept for a day: a job id is only deduplicated while the job
+ * exists, and the outbox relay may re-publish a row it published but could not
+ * mark (a crash in between) a little later.
+ */
+export const defaultJobOptions: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+export interface QueueSetOptions {
+  connection: ConnectionOptions;
+  /** Redis key prefix, a hash tag such as `{dondoc}` so that Redis Cluster keeps a queue's keys together. */
+  prefix: string;
+}
+
+export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
+
+export function createQueues(opts: QueueSetOptions): QueueSet {
+  const queues = Object.fromEntries(
+    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions })]),
+  ) as Record<QueueName, Queue>;
+  return Object.assign(queues, {
+    async close() {
+      await Promise.all(queueNames.map((n) => queues[n].close()));
+    },
+  });
+}

@@ -51,7 +51,7 @@ describe('directive machine', () => {
       const [gone, actions] = transition(directiveMachine, at, { type: 'WITHDRAW', reason: 'Ban hành nhầm' });
       expect(gone.value).toBe('withdrawn');
       expect(actions.map((a) => [a.type, a.params])).toEqual([
-        ['cancelAssignments', { reason: 'Ban hành nhầm' }],
+        ['cancelAssignments', undefined],
         ['notifyAssignees', { template: 'directive_withdrawn' }],
       ]);
       for (const e of [rollup('reviewed'), { type: 'CLOSE' } as const, { type: 'WITHDRAW', reason: 'x' } as const]) {

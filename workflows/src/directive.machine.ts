@@ -18,23 +18,29 @@ export type DirectiveEvent =
   | { type: 'WITHDRAW'; reason: string }
   | { type: 'CLOSE'; comment?: string };
 
-export type DirectiveEffect = { type: 'cancelAssignments'; params: { reason: string } } | { type: 'notifyAssignees'; params: { template: string } };
+/** Effects for the engine. It cancels the open assignments with the WITHDRAW event's reason. */
+export type DirectiveEffect = { type: 'cancelAssignments' } | { type: 'notifyAssignees'; params: { template: string } };
 
 const stageGuard = (stage: RollupStage) => ({ event }: { event: DirectiveEvent }) => event.type === 'ROLLUP' && event.stage === stage;
-const rollup = {
+/** What every open state accepts. Final states accept nothing. */
+const open = {
   ROLLUP: [
-    { guard: 'toReviewed', target: '.reviewed' },
-    { guard: 'toReported', target: '.reported' },
-    { guard: 'toInProgress', target: '.in_progress' },
-    { guard: 'toAssigned', target: '.assigned' },
-    { guard: 'toIssued', target: '.issued' },
+    { guard: 'toReviewed', target: '#directive.reviewed' },
+    { guard: 'toReported', target: '#directive.reported' },
+    { guard: 'toInProgress', target: '#directive.in_progress' },
+    { guard: 'toAssigned', target: '#directive.assigned' },
+    { guard: 'toIssued', target: '#directive.issued' },
   ],
+  WITHDRAW: {
+    target: '#directive.withdrawn',
+    actions: ['cancelAssignments', { type: 'notifyAssignees', params: { template: 'directive_withdrawn' } }],
+  },
 } as const;
 
 export const directiveMachine = setup({
   types: { events: {} as DirectiveEvent },
   actions: {
-    cancelAssignments: (_, _params: { reason: string }) => {},
+    cancelAssignments: () => {},
     notifyAssignees: (_, _params: { template: string }) => {},
   },
   guards: {
@@ -47,22 +53,12 @@ export const directiveMachine = setup({
 }).createMachine({
   id: DIRECTIVE_MACHINE_ID,
   initial: 'issued',
-  on: {
-    ...rollup,
-    WITHDRAW: {
-      target: '.withdrawn',
-      actions: [
-        { type: 'cancelAssignments', params: ({ event }) => ({ reason: event.reason }) },
-        { type: 'notifyAssignees', params: { template: 'directive_withdrawn' } },
-      ],
-    },
-  },
   states: {
-    issued: {},
-    assigned: {},
-    in_progress: {},
-    reported: {},
-    reviewed: { on: { CLOSE: 'closed' } },
+    issued: { on: open },
+    assigned: { on: open },
+    in_progress: { on: open },
+    reported: { on: open },
+    reviewed: { on: { ...open, CLOSE: 'closed' } },
     closed: { type: 'final' },
     withdrawn: { type: 'final' },
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, atLocalTime, isWorkingDay, localDateOf, weekendCalendar } from './calendar.ts';
+import { addWorkingDays, atLocalTime, formatInstant, isWorkingDay, localDateOf, weekendCalendar } from './calendar.ts';
 import { resolveDeadline } from './deadline.ts';
 
 const cal = weekendCalendar();
@@ -36,5 +36,12 @@ describe('resolveDeadline', () => {
       '2024-01-10T10:00:00.000Z',
     );
     expect(resolveDeadline(cal, { kind: 'standing' }, '2024-01-03')).toBeNull();
+  });
+});
+
+describe('formatInstant', () => {
+  it('shows Vietnam time', () => {
+    expect(formatInstant(new Date('2024-02-02T10:00:00Z'))).toBe('02/02/2024 17:00');
+    expect(formatInstant(new Date('2024-02-02T18:05:00Z'))).toBe('03/02/2024 01:05');
   });
 });

@@ -88,3 +88,19 @@ export function addWorkingDays(cal: WorkingCalendar, date: LocalDate, n: number)
 export function endOfWorkingDay(cal: WorkingCalendar, date: LocalDate): Date {
   return atLocalTime(date, cal.endOfDay);
 }
+
+const displayFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** An instant as people here read it: `dd/mm/yyyy hh:mm`, Vietnam time. */
+export function formatInstant(instant: Date): string {
+  const p = Object.fromEntries(displayFormat.formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}

@@ -154,7 +154,7 @@ async function applyToDirective(step: Step, row: Directive, event: DirectiveEven
   for (const action of actions as unknown as DirectiveEffect[]) {
     switch (action.type) {
       case 'cancelAssignments':
-        await cancelOpenAssignments(step, row.id, action.params.reason);
+        await cancelOpenAssignments(step, row.id, event.type === 'WITHDRAW' ? event.reason : '');
         break;
       case 'notifyAssignees':
         await enqueue(step.tx, ctx, 'notifications', 'notify', { subject, template: action.params.template, to: 'assignees', eventSeq: version });

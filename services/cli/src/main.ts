@@ -1,0 +1,145 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '@dondoc/config';
+import {
+  apply,
+  createDb,
+  ensureDatabase,
+  history,
+  listAssignments,
+  listDirectives,
+  migrateToLatest,
+  seedDemo,
+  type Db,
+} from '@dondoc/db';
+import { DomainError, weekendCalendar, type Subject } from '@dondoc/domain';
+import type { EngineEvent } from '@dondoc/db';
+import { createLogger, startWorker } from '@dondoc/worker';
+import { printTable } from './output.ts';
+
+/** `dondoc`: the operator's command line. Each command opens the database, does one thing and exits. */
+const config = loadConfig();
+const calendar = weekendCalendar();
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(config.databaseUrl, { max: 2 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('phải là số nguyên / must be a whole number');
+  return n;
+};
+
+const program = new Command('dondoc').description('dondoc: theo dõi, đôn đốc thực hiện văn bản chỉ đạo / directive follow-up engine');
+
+program
+  .command('migrate')
+  .description('tạo cơ sở dữ liệu nếu chưa có và chạy migration / create the database if missing and migrate it')
+  .action(async () => {
+    await ensureDatabase(config.databaseUrl);
+    const done = await withDb(migrateToLatest);
+    console.log(done.length ? `Đã chạy / applied: ${done.join(', ')}` : 'Cơ sở dữ liệu đã mới nhất / already up to date');
+  });
+
+program
+  .command('seed')
+  .description('nạp dữ liệu mẫu: tỉnh Hòa An và Chỉ thị 25/CT-UBND / load the demo province and directive')
+  .action(async () => {
+    const r = await withDb((db) => seedDemo(db, { calendar }));
+    console.log(`${r.units} đơn vị, ${r.users} người dùng; chỉ thị ${r.directiveId} ${r.directiveCreated ? 'đã ban hành / issued' : 'đã có / already there'}`);
+  });
+
+program
+  .command('directives')
+  .description('liệt kê văn bản chỉ đạo / list directives')
+  .option('--state <state>', 'lọc theo trạng thái / filter by state')
+  .action(async (opts: { state?: string }) => {
+    printTable(await withDb((db) => listDirectives(db, opts)) as never);
+  });
+
+program
+  .command('assignments')
+  .description('liệt kê phân công / list assignments')
+  .option('--directive <id>', 'của văn bản / of a directive')
+  .option('--unit <code>', 'của đơn vị / of a unit')
+  .option('--state <state>', 'theo trạng thái / in a state')
+  .action(async (opts: { directive?: string; unit?: string; state?: string }) => {
+    const rows = await withDb((db) => listAssignments(db, { directiveId: opts.directive, unitCode: opts.unit, state: opts.state }));
+    printTable(rows.map((r) => ({ id: r.id, task: r.taskOrdinal, unit: r.unitCode, role: r.role, state: r.state, v: r.version, due: r.dueAt, overdue: r.overdue })));
+  });
+
+program
+  .command('apply')
+  .description('áp dụng một sự kiện vào phân công hoặc văn bản / apply an event to an assignment or a directive')
+  .argument('<id>', 'mã phân công hoặc văn bản / assignment or directive id')
+  .argument('<event>', 'ví dụ / e.g. ACKNOWLEDGE, START, SUBMIT_REPORT, APPROVE, RETURN, WITHDRAW')
+  .option('--data <json>', 'dữ liệu kèm sự kiện / event fields as JSON, e.g. \'{"reason":"..."}\'', '{}')
+  .option('--expected-version <n>', 'phiên bản đã đọc / the version you read', int)
+  .action(async (id: string, type: string, opts: { data: string; expectedVersion?: number }) => {
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(opts.data) as Record<string, unknown>;
+    } catch {
+      throw new InvalidArgumentError('--data không phải JSON hợp lệ / --data is not valid JSON');
+    }
+    const r = await withDb(async (db) => {
+      const isDirective = await db.selectFrom('directives').select('id').where('id', '=', id).executeTakeFirst();
+      const subject: Subject = { type: isDirective ? 'directive' : 'assignment', id };
+      return apply(db, { subject, event: { ...data, type } as EngineEvent, actor: { kind: 'system', label: 'cli' }, expectedVersion: opts.expectedVersion });
+    });
+    console.log(`${r.subject.type} ${r.subject.id}: ${r.fromState} → ${r.toState} (v${r.version})`);
+  });
+
+program
+  .command('history')
+  .description('nhật ký sự kiện / audit trail')
+  .argument('<id>', 'mã phân công hoặc văn bản / assignment or directive id')
+  .action(async (id: string) => {
+    const rows = await withDb(async (db) => {
+      const isDirective = await db.selectFrom('directives').select('id').where('id', '=', id).executeTakeFirst();
+      return history(db, { type: isDirective ? 'directive' : 'assignment', id });
+    });
+    printTable(rows.map((e) => ({ seq: e.seq, at: e.created_at, event: e.type, from: e.from_state, to: e.to_state, actor: e.actor, payload: JSON.stringify(e.payload) })));
+  });
+
+program
+  .command('start')
+  .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy worker / run dondoc')
+  .action(async () => {
+    const logger = createLogger(config.logLevel, 'dondoc');
+    await ensureDatabase(config.databaseUrl);
+    const seeded = await withDb(async (db) => {
+      await migrateToLatest(db);
+      const any = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+      return any ? null : seedDemo(db, { calendar });
+    });
+    if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
+    const worker = await startWorker(config, logger);
+    console.log(`dondoc đang chạy / is running. Database ${redact(config.databaseUrl)}, Redis ${redact(config.redisUrl)}. Ctrl+C để dừng / to stop.`);
+    await new Promise<void>((resolve) => {
+      for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve());
+    });
+    await worker.close();
+  });
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  if (err instanceof DomainError) {
+    console.error(`Lỗi ${err.code}: ${err.messageVi}\n${err.message}`);
+  } else {
+    console.error(err instanceof Error ? err.message : err);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,132 @@
+import pg from 'pg';
+import type { Db } from '@dondoc/db';
+import { claimOutboxBatch, markPublishFailed, markPublished } from '@dondoc/db';
+import { isKnownJob, jobIds, type QueueName, type QueueSet } from '@dondoc/queue';
+import type { Logger } from './logger.ts';
+
+export interface RelayOptions {
+  /** Rows claimed per transaction. */
+  batchSize: number;
+  /** Poll interval when no NOTIFY arrives (ms). */
+  pollMs: number;
+  logger: Logger;
+  /** Postgres URL for a LISTEN connection, so a commit wakes the relay at once. Optional: polling alone also works. */
+  listenUrl?: string;
+  /**
+   * Runs after the batch's jobs were added to BullMQ and before the rows are
+   * marked published. Tests use it to kill the relay at that exact point.
+   */
+  afterPublish?: (outboxIds: string[]) => Promise<void>;
+}
+
+export interface RelayPass {
+  published: number;
+  failed: number;
+}
+
+/**
+ * Publishes outbox rows to BullMQ, each as a job whose id is derived from the
+ * row, then marks them published, in the transaction that claimed them. A crash
+ * between the two leaves the rows unpublished; publishing them again adds no
+ * second job because BullMQ ignores an add whose job id exists. A row that fails
+ * to publish stays in the outbox with a backoff and is tried again.
+ */
+export class OutboxRelay {
+  readonly #db: Db;
+  readonly #queues: QueueSet;
+  readonly #opts: RelayOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #listener: pg.Client | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+
+  constructor(db: Db, queues: QueueSet, opts: RelayOptions) {
+    if (opts.batchSize < 1) throw new RangeError('batchSize must be at least 1');
+    this.#db = db;
+    this.#queues = queues;
+    this.#opts = opts;
+  }
+
+  /** One pass over at most `batchSize` rows. */
+  async runOnce(): Promise<RelayPass> {
+    return this.#db.transaction().execute(async (tx) => {
+      const rows = await claimOutboxBatch(tx, this.#opts.batchSize);
+      const results = await Promise.allSettled(
+        rows.map(async (row) => {
+          if (!isKnownJob(row.queue, row.job_name)) throw new Error(`unknown job ${row.queue}/${row.job_name}`);
+          const delay = row.deliver_at ? Math.max(0, row.deliver_at.getTime() - Date.now()) : undefined;
+          await this.#queues[row.queue as QueueName].add(
+            row.job_name,
+            { ...row.payload, requestId: row.request_id ?? undefined },
+            { jobId: row.job_id ?? jobIds.outbox(row.id), delay },
+          );
+          return row.id;
+        }),
+      );
+      const published: string[] = [];
+      for (const [i, r] of results.entries()) {
+        if (r.status === 'fulfilled') {
+          published.push(r.value);
+        } else {
+          const row = rows[i]!;
+          const message = r.reason instanceof Error ? r.reason.message : String(r.reason);
+          this.#opts.logger.warn({ outboxId: row.id, queue: row.queue, err: message }, 'outbox row not published; will retry');
+          await markPublishFailed(tx, row.id, message);
+        }
+      }
+      await this.#opts.afterPublish?.(published);
+      await markPublished(tx, published);
+      return { published: published.length, failed: rows.length - published.length };
+    });
+  }
+
+  /** Runs passes until the outbox has nothing ready, then waits for a NOTIFY or the next poll. */
+  async start(): Promise<void> {
+    if (this.#opts.listenUrl) {
+      this.#listener = new pg.Client({ connectionString: this.#opts.listenUrl });
+      this.#listener.on('notification', () => this.wake());
+      this.#listener.on('error', (err) => this.#opts.logger.warn({ err: err.message }, 'outbox LISTEN connection failed; polling only'));
+      await this.#listener.connect();
+      await this.#listener.query('LISTEN dondoc_outbox');
+    }
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#running = this.#drain().finally(() => {
+      this.#running = undefined;
+      if (this.#stopped) return;
+      if (this.#again) {
+        this.#again = false;
+        this.wake();
+      } else {
+        this.#timer = setTimeout(() => this.wake(), this.#opts.pollMs);
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      for (;;) {
+        const pass = await this.runOnce();
+        if (pass.published + pass.failed < this.#opts.batchSize || pass.published === 0) return;
+      }
+    } catch (err) {
+      this.#opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'outbox relay pass failed');
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    await this.#listener?.end().catch(() => {});
+  }
+}

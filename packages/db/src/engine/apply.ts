@@ -29,7 +29,10 @@ export interface Command {
   subject: Subject;
   event: EngineEvent;
   actor: Actor;
-  /** The version the caller last read. When given, a newer version means a conflict, not a retry. */
+  /**
+   * The version the caller last read (an HTTP If-Match). Without it, the version
+   * read at the start of the transaction is expected.
+   */
   expectedVersion?: number;
   /** Carried into the audit log and the outbox, to follow one request end to end. */
   requestId?: string;
@@ -63,17 +66,22 @@ export async function apply(db: Db, cmd: Command): Promise<Applied> {
 
 export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Applied> {
   const step: Step = { tx, actor: cmd.actor, requestId: cmd.requestId };
+  // Optimistic concurrency: the command is decided against the version read now,
+  // before waiting for the lock. If another command changed the subject meanwhile,
+  // this one conflicts rather than being applied to a state its sender never saw.
   if (cmd.subject.type === 'directive') {
+    const seen = await tx.selectFrom('directives').select('version').where('id', '=', cmd.subject.id).executeTakeFirst();
+    if (!seen) throw new NotFoundError('văn bản chỉ đạo', 'directive', cmd.subject.id);
     const directive = await lockDirective(tx, cmd.subject.id);
-    checkVersion(directive, 'directive', cmd.expectedVersion);
+    checkVersion(directive, 'directive', cmd.expectedVersion ?? seen.version);
     return applyToDirective(step, directive, cmd.event as DirectiveEvent);
   }
 
-  const head = await tx.selectFrom('assignments').select('directive_id').where('id', '=', cmd.subject.id).executeTakeFirst();
-  if (!head) throw new NotFoundError('phân công', 'assignment', cmd.subject.id);
-  const directive = await lockDirective(tx, head.directive_id);
+  const seen = await tx.selectFrom('assignments').select(['directive_id', 'version']).where('id', '=', cmd.subject.id).executeTakeFirst();
+  if (!seen) throw new NotFoundError('phân công', 'assignment', cmd.subject.id);
+  const directive = await lockDirective(tx, seen.directive_id);
   const assignment = await tx.selectFrom('assignments').selectAll().where('id', '=', cmd.subject.id).forUpdate().executeTakeFirstOrThrow();
-  checkVersion(assignment, 'assignment', cmd.expectedVersion);
+  checkVersion(assignment, 'assignment', cmd.expectedVersion ?? seen.version);
   const applied = await applyToAssignment(step, assignment, cmd.event as AssignmentEvent);
   if (applied.fromState !== applied.toState) await rollUp(step, directive, applied);
   return applied;

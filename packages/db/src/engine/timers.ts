@@ -19,10 +19,14 @@ function eventFor(kind: string, generation: number): EngineEvent {
  * Fires a timer that fell due: applies its event and settles the row in one
  * transaction. A timer that was cancelled, already fired, or whose generation
  * the machine no longer accepts is stale and changes nothing else.
+ *
+ * The timer row is not locked up front: locks are always taken directive, then
+ * assignment, then timers (as a command that cancels timers takes them), so the
+ * two cannot deadlock. The machine's generation guard decides staleness.
  */
 export async function fireTimer(db: Db, timerId: string, requestId?: string): Promise<TimerOutcome> {
   return db.transaction().execute(async (tx) => {
-    const timer = await tx.selectFrom('timers').selectAll().where('id', '=', timerId).forUpdate().executeTakeFirst();
+    const timer = await tx.selectFrom('timers').selectAll().where('id', '=', timerId).executeTakeFirst();
     if (!timer) return 'missing';
     if (timer.status !== 'pending') return 'stale';
     let outcome: TimerOutcome = 'fired';
@@ -42,6 +46,7 @@ export async function fireTimer(db: Db, timerId: string, requestId?: string): Pr
       .updateTable('timers')
       .set({ status: outcome === 'fired' ? 'fired' : 'cancelled', settled_at: sql<Date>`now()` })
       .where('id', '=', timerId)
+      .where('status', '=', 'pending')
       .execute();
     return outcome;
   });

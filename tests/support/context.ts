@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createDb, seedDemo, type Db } from '@dondoc/db';
+import { weekendCalendar } from '@dondoc/domain';
+import { createQueues, createRedis, queueNames, type QueueSet } from '@dondoc/queue';
+import { createLogger } from '@dondoc/worker';
+import { databaseUrl, testEnv } from './env.ts';
+
+export interface TestContext {
+  db: Db;
+  databaseUrl: string;
+  redis: Redis;
+  /** A queue prefix of this context alone, so tests never see each other's jobs. */
+  prefix: string;
+  queues: QueueSet;
+  calendar: ReturnType<typeof weekendCalendar>;
+  logger: ReturnType<typeof createLogger>;
+  seed(): ReturnType<typeof seedDemo>;
+  /** Every job in every dondoc queue, in any state. */
+  allJobIds(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, and a private queue prefix. */
+export async function createTestContext(opts: { poolSize?: number } = {}): Promise<TestContext> {
+  const template = inject('templateDatabase');
+  const name = `dondoc_t_${template.slice('dondoc_tpl_'.length)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.end();
+
+  const url = databaseUrl(name);
+  const db = createDb(url, { max: opts.poolSize ?? 10 });
+  const redis = createRedis(testEnv.redisUrl, 'worker');
+  const prefix = `{dondoc-test-${randomBytes(4).toString('hex')}}`;
+  const queues = createQueues({ connection: redis, prefix });
+  const calendar = weekendCalendar();
+
+  return {
+    db,
+    databaseUrl: url,
+    redis,
+    prefix,
+    queues,
+    calendar,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'),
+    seed: () => seedDemo(db, { calendar }),
+    async allJobIds() {
+      const ids: string[] = [];
+      for (const q of queueNames) {
+        const jobs = await queues[q].getJobs(['wait', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children']);
+        ids.push(...jobs.map((j) => j.id!));
+      }
+      return ids;
+    },
+    async close() {
+      for (const q of queueNames) await queues[q].obliterate({ force: true });
+      await queues.close();
+      redis.disconnect();
+      await db.destroy();
+      const a = new pg.Client({ connectionString: testEnv.postgresUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}

@@ -15,6 +15,13 @@ export const defaultJobOptions: DefaultJobOptions = {
 
 export interface QueueSetOptions {
   connection: ConnectionOptions;
+  /**
+   * Fail an add at once when Redis is not connected, instead of waiting for it.
+   * Producers that keep their own retry (the outbox relay) want this. Default false.
+   */
+  failFast?: boolean;
+  /** Connection errors of the queues; without a listener BullMQ prints them. */
+  onError?: (err: Error) => void;
   /** Redis key prefix, a hash tag such as `{dondoc}` so that Redis Cluster keeps a queue's keys together. */
   prefix: string;
 }
@@ -23,8 +30,9 @@ export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
 
 export function createQueues(opts: QueueSetOptions): QueueSet {
   const queues = Object.fromEntries(
-    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions })]),
+    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions, skipWaitingForReady: opts.failFast ?? false })]),
   ) as Record<QueueName, Queue>;
+  if (opts.onError) for (const q of Object.values(queues)) q.on('error', opts.onError);
   return Object.assign(queues, {
     async close() {
       await Promise.all(queueNames.map((n) => queues[n].close()));

@@ -12,6 +12,8 @@ export interface RelayOptions {
   logger: Logger;
   /** Postgres URL for a LISTEN connection, so a commit wakes the relay at once. Optional: polling alone also works. */
   listenUrl?: string;
+  /** Give up on one add after this long (ms), so an unreachable Redis cannot hold the claim open. Default 5000. */
+  publishTimeoutMs?: number;
   /**
    * Runs after the batch's jobs were added to BullMQ and before the rows are
    * marked published. Tests use it to kill the relay at that exact point.
@@ -56,10 +58,13 @@ export class OutboxRelay {
         rows.map(async (row) => {
           if (!isKnownJob(row.queue, row.job_name)) throw new Error(`unknown job ${row.queue}/${row.job_name}`);
           const delay = row.deliver_at ? Math.max(0, row.deliver_at.getTime() - Date.now()) : undefined;
-          await this.#queues[row.queue as QueueName].add(
-            row.job_name,
-            { ...row.payload, requestId: row.request_id ?? undefined },
-            { jobId: row.job_id ?? jobIds.outbox(row.id), delay },
+          await withTimeout(
+            this.#queues[row.queue as QueueName].add(
+              row.job_name,
+              { ...row.payload, requestId: row.request_id ?? undefined },
+              { jobId: row.job_id ?? jobIds.outbox(row.id), delay },
+            ),
+            this.#opts.publishTimeoutMs ?? 5000,
           );
           return row.id;
         }),
@@ -129,4 +134,12 @@ export class OutboxRelay {
     await this.#running;
     await this.#listener?.end().catch(() => {});
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`publish timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

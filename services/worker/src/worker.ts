@@ -18,7 +18,9 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const db = createDb(config.databaseUrl);
   const producer = createRedis(config.redisUrl, 'producer');
   const consumer = createRedis(config.redisUrl, 'worker');
-  const queues = createQueues({ connection: producer, prefix: config.queuePrefix });
+  const queues = createQueues({ connection: producer, prefix: config.queuePrefix, failFast: true,
+    onError: (err) => logger.warn({ err: err.message }, 'queue connection error'),
+  });
   const relay = new OutboxRelay(db, queues, {
     batchSize: config.relay.batchSize,
     pollMs: config.relay.pollMs,

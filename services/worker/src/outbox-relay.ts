@@ -70,16 +70,18 @@ export class OutboxRelay {
         }),
       );
       const published: string[] = [];
+      const failures: { outboxId: string; err: string }[] = [];
       for (const [i, r] of results.entries()) {
         if (r.status === 'fulfilled') {
           published.push(r.value);
         } else {
-          const row = rows[i]!;
-          const message = r.reason instanceof Error ? r.reason.message : String(r.reason);
-          this.#opts.logger.warn({ outboxId: row.id, queue: row.queue, err: message }, 'outbox row not published; will retry');
-          await markPublishFailed(tx, row.id, message);
+          const err = r.reason instanceof Error ? r.reason.message : String(r.reason);
+          failures.push({ outboxId: rows[i]!.id, err });
+          await markPublishFailed(tx, rows[i]!.id, err);
         }
       }
+      // One line per pass: when Redis is down every row fails the same way.
+      if (failures.length > 0) this.#opts.logger.warn({ failed: failures.length, first: failures[0] }, 'outbox rows not published; will retry');
       await this.#opts.afterPublish?.(published);
       await markPublished(tx, published);
       return { published: published.length, failed: rows.length - published.length };

@@ -1,6 +1,6 @@
 import type { Config } from '@dondoc/config';
 import { createDb } from '@dondoc/db';
-import { createQueues, createRedis } from '@dondoc/queue';
+import { createQueues, createRedis, waitReady } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { createTimerWorker } from './timer.processor.ts';
@@ -18,6 +18,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const db = createDb(config.databaseUrl);
   const producer = createRedis(config.redisUrl, 'producer');
   const consumer = createRedis(config.redisUrl, 'worker');
+  // The relay publishes with fail-fast adds, so it must not start before Redis answers.
+  await waitReady(producer);
   const queues = createQueues({ connection: producer, prefix: config.queuePrefix, failFast: true,
     onError: (err) => logger.warn({ err: err.message }, 'queue connection error'),
   });

@@ -11,8 +11,8 @@ import {
 } from '@dondoc/domain';
 import { assignmentMachine, directiveMachine, type AssignmentEffect } from '@dondoc/workflows';
 import type { Db, DbOrTx } from './database.ts';
-import { appendAuditEvent, type EngineStep } from './engine/apply.ts';
-import { enqueue, scheduleTimer, wakeRelay } from './engine/effects.ts';
+import { appendAuditEvent, carryOutAssignmentEffects, type EngineStep } from './engine/apply.ts';
+import { wakeRelay } from './engine/effects.ts';
 import { machines, persist } from './engine/machines.ts';
 
 export interface IssuedDirective {
@@ -136,13 +136,7 @@ export async function issueDirective(
         assignmentIds.push(id);
         const subject = { type: 'assignment' as const, id };
         const ctx = await appendAuditEvent(step, subject, 1, { type: 'ISSUE', role: a.role }, null, String(snap.value));
-        for (const action of actions as unknown as AssignmentEffect[]) {
-          if (action.type === 'notify') {
-            await enqueue(tx, ctx, 'notifications', 'notify', { subject, template: action.params.template, to: action.params.to, eventSeq: 1 });
-          } else if (action.type === 'scheduleDeadline' && dueAt) {
-            await scheduleTimer(tx, ctx, 'deadline', snap.context.generation, dueAt);
-          }
-        }
+        await carryOutAssignmentEffects(tx, ctx, snap.context, actions as unknown as AssignmentEffect[]);
         await wakeRelay(tx, ctx);
       }
     }

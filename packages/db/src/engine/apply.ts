@@ -11,6 +11,7 @@ import {
 import {
   accepts,
   rollupStage,
+  type AssignmentContext,
   type AssignmentEffect,
   type AssignmentEvent,
   type AssignmentState,
@@ -126,21 +127,32 @@ async function applyToAssignment(step: Step, row: Assignment, event: AssignmentE
   if (numUpdatedRows !== 1n) throw new ConflictError('assignment', row.version, -1);
 
   const ctx = await appendEvent(step, subject, version, event, row.state, toState);
-  for (const action of actions as unknown as AssignmentEffect[]) {
+  await carryOutAssignmentEffects(step.tx, ctx, next.context, actions as unknown as AssignmentEffect[]);
+  await wakeRelay(step.tx, ctx);
+  return { subject, version, fromState: row.state, toState };
+}
+
+/** Turns the assignment machine's actions into outbox and timer rows. */
+export async function carryOutAssignmentEffects(
+  tx: DbOrTx,
+  ctx: EffectContext,
+  context: AssignmentContext,
+  actions: readonly AssignmentEffect[],
+): Promise<void> {
+  const subject = ctx.subject;
+  for (const action of actions) {
     switch (action.type) {
       case 'notify':
-        await enqueue(step.tx, ctx, 'notifications', 'notify', { subject, template: action.params.template, to: action.params.to, eventSeq: version });
+        await enqueue(tx, ctx, 'notifications', 'notify', { subject, template: action.params.template, to: action.params.to, eventSeq: ctx.eventSeq });
         break;
       case 'scheduleDeadline':
-        if (next.context.dueAt) await scheduleTimer(step.tx, ctx, 'deadline', next.context.generation, new Date(next.context.dueAt));
+        if (context.dueAt) await scheduleTimer(tx, ctx, 'deadline', context.generation, new Date(context.dueAt));
         break;
       case 'cancelTimers':
-        await cancelTimers(step.tx, subject, next.context.generation);
+        await cancelTimers(tx, subject, context.generation);
         break;
     }
   }
-  await wakeRelay(step.tx, ctx);
-  return { subject, version, fromState: row.state, toState };
 }
 
 async function applyToDirective(step: Step, row: Directive, event: DirectiveEvent, cause?: Applied): Promise<Applied> {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { ApiTokenTable, IdempotencyKeyTable } from './tables/access.table.ts';
 import type { AssignmentTable } from './tables/assignment.table.ts';
 import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
@@ -17,6 +18,8 @@ export interface Database {
   events: EventTable;
   outbox: OutboxTable;
   timers: TimerTable;
+  api_tokens: ApiTokenTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type Db = Kysely<Database>;

@@ -33,115 +33,127 @@ export async function issueDirective(
   actor: Actor,
   opts: { calendar: WorkingCalendar; requestId?: string },
 ): Promise<IssuedDirective> {
+  const input = parseDirectiveInput(raw);
+  return db.transaction().execute((tx) => issueDirectiveInTransaction(tx, input, actor, opts));
+}
+
+export function parseDirectiveInput(raw: unknown): DirectiveInput {
   const parsed = directiveInputSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.');
     throw new ValidationError(`Dữ liệu không hợp lệ ở "${field}": ${issue.message}`, `Invalid input at "${field}": ${issue.message}`, field);
   }
-  const input = parsed.data;
-  return db.transaction().execute(async (tx) => {
-    const units = await resolveUnits(tx, input);
-    const step: EngineStep = { tx, actor, requestId: opts.requestId };
+  return parsed.data;
+}
 
-    const existing = await tx
-      .selectFrom('directives')
-      .select('id')
-      .where('issuer_unit_id', '=', units.issuer)
-      .where('number_symbol', '=', input.numberSymbol)
-      .where('issue_year', '=', Number(input.issuedOn.slice(0, 4)))
-      .executeTakeFirst();
-    if (existing) {
-      throw new DuplicateError(
-        `Số, ký hiệu "${input.numberSymbol}" đã được dùng trong năm ${input.issuedOn.slice(0, 4)}.`,
-        `Number "${input.numberSymbol}" is already used in ${input.issuedOn.slice(0, 4)}.`,
-        'numberSymbol',
-      );
-    }
+/** The same, inside a transaction the caller owns (the API stores its idempotent answer in it). */
+export async function issueDirectiveInTransaction(
+  tx: DbOrTx,
+  input: DirectiveInput,
+  actor: Actor,
+  opts: { calendar: WorkingCalendar; requestId?: string },
+): Promise<IssuedDirective> {
+  const units = await resolveUnits(tx, input);
+  const step: EngineStep = { tx, actor, requestId: opts.requestId };
 
-    const [directiveSnap] = initialTransition(directiveMachine);
-    const { id: directiveId } = await tx
-      .insertInto('directives')
+  const existing = await tx
+    .selectFrom('directives')
+    .select('id')
+    .where('issuer_unit_id', '=', units.issuer)
+    .where('number_symbol', '=', input.numberSymbol)
+    .where('issue_year', '=', Number(input.issuedOn.slice(0, 4)))
+    .executeTakeFirst();
+  if (existing) {
+    throw new DuplicateError(
+      `Số, ký hiệu "${input.numberSymbol}" đã được dùng trong năm ${input.issuedOn.slice(0, 4)}.`,
+      `Number "${input.numberSymbol}" is already used in ${input.issuedOn.slice(0, 4)}.`,
+      'numberSymbol',
+    );
+  }
+
+  const [directiveSnap] = initialTransition(directiveMachine);
+  const { id: directiveId } = await tx
+    .insertInto('directives')
+    .values({
+      type: input.type,
+      number_symbol: input.numberSymbol,
+      issuer_unit_id: units.issuer,
+      signer: input.signer,
+      issued_on: input.issuedOn,
+      subject: input.subject,
+      body: input.body,
+      classification: input.classification,
+      campaign_label: input.campaign?.label ?? null,
+      campaign_starts_on: input.campaign?.startsOn ?? null,
+      campaign_ends_on: input.campaign?.endsOn ?? null,
+      monitoring_unit_id: units.monitoring,
+      machine_id: machines.directive.id,
+      machine_version: machines.directive.version,
+      snapshot: persist('directive', directiveSnap),
+      state: String(directiveSnap.value),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendAuditEvent(step, { type: 'directive', id: directiveId }, 1, { type: 'ISSUE', numberSymbol: input.numberSymbol, tasks: input.tasks.length }, null, String(directiveSnap.value));
+
+  const taskIds: string[] = [];
+  const assignmentIds: string[] = [];
+  for (const [ti, task] of input.tasks.entries()) {
+    const dueAt = resolveDeadline(opts.calendar, task.deadline, input.issuedOn);
+    const assignees = fanOut(units, task.addressees);
+    const leads = [...assignees].filter(([, a]) => a.role === 'lead');
+    const { id: taskId } = await tx
+      .insertInto('tasks')
       .values({
-        type: input.type,
-        number_symbol: input.numberSymbol,
-        issuer_unit_id: units.issuer,
-        signer: input.signer,
-        issued_on: input.issuedOn,
-        subject: input.subject,
-        body: input.body,
-        classification: input.classification,
-        campaign_label: input.campaign?.label ?? null,
-        campaign_starts_on: input.campaign?.startsOn ?? null,
-        campaign_ends_on: input.campaign?.endsOn ?? null,
-        monitoring_unit_id: units.monitoring,
-        machine_id: machines.directive.id,
-        machine_version: machines.directive.version,
-        snapshot: persist('directive', directiveSnap),
-        state: String(directiveSnap.value),
+        directive_id: directiveId,
+        ordinal: task.ordinal,
+        title: task.title,
+        body: task.body,
+        is_request: task.request,
+        lead_unit_id: leads.length === 1 ? leads[0]![0] : null,
+        addressees: JSON.stringify(task.addressees),
+        deadline_kind: task.deadline.kind,
+        deadline_date: task.deadline.kind === 'date' ? task.deadline.date : null,
+        deadline_working_days: task.deadline.kind === 'working_days' ? task.deadline.days : null,
+        due_at: dueAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAuditEvent(step, { type: 'directive', id: directiveId }, 1, { type: 'ISSUE', numberSymbol: input.numberSymbol, tasks: input.tasks.length }, null, String(directiveSnap.value));
+    taskIds.push(taskId);
+    if (task.targets.length > 0) {
+      await tx
+        .insertInto('task_targets')
+        .values(task.targets.map((t) => ({ task_id: taskId, code: t.code, name: t.name, unit_of_measure: t.unitOfMeasure, target_value: t.targetValue })))
+        .execute();
+    }
 
-    const taskIds: string[] = [];
-    const assignmentIds: string[] = [];
-    for (const [ti, task] of input.tasks.entries()) {
-      const dueAt = resolveDeadline(opts.calendar, task.deadline, input.issuedOn);
-      const assignees = fanOut(units, task.addressees);
-      const leads = [...assignees].filter(([, a]) => a.role === 'lead');
-      const { id: taskId } = await tx
-        .insertInto('tasks')
+    for (const [unitId, a] of assignees) {
+      const [snap, actions] = initialTransition(assignmentMachine, { dueAt: dueAt?.toISOString() ?? null });
+      const { id } = await tx
+        .insertInto('assignments')
         .values({
+          task_id: taskId,
           directive_id: directiveId,
-          ordinal: task.ordinal,
-          title: task.title,
-          body: task.body,
-          is_request: task.request,
-          lead_unit_id: leads.length === 1 ? leads[0]![0] : null,
-          addressees: JSON.stringify(task.addressees),
-          deadline_kind: task.deadline.kind,
-          deadline_date: task.deadline.kind === 'date' ? task.deadline.date : null,
-          deadline_working_days: task.deadline.kind === 'working_days' ? task.deadline.days : null,
+          unit_id: unitId,
+          role: a.role,
+          requested: task.request || !a.commanded,
+          machine_id: machines.assignment.id,
+          machine_version: machines.assignment.version,
+          snapshot: persist('assignment', snap),
+          state: String(snap.value),
           due_at: dueAt,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      taskIds.push(taskId);
-      if (task.targets.length > 0) {
-        await tx
-          .insertInto('task_targets')
-          .values(task.targets.map((t) => ({ task_id: taskId, code: t.code, name: t.name, unit_of_measure: t.unitOfMeasure, target_value: t.targetValue })))
-          .execute();
-      }
-
-      for (const [unitId, a] of assignees) {
-        const [snap, actions] = initialTransition(assignmentMachine, { dueAt: dueAt?.toISOString() ?? null });
-        const { id } = await tx
-          .insertInto('assignments')
-          .values({
-            task_id: taskId,
-            directive_id: directiveId,
-            unit_id: unitId,
-            role: a.role,
-            requested: task.request || !a.commanded,
-            machine_id: machines.assignment.id,
-            machine_version: machines.assignment.version,
-            snapshot: persist('assignment', snap),
-            state: String(snap.value),
-            due_at: dueAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        assignmentIds.push(id);
-        const subject = { type: 'assignment' as const, id };
-        const ctx = await appendAuditEvent(step, subject, 1, { type: 'ISSUE', role: a.role }, null, String(snap.value));
-        await carryOutAssignmentEffects(tx, ctx, snap.context, actions as unknown as AssignmentEffect[]);
-        await wakeRelay(tx, ctx);
-      }
+      assignmentIds.push(id);
+      const subject = { type: 'assignment' as const, id };
+      const ctx = await appendAuditEvent(step, subject, 1, { type: 'ISSUE', role: a.role }, null, String(snap.value));
+      await carryOutAssignmentEffects(tx, ctx, snap.context, actions as unknown as AssignmentEffect[]);
+      await wakeRelay(tx, ctx);
     }
-    return { directiveId, taskIds, assignmentIds };
-  });
+  }
+  return { directiveId, taskIds, assignmentIds };
 }
 
 interface ResolvedUnits {

@@ -13,3 +13,5 @@ export type * from './tables/directive.table.ts';
 export type * from './tables/event.table.ts';
 export type * from './tables/outbox.table.ts';
 export type * from './tables/unit.table.ts';
+export * from './token.repository.ts';
+export type * from './tables/access.table.ts';

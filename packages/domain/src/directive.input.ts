@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import { assignmentRoles, classifications, directiveTypes } from './model.ts';
+import { code, localDate, text } from './text.schema.ts';
 
 /**
  * What it takes to issue a directive: the document, its tasks, who each task is
  * addressed to (units or unit groups, by code) and the targets it sets. The API,
  * the CLI and the demo seed all go through this one schema.
  */
-const code = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang / lowercase letters, digits and dashes');
-const localDate = z.iso.date();
 
 export const deadlineSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('date'), date: localDate }),
-  z.object({ kind: z.literal('working_days'), days: z.number().int().min(1).max(365) }),
-  z.object({ kind: z.literal('standing') }),
+  z.strictObject({ kind: z.literal('date'), date: localDate }),
+  z.strictObject({ kind: z.literal('working_days'), days: z.number().int().min(1).max(365) }),
+  z.strictObject({ kind: z.literal('standing') }),
 ]);
 
 export const addresseeSchema = z
@@ -27,17 +24,17 @@ export const addresseeSchema = z
     message: 'ghi đúng một trong hai: unit hoặc group / give exactly one of unit or group',
   });
 
-export const targetSchema = z.object({
+export const targetSchema = z.strictObject({
   code,
-  name: z.string().trim().min(1).max(300),
-  unitOfMeasure: z.string().trim().min(1).max(40),
+  name: text({ min: 1, max: 300 }),
+  unitOfMeasure: text({ min: 1, max: 40 }),
   targetValue: z.number().finite().nonnegative(),
 });
 
-export const taskInputSchema = z.object({
+export const taskInputSchema = z.strictObject({
   ordinal: z.number().int().min(1),
-  title: z.string().trim().min(1).max(300),
-  body: z.string().trim().max(20_000).default(''),
+  title: text({ min: 1, max: 300 }),
+  body: text({ max: 20_000 }).default(''),
   /** The section is a request ("Đề nghị ...") to bodies the Committee does not command. */
   request: z.boolean().default(false),
   deadline: deadlineSpecSchema,
@@ -51,13 +48,13 @@ export const directiveInputSchema = z
     /** Số, ký hiệu: "146/KH-UBND", "913/UBND-NC", "792-CV/TU". */
     numberSymbol: z.string().trim().regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, 'số, ký hiệu không hợp lệ / not a document number and symbol'),
     issuerUnit: code,
-    signer: z.string().trim().min(1).max(200),
+    signer: text({ min: 1, max: 200 }),
     issuedOn: localDate,
-    subject: z.string().trim().min(1).max(1000),
-    body: z.string().max(200_000).default(''),
+    subject: text({ min: 1, max: 1000 }),
+    body: text({ max: 200_000 }).default(''),
     classification: z.enum(classifications).default('thuong'),
     campaign: z
-      .object({ label: z.string().trim().min(1).max(300), startsOn: localDate, endsOn: localDate })
+      .strictObject({ label: text({ min: 1, max: 300 }), startsOn: localDate, endsOn: localDate })
       .refine((c) => c.startsOn <= c.endsOn, { message: 'đợt cao điểm kết thúc trước khi bắt đầu / campaign ends before it starts' })
       .optional(),
     monitoringUnit: code,

@@ -3,3 +3,5 @@ export * from './deadline.ts';
 export * from './directive.input.ts';
 export * from './errors.ts';
 export * from './model.ts';
+export * from './report.input.ts';
+export * from './text.schema.ts';

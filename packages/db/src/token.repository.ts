@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { NotFoundError, type UserRole } from '@dondoc/domain';
+import type { DbOrTx } from './database.ts';
+
+const PREFIX = 'ddk_';
+const hash = (token: string) => createHash('sha256').update(token).digest();
+
+export interface Principal {
+  userId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  unitId: string;
+  unitCode: string;
+}
+
+/** Creates a bearer token for a user; the plain token is returned once and only its hash is kept. */
+export async function createToken(db: DbOrTx, userId: string, label = ''): Promise<{ id: string; token: string }> {
+  const user = await db.selectFrom('users').select('id').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  if (!user) throw new NotFoundError('người dùng', 'user', userId);
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const { id } = await db.insertInto('api_tokens').values({ user_id: userId, token_hash: hash(token), label, last_used_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
+  return { id, token };
+}
+
+export async function revokeToken(db: DbOrTx, tokenId: string): Promise<void> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+  if (r.numUpdatedRows === 0n) throw new NotFoundError('mã truy cập', 'token', tokenId);
+}
+
+/** The user behind a live token, or undefined. */
+export async function findPrincipalByToken(db: DbOrTx, token: string): Promise<Principal | undefined> {
+  if (!token.startsWith(PREFIX) || token.length > 100) return undefined;
+  const row = await db
+    .updateTable('api_tokens as t')
+    .set({ last_used_at: sql<Date>`now()` })
+    .from('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .whereRef('u.id', '=', 't.user_id')
+    .where('t.token_hash', '=', hash(token))
+    .where('t.revoked_at', 'is', null)
+    .where('u.disabled_at', 'is', null)
+    .returning(['u.id', 'u.email', 'u.name', 'u.role', 'u.unit_id', 'n.code'])
+    .executeTakeFirst();
+  return row && { userId: row.id, email: row.email, name: row.name, role: row.role, unitId: row.unit_id, unitCode: row.code };
+}

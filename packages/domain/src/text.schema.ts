@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * Free text as people write it. Line breaks and tabs are fine; other control
+ * characters and markup ("<b>", "</p>", "<!--") are refused, since nothing a
+ * unit writes in a report or a directive needs them and the pages that show it
+ * should never meet them. A lone "<" as in "tỷ lệ < 5%" is text.
+ */
+const controlChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const markup = /<[A-Za-z!/?]/;
+
+export function text(opts: { min?: number; max: number }) {
+  return z
+    .string()
+    .trim()
+    .min(opts.min ?? 0, opts.min ? 'không được để trống / must not be empty' : undefined)
+    .max(opts.max, `dài quá ${opts.max} ký tự / longer than ${opts.max} characters`)
+    .refine((s) => !controlChars.test(s), 'chứa ký tự điều khiển / contains control characters')
+    .refine((s) => !markup.test(s), 'không được chứa thẻ HTML / must not contain HTML markup');
+}
+
+/** A stable lowercase code for units and groups: `so-tttt`, `ubnd-cap-huyen`. */
+export const code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang / lowercase letters, digits and dashes');
+
+export const localDate = z.iso.date('ngày phải có dạng yyyy-mm-dd / date must be yyyy-mm-dd');

@@ -19,6 +19,10 @@ const schema = z.object({
   /** How often the outbox relay polls when no notification wakes it (ms). */
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Requests per caller (token, or address) per minute. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export type Env = z.input<typeof schema>;
@@ -29,6 +33,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly relay: { readonly pollMs: number; readonly batchSize: number };
+  readonly api: { readonly host: string; readonly port: number; readonly rateLimit: { readonly max: number; readonly windowMs: number } };
 }
 
 export class ConfigError extends Error {}
@@ -47,5 +52,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     relay: Object.freeze({ pollMs: e.RELAY_POLL_MS, batchSize: e.RELAY_BATCH_SIZE }),
+    api: Object.freeze({ host: e.API_HOST, port: e.API_PORT, rateLimit: Object.freeze({ max: e.API_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }) }),
   });
 }

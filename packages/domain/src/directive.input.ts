@@ -43,10 +43,10 @@ export const taskInputSchema = z.strictObject({
 });
 
 export const directiveInputSchema = z
-  .object({
+  .strictObject({
     type: z.enum(directiveTypes),
     /** Số, ký hiệu: "146/KH-UBND", "913/UBND-NC", "792-CV/TU". */
-    numberSymbol: z.string().trim().regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, 'số, ký hiệu không hợp lệ / not a document number and symbol'),
+    numberSymbol: z.string().trim().max(60).regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, 'số, ký hiệu không hợp lệ / not a document number and symbol'),
     issuerUnit: code,
     signer: text({ min: 1, max: 200 }),
     issuedOn: localDate,

@@ -62,3 +62,13 @@ export class ValidationError extends DomainError {
 export class DuplicateError extends DomainError {
   readonly code = 'DUPLICATE';
 }
+
+/** No valid credentials came with the request. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { applyInTransaction, history, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
+import { ForbiddenError, ValidationError, checkReportValues, endOfWorkingDay, localDate, reportInputSchema, text } from '@dondoc/domain';
+import { canCommand, canSeeAssignment, type AssignmentCommand } from '../auth/policy.ts';
+import { runPost } from '../http/idempotency.ts';
+import type { ApiDeps } from '../deps.ts';
+import { assignmentNotFound, assignmentView, loadDirectiveFacts } from '../views/directive.view.ts';
+import { actorOf, eventView } from './shared.ts';
+
+const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
+const expectedVersion = z.number().int().positive().optional();
+const reason = text({ min: 1, max: 2000 });
+const comment = text({ max: 2000 }).optional();
+
+/**
+ * One route per command. The body's fields become the event's; `expectedVersion`
+ * (the version the client read) makes a stale command a conflict.
+ */
+const commands = {
+  acknowledge: { event: 'ACKNOWLEDGE', body: z.strictObject({ expectedVersion }).optional() },
+  start: { event: 'START', body: z.strictObject({ expectedVersion }).optional() },
+  'submit-report': { event: 'SUBMIT_REPORT', body: reportInputSchema.extend({ expectedVersion }) },
+  approve: { event: 'APPROVE', body: z.strictObject({ comment, expectedVersion }).optional() },
+  return: { event: 'RETURN', body: z.strictObject({ reason, expectedVersion }) },
+  'request-extension': { event: 'REQUEST_EXTENSION', body: z.strictObject({ dueDate: localDate, reason, expectedVersion }) },
+  'grant-extension': { event: 'GRANT_EXTENSION', body: z.strictObject({ comment, expectedVersion }).optional() },
+  'deny-extension': { event: 'DENY_EXTENSION', body: z.strictObject({ reason, expectedVersion }) },
+  cancel: { event: 'CANCEL', body: z.strictObject({ reason, expectedVersion }) },
+} as const satisfies Record<string, { event: AssignmentCommand; body: z.ZodType }>;
+
+const forbidden: Record<AssignmentCommand, [string, string]> = {
+  ACKNOWLEDGE: ['Chỉ đơn vị được giao mới tiếp nhận nhiệm vụ này.', 'Only the assigned unit acknowledges this task.'],
+  START: ['Chỉ đơn vị được giao mới bắt đầu thực hiện nhiệm vụ này.', 'Only the assigned unit starts this task.'],
+  SUBMIT_REPORT: ['Chỉ đơn vị được giao mới gửi báo cáo nhiệm vụ này.', 'Only the assigned unit reports on this task.'],
+  REQUEST_EXTENSION: ['Chỉ đơn vị được giao mới xin gia hạn nhiệm vụ này.', 'Only the assigned unit asks for an extension.'],
+  APPROVE: ['Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh được duyệt báo cáo.', 'Only the monitoring unit or the Office approves reports.'],
+  RETURN: ['Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh được trả lại báo cáo.', 'Only the monitoring unit or the Office returns reports.'],
+  GRANT_EXTENSION: ['Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh được cho gia hạn.', 'Only the monitoring unit or the Office grants extensions.'],
+  DENY_EXTENSION: ['Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh được từ chối gia hạn.', 'Only the monitoring unit or the Office denies extensions.'],
+  CANCEL: ['Chỉ Văn phòng UBND tỉnh được hủy phân công.', 'Only the Office cancels assignments.'],
+};
+
+async function authorise(tx: DbOrTx, caller: Principal, id: string, command: AssignmentCommand) {
+  const a = await tx.selectFrom('assignments').select(['directive_id', 'unit_id', 'task_id', 'due_at']).where('id', '=', id).executeTakeFirst();
+  const loaded = a && (await loadDirectiveFacts(tx, a.directive_id));
+  if (!a || !loaded || !canSeeAssignment(caller, loaded.facts, a.unit_id)) throw assignmentNotFound(id);
+  if (!canCommand(caller, loaded.facts, a.unit_id, command)) throw new ForbiddenError(...forbidden[command]);
+  return a;
+}
+
+export function assignmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/assignments/:id', { schema: { params: idParams } }, async (request) => assignmentView(deps.db, request.principal, request.params.id));
+
+  r.get('/assignments/:id/history', { schema: { params: idParams } }, async (request) => {
+    await assignmentView(deps.db, request.principal, request.params.id); // 404 unless the caller may see it
+    return (await history(deps.db, { type: 'assignment', id: request.params.id })).map(eventView);
+  });
+
+  for (const [path, { event: type, body }] of Object.entries(commands)) {
+    r.post(`/assignments/:id/${path}`, { schema: { params: idParams, body } }, async (request, reply) => {
+      const { expectedVersion: version, ...fields } = (request.body ?? {}) as Record<string, unknown> & { expectedVersion?: number };
+      const id = request.params.id;
+      await runPost(deps.db, request, reply, async (tx) => {
+        const a = await authorise(tx, request.principal, id, type);
+        let event = { type, ...fields } as EngineEvent;
+        if (type === 'SUBMIT_REPORT') {
+          const targets = await tx.selectFrom('task_targets').select(['code', 'unit_of_measure as unitOfMeasure']).where('task_id', '=', a.task_id).execute();
+          checkReportValues(targets, (fields.values ?? {}) as Record<string, number>);
+        }
+        if (type === 'REQUEST_EXTENSION') {
+          const dueAt = endOfWorkingDay(deps.calendar, fields.dueDate as string);
+          if (!a.due_at) throw new ValidationError('Nhiệm vụ thường xuyên không có hạn để gia hạn.', 'A standing task has no deadline to extend.', 'dueDate');
+          if (dueAt <= a.due_at) throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
+          event = { type, dueAt: dueAt.toISOString(), reason: fields.reason as string };
+        }
+        await applyInTransaction(tx, { subject: { type: 'assignment', id }, event, actor: actorOf(request), expectedVersion: version, requestId: request.id });
+        return { status: 200, body: await assignmentView(tx, request.principal, id) };
+      });
+    });
+  }
+}

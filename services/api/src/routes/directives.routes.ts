@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { applyInTransaction, history, issueDirectiveInTransaction, parseDirectiveInput } from '@dondoc/db';
+import { ForbiddenError, directiveTypes, localDate, text } from '@dondoc/domain';
+import { canIssue, seesAllAssignments } from '../auth/policy.ts';
+import { runPost } from '../http/idempotency.ts';
+import type { ApiDeps } from '../deps.ts';
+import { directiveNotFound, directiveView, listDirectivesView, loadDirectiveFacts } from '../views/directive.view.ts';
+import { actorOf, eventView } from './shared.ts';
+
+const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
+const directiveStates = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'] as const;
+
+const listQuery = z.strictObject({
+  state: z.enum(directiveStates).optional(),
+  issuer: z.string().regex(/^[a-z0-9-]{1,63}$/).optional(),
+  type: z.enum(directiveTypes).optional(),
+  dueBefore: localDate.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unit: z.string().regex(/^[a-z0-9-]{1,63}$/).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const withdrawBody = z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion: z.number().int().positive().optional() });
+const closeBody = z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion: z.number().int().positive().optional() }).optional();
+
+export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/directives', { schema: { body: z.unknown() } }, async (request, reply) => {
+    if (!canIssue(request.principal)) throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh được ban hành văn bản.', 'Only the Office issues directives.');
+    // Parsed here rather than by the route schema, so one schema and one error wording serve the API, the CLI and the seed.
+    const input = parseDirectiveInput(request.body);
+    await runPost(deps.db, request, reply, async (tx) => {
+      const issued = await issueDirectiveInTransaction(tx, input, actorOf(request), { calendar: deps.calendar, requestId: request.id });
+      return { status: 201, body: await directiveView(tx, request.principal, issued.directiveId) };
+    });
+  });
+
+  r.get('/directives', { schema: { querystring: listQuery } }, async (request) => listDirectivesView(deps.db, request.principal, request.query));
+
+  r.get('/directives/:id', { schema: { params: idParams } }, async (request) => directiveView(deps.db, request.principal, request.params.id));
+
+  r.get('/directives/:id/history', { schema: { params: idParams } }, async (request) => {
+    const loaded = await loadDirectiveFacts(deps.db, request.params.id);
+    if (!loaded || !seesAllAssignments(request.principal, loaded.facts)) throw directiveNotFound(request.params.id);
+    return (await history(deps.db, { type: 'directive', id: request.params.id })).map(eventView);
+  });
+
+  r.post('/directives/:id/withdraw', { schema: { params: idParams, body: withdrawBody } }, async (request, reply) => {
+    if (!canIssue(request.principal)) throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh được thu hồi văn bản.', 'Only the Office withdraws directives.');
+    const { reason, expectedVersion } = request.body;
+    await runPost(deps.db, request, reply, async (tx) => {
+      await applyInTransaction(tx, {
+        subject: { type: 'directive', id: request.params.id },
+        event: { type: 'WITHDRAW', reason },
+        actor: actorOf(request),
+        expectedVersion,
+        requestId: request.id,
+      });
+      return { status: 200, body: await directiveView(tx, request.principal, request.params.id) };
+    });
+  });
+
+  r.post('/directives/:id/close', { schema: { params: idParams, body: closeBody } }, async (request, reply) => {
+    if (!canIssue(request.principal)) throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh được kết thúc theo dõi văn bản.', 'Only the Office closes directives.');
+    await runPost(deps.db, request, reply, async (tx) => {
+      await applyInTransaction(tx, {
+        subject: { type: 'directive', id: request.params.id },
+        event: { type: 'CLOSE', comment: request.body?.comment },
+        actor: actorOf(request),
+        expectedVersion: request.body?.expectedVersion,
+        requestId: request.id,
+      });
+      return { status: 200, body: await directiveView(tx, request.principal, request.params.id) };
+    });
+  });
+}

@@ -69,7 +69,7 @@ describe('concurrent and refused commands', () => {
     const err = await apply(t.db, { subject: { type: 'assignment', id }, event: { type: 'APPROVE' }, actor: officeActor }).catch((e) => e);
     expect(err).toBeInstanceOf(IllegalTransitionError);
     expect(err).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: 'issued', eventType: 'APPROVE' });
-    expect(err.messageVi).toBe('Không thể thực hiện "APPROVE" khi assignment đang ở trạng thái "issued".');
+    expect(err.messageVi).toBe('Không thể duyệt báo cáo khi nhiệm vụ được giao ở trạng thái "mới ban hành" (APPROVE, issued).');
     expect(await Promise.all((['events', 'outbox', 'timers'] as const).map((x) => count(t.db, x)))).toEqual(counts);
     expect((await listAssignments(t.db)).find((a) => a.id === id)).toMatchObject({ version: 1, state: 'issued' });
   });

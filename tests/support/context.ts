@@ -17,7 +17,10 @@ export interface TestContext {
   queues: QueueSet;
   calendar: ReturnType<typeof weekendCalendar>;
   logger: ReturnType<typeof createLogger>;
-  seed(): ReturnType<typeof seedDemo>;
+  /** The demo province and directive. */
+  seed(): Promise<{ directiveId: string }>;
+  /** The demo province only. */
+  seedUnits(): Promise<void>;
   /** Every job in every dondoc queue, in any state. */
   allJobIds(): Promise<string[]>;
   close(): Promise<void>;
@@ -47,7 +50,10 @@ export async function createTestContext(opts: { poolSize?: number } = {}): Promi
     queues,
     calendar,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'),
-    seed: () => seedDemo(db, { calendar }),
+    seed: async () => ({ directiveId: (await seedDemo(db, { calendar })).directiveId! }),
+    seedUnits: async () => {
+      await seedDemo(db, { calendar, directive: false });
+    },
     async allJobIds() {
       const ids: string[] = [];
       for (const q of queueNames) {

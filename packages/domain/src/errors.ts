@@ -1,3 +1,5 @@
+import { eventLabelsVi, stateLabelsVi, subjectLabelsVi } from './labels.ts';
+
 /**
  * Domain errors carry a stable `code` that the API maps to an HTTP status, and a
  * message in Vietnamese (shown to users first) and English (`message`).
@@ -23,7 +25,7 @@ export class IllegalTransitionError extends DomainError {
 
   constructor(subject: string, state: string, eventType: string) {
     super(
-      `Không thể thực hiện "${eventType}" khi ${subject} đang ở trạng thái "${state}".`,
+      `Không thể ${eventLabelsVi[eventType] ?? eventType} khi ${subjectLabelsVi[subject] ?? subject} ở trạng thái "${stateLabelsVi[state] ?? state}" (${eventType}, ${state}).`,
       `Event "${eventType}" is not allowed while ${subject} is in state "${state}".`,
     );
     this.state = state;

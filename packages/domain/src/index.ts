@@ -5,3 +5,4 @@ export * from './errors.ts';
 export * from './model.ts';
 export * from './report.input.ts';
 export * from './text.schema.ts';
+export * from './labels.ts';

@@ -9,12 +9,13 @@ import { demoGroups, demoUnits, demoUsers, focalEmail, headEmail } from './demo-
 export interface SeedResult {
   units: number;
   users: number;
-  directiveId: string;
+  /** Null when the directive was not asked for. */
+  directiveId: string | null;
   directiveCreated: boolean;
 }
 
-/** Loads the demo province and its directive. Safe to run again: what exists is kept. */
-export async function seedDemo(db: Db, opts: { calendar: WorkingCalendar }): Promise<SeedResult> {
+/** Loads the demo province and (unless `directive: false`) its directive. Safe to run again: what exists is kept. */
+export async function seedDemo(db: Db, opts: { calendar: WorkingCalendar; directive?: boolean }): Promise<SeedResult> {
   await db.transaction().execute(async (tx) => {
     const ids = new Map<string, string>();
     for (const u of demoUnits) {
@@ -50,6 +51,7 @@ export async function seedDemo(db: Db, opts: { calendar: WorkingCalendar }): Pro
     }
   });
 
+  if (opts.directive === false) return { units: demoUnits.length, users: demoUsers.length, directiveId: null, directiveCreated: false };
   const existing = await findDirectiveByNumber(db, DEMO_DIRECTIVE_NUMBER, Number(DEMO_DIRECTIVE_ISSUED_ON.slice(0, 4)));
   const directiveId = existing
     ? existing.id

@@ -170,7 +170,7 @@ export function adminRoutes(app: FastifyInstance, deps: ApiDeps): void {
     });
   });
 
-  r.post('/users/:id/tokens', { schema: { params: z.strictObject({ id: z.uuid() }), body: z.strictObject({ label: text({ max: 200 }).default('') }).optional() } }, async (request, reply) => {
+  r.post('/users/:id/tokens', { schema: { params: z.strictObject({ id: z.uuid() }), body: z.strictObject({ label: text({ max: 200 }).default('') }).nullish() } }, async (request, reply) => {
     adminOnly(request.principal);
     await runPost(db, request, reply, async (tx) => ({ status: 201, body: await createToken(tx, request.params.id, request.body?.label ?? '') }));
   });

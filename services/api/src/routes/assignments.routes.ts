@@ -19,13 +19,13 @@ const comment = text({ max: 2000 }).optional();
  * (the version the client read) makes a stale command a conflict.
  */
 const commands = {
-  acknowledge: { event: 'ACKNOWLEDGE', body: z.strictObject({ expectedVersion }).optional() },
-  start: { event: 'START', body: z.strictObject({ expectedVersion }).optional() },
+  acknowledge: { event: 'ACKNOWLEDGE', body: z.strictObject({ expectedVersion }).nullish() },
+  start: { event: 'START', body: z.strictObject({ expectedVersion }).nullish() },
   'submit-report': { event: 'SUBMIT_REPORT', body: reportInputSchema.extend({ expectedVersion }) },
-  approve: { event: 'APPROVE', body: z.strictObject({ comment, expectedVersion }).optional() },
+  approve: { event: 'APPROVE', body: z.strictObject({ comment, expectedVersion }).nullish() },
   return: { event: 'RETURN', body: z.strictObject({ reason, expectedVersion }) },
   'request-extension': { event: 'REQUEST_EXTENSION', body: z.strictObject({ dueDate: localDate, reason, expectedVersion }) },
-  'grant-extension': { event: 'GRANT_EXTENSION', body: z.strictObject({ comment, expectedVersion }).optional() },
+  'grant-extension': { event: 'GRANT_EXTENSION', body: z.strictObject({ comment, expectedVersion }).nullish() },
   'deny-extension': { event: 'DENY_EXTENSION', body: z.strictObject({ reason, expectedVersion }) },
   cancel: { event: 'CANCEL', body: z.strictObject({ reason, expectedVersion }) },
 } as const satisfies Record<string, { event: AssignmentCommand; body: z.ZodType }>;

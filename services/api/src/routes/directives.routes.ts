@@ -24,7 +24,7 @@ const listQuery = z.strictObject({
 });
 
 const withdrawBody = z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion: z.number().int().positive().optional() });
-const closeBody = z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion: z.number().int().positive().optional() }).optional();
+const closeBody = z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion: z.number().int().positive().optional() }).nullish();
 
 export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

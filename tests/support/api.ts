@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { buildApp, type ApiDeps } from '@dondoc/api';
+import { sql } from 'kysely';
+import { createToken } from '@dondoc/db';
+import type { TestContext } from './context.ts';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+export interface TestApi {
+  url: string;
+  /** A bearer token for the demo user with this email. */
+  token(email: string): Promise<string>;
+  call<T = any>(method: string, path: string, opts?: { token?: string; json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> }): Promise<Reply<T>>;
+  close(): Promise<void>;
+}
+
+/** The real API on a free loopback port, over real HTTP. */
+export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
+  const app = await buildApp({ db: t.db, calendar: t.calendar, logger: t.logger, rateLimit: { max: 100_000, windowMs: 60_000 }, ...overrides });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const tokens = new Map<string, string>();
+  return {
+    url,
+    async token(email) {
+      if (!tokens.has(email)) {
+        const user = await t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+        tokens.set(email, (await createToken(t.db, user.id, 'test')).token);
+      }
+      return tokens.get(email)!;
+    },
+    async call(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body = opts.raw;
+      if (opts.json !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = JSON.stringify(opts.json);
+      }
+      const res = await fetch(url + path, { method, headers, body: body as string | undefined });
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, body: parsed as any, text, headers: res.headers };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** A fingerprint of every table a request could write (not api_tokens, whose last_used_at moves on each call). */
+export async function databaseFingerprint(t: TestContext): Promise<Record<string, string>> {
+  const tables = ['units', 'unit_groups', 'unit_group_members', 'users', 'directives', 'tasks', 'task_targets', 'assignments', 'events', 'outbox', 'timers', 'idempotency_keys'];
+  const out: Record<string, string> = {};
+  for (const table of tables) {
+    const { rows } = await sql<{ fp: string }>`
+      SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS fp FROM ${sql.table(table)} x`.execute(t.db);
+    out[table] = rows[0]!.fp;
+  }
+  return out;
+}
+
+export const users = {
+  chairman: 'chutich@hoa-an.example',
+  office: 'vanphong@hoa-an.example',
+  monitor: 'theodoi.congan@hoa-an.example',
+  admin: 'quantri@hoa-an.example',
+  officer: (unit: string) => `${unit}.daumoi@hoa-an.example`,
+  head: (unit: string) => `${unit}.lanhdao@hoa-an.example`,
+};

@@ -11,16 +11,24 @@ import type { ApiDeps } from '../deps.ts';
 const email = z.email('địa chỉ thư không hợp lệ / not an email address').max(254).transform((e) => e.toLowerCase());
 const contact = z.strictObject({ name: text({ min: 1, max: 200 }), email }).nullable();
 
-const unitBody = z.strictObject({
-  code,
+const unitFields = {
   name: text({ min: 1, max: 300 }),
   kind: z.enum(unitKinds),
-  parent: code.nullable().default(null),
-  commanded: z.boolean().default(true),
+  parent: code.nullable(),
+  commanded: z.boolean(),
+  head: contact,
+  focal: contact,
+};
+const unitBody = z.strictObject({
+  ...unitFields,
+  code,
+  parent: unitFields.parent.default(null),
+  commanded: unitFields.commanded.default(true),
   head: contact.default(null),
   focal: contact.default(null),
 });
-const unitPatch = unitBody.omit({ code: true }).partial().strict();
+// No defaults here: a field left out of a PATCH stays as it is.
+const unitPatch = z.strictObject(unitFields).partial();
 
 const userBody = z.strictObject({ email, name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code });
 const userPatch = z.strictObject({ name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code, disabled: z.boolean() }).partial();

@@ -67,10 +67,27 @@ export async function createTestContext(opts: { poolSize?: number } = {}): Promi
       await queues.close();
       redis.disconnect();
       await db.destroy();
-      const a = new pg.Client({ connectionString: testEnv.postgresUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await dropDatabase(name);
     },
   };
+}
+
+/**
+ * Drops a test database once its pool's connections have gone. pg's pool
+ * resolves `end()` before the last sockets close; forcing the drop at once would
+ * kill them mid-goodbye and surface as an unhandled error, so wait a little first.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }

@@ -4,6 +4,7 @@ import {
   ValidationError,
   directiveInputSchema,
   resolveDeadline,
+  toValidationError,
   type Actor,
   type AssignmentRole,
   type DirectiveInput,
@@ -39,11 +40,7 @@ export async function issueDirective(
 
 export function parseDirectiveInput(raw: unknown): DirectiveInput {
   const parsed = directiveInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.');
-    throw new ValidationError(`Dữ liệu không hợp lệ ở "${field}": ${issue.message}`, `Invalid input at "${field}": ${issue.message}`, field);
-  }
+  if (!parsed.success) throw toValidationError(parsed.error.issues[0]!);
   return parsed.data;
 }
 

@@ -1,3 +1,4 @@
+export * from './validation.ts';
 export * from './calendar.ts';
 export * from './deadline.ts';
 export * from './directive.input.ts';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError } from '@dondoc/domain';
+import { DomainError, toValidationError } from '@dondoc/domain';
 
 /**
  * Every error the API returns has this shape: a stable code, the field it is
@@ -51,13 +51,16 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   const e = err as FastifyError & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(e)) {
     const first = e.validation[0]!;
-    const path = first.instancePath.split('/').filter(Boolean).join('.');
-    const where = e.validationContext === 'body' ? path : [e.validationContext, path].filter(Boolean).join('.');
-    const msg = first.message ?? 'không hợp lệ / invalid';
-    return {
-      status: 400,
-      body: body('VALIDATION', where || null, `Dữ liệu không hợp lệ ở "${where}": ${msg}`, `Invalid input at "${where}": ${msg}`),
-    };
+    const v = toValidationError(
+      {
+        path: first.instancePath.split('/').filter(Boolean),
+        message: first.message ?? '',
+        code: first.keyword,
+        keys: (first.params as { keys?: string[] }).keys,
+      },
+      e.validationContext === 'body' ? '' : e.validationContext,
+    );
+    return { status: 400, body: body(v.code, v.field ?? null, v.messageVi, v.message) };
   }
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -3,6 +3,8 @@ import { loadConfig } from '@dondoc/config';
 import {
   apply,
   createDb,
+  createToken,
+  revokeToken,
   ensureDatabase,
   history,
   listAssignments,
@@ -11,7 +13,9 @@ import {
   seedDemo,
   type Db,
 } from '@dondoc/db';
-import { DomainError, weekendCalendar, type Subject } from '@dondoc/domain';
+import { DomainError, NotFoundError, weekendCalendar, type Subject } from '@dondoc/domain';
+import { buildApp } from '@dondoc/api';
+import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
 import { createLogger, startWorker } from '@dondoc/worker';
 import { printTable } from './output.ts';
@@ -107,9 +111,33 @@ program
     printTable(rows.map((e) => ({ seq: e.seq, at: e.created_at, event: e.type, from: e.from_state, to: e.to_state, actor: e.actor, payload: JSON.stringify(e.payload) })));
   });
 
+const token = program.command('token').description('mã truy cập API / API bearer tokens');
+token
+  .command('create')
+  .description('tạo mã truy cập cho người dùng; in mã ra stdout / create a token for a user and print it')
+  .argument('<email>', 'thư điện tử của người dùng / the user\'s email')
+  .option('--label <text>', 'ghi chú / a note on what it is for', 'cli')
+  .action(async (email: string, opts: { label: string }) => {
+    const made = await withDb(async (db) => {
+      const user = await db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+      if (!user) throw new NotFoundError('người dùng', 'user', email);
+      return createToken(db, user.id, opts.label);
+    });
+    console.error(`Mã ${made.id} cho ${email}; chỉ hiện một lần / shown once:`);
+    console.log(made.token);
+  });
+token
+  .command('revoke')
+  .description('thu hồi mã truy cập / revoke a token')
+  .argument('<id>', 'mã của token / the token id')
+  .action(async (id: string) => {
+    await withDb((db) => revokeToken(db, id));
+    console.log(`Đã thu hồi / revoked ${id}`);
+  });
+
 program
   .command('start')
-  .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy worker / run dondoc')
+  .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy API và worker / run dondoc: API and worker')
   .action(async () => {
     const logger = createLogger(config.logLevel, 'dondoc');
     await ensureDatabase(config.databaseUrl);
@@ -120,11 +148,24 @@ program
     });
     if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
     const worker = await startWorker(config, logger);
-    console.log(`dondoc đang chạy / is running. Database ${redact(config.databaseUrl)}, Redis ${redact(config.redisUrl)}. Ctrl+C để dừng / to stop.`);
+    const db = createDb(config.databaseUrl);
+    const api = await buildApp({ db, calendar, logger, rateLimit: config.api.rateLimit });
+    await api.listen({ host: config.api.host, port: config.api.port });
+    const base = `http://${config.api.host}:${config.api.port}`;
+    console.log(
+      [
+        `dondoc đang chạy / is running: API ${base}/api/v1`,
+        `  Cơ sở dữ liệu / database ${redact(config.databaseUrl)}, Redis ${redact(config.redisUrl)}`,
+        `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
+        `  Ctrl+C để dừng / to stop.`,
+      ].join('\n'),
+    );
     await new Promise<void>((resolve) => {
       for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve());
     });
+    await api.close();
     await worker.close();
+    await db.destroy();
   });
 
 function redact(url: string): string {

@@ -83,6 +83,7 @@ describe('authorisation', () => {
       expect(issue.status).toBe(403);
       expect(issue.body).toMatchObject({ code: 'FORBIDDEN', message: { vi: 'Chỉ Văn phòng UBND tỉnh được ban hành văn bản.' } });
       expect((await api.call('POST', `/api/v1/directives/${directiveId}/withdraw`, { token: await as(email), json: { reason: 'x' } })).status).toBe(403);
+      expect((await api.call('POST', `/api/v1/directives/${directiveId}/close`, { token: await as(email) })).status).toBe(403);
     });
   });
 
@@ -197,6 +198,11 @@ describe('authorisation', () => {
         expect((await api.call('POST', '/api/v1/units', { token: await as(email), json: { code: 'so-moi', name: 'Sở Mới', kind: 'department' } })).status, email).toBe(403);
         expect((await api.call('PATCH', '/api/v1/units/so-tttt', { token: await as(email), json: { name: 'x' } })).status, email).toBe(403);
         expect((await api.call('POST', '/api/v1/users', { token: await as(email), json: { email: 'a@hoa-an.example', name: 'A', role: 'office', unit: 'van-phong-ubnd' } })).status, email).toBe(403);
+        const self = (await api.call('GET', '/api/v1/me', { token: await as(email) })).body.userId;
+        expect((await api.call('PATCH', `/api/v1/users/${self}`, { token: await as(email), json: { role: 'admin' } })).status, email).toBe(403);
+        expect((await api.call('POST', `/api/v1/users/${self}/tokens`, { token: await as(email) })).status, email).toBe(403);
+        const tokenId = (await t.db.selectFrom('api_tokens').select('id').executeTakeFirstOrThrow()).id;
+        expect((await api.call('DELETE', `/api/v1/tokens/${tokenId}`, { token: await as(email) })).status, email).toBe(403);
       }
       expect((await api.call('GET', '/api/v1/units', { token: await as(users.office) })).status).toBe(200);
       expect((await api.call('GET', '/api/v1/units', { token: await as(users.officer('so-tttt')) })).status).toBe(403);

@@ -1,7 +1,7 @@
 import { loadConfig } from '@dondoc/config';
 import { createDb, migrateToLatest } from '@dondoc/db';
 import { weekendCalendar } from '@dondoc/domain';
-import { createLogger } from '@dondoc/worker';
+import { createLogger, exitOnSignal } from '@dondoc/worker';
 import { buildApp } from './app.ts';
 
 /** The API process: migrate, listen, and on SIGTERM stop taking requests and finish those in flight. */
@@ -12,21 +12,10 @@ try {
   await migrateToLatest(db);
   const app = await buildApp({ db, calendar: weekendCalendar(), logger, rateLimit: config.api.rateLimit });
   await app.listen({ host: config.api.host, port: config.api.port });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'stopping');
-      app
-        .close()
-        .then(() => db.destroy())
-        .then(
-          () => process.exit(0),
-          (err) => {
-            logger.error({ err }, 'unclean stop');
-            process.exit(1);
-          },
-        );
-    });
-  }
+  exitOnSignal(logger, async () => {
+    await app.close();
+    await db.destroy();
+  });
 } catch (err) {
   logger.fatal({ err }, 'api failed to start');
   process.exit(1);

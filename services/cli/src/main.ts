@@ -17,7 +17,7 @@ import { DomainError, NotFoundError, weekendCalendar, type Subject } from '@dond
 import { buildApp } from '@dondoc/api';
 import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
-import { createLogger, startWorker } from '@dondoc/worker';
+import { createLogger, exitOnSignal, startWorker } from '@dondoc/worker';
 import { printTable } from './output.ts';
 
 /** `dondoc`: the operator's command line. Each command opens the database, does one thing and exits. */
@@ -160,12 +160,11 @@ program
         `  Ctrl+C để dừng / to stop.`,
       ].join('\n'),
     );
-    await new Promise<void>((resolve) => {
-      for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve());
+    exitOnSignal(logger, async () => {
+      await api.close();
+      await worker.close();
+      await db.destroy();
     });
-    await api.close();
-    await worker.close();
-    await db.destroy();
   });
 
 function redact(url: string): string {

@@ -12,7 +12,7 @@ describe('issuing a directive', () => {
   });
   afterAll(() => t?.close());
 
-  const issue = (input: unknown) => issueDirective(t.db, input, officeActor, { calendar: t.calendar });
+  const issue = (input: unknown) => issueDirective(t.db, input, officeActor);
   const nothingWritten = async (fn: () => Promise<unknown>): Promise<any> => {
     const before = await Promise.all((['assignments', 'events', 'outbox', 'timers'] as const).map((x) => count(t.db, x)));
     const err = await fn().catch((e: unknown) => e);

@@ -3,7 +3,6 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createDb, seedDemo, type Db } from '@dondoc/db';
-import { weekendCalendar } from '@dondoc/domain';
 import { createQueues, createRedis, queueNames, type QueueSet } from '@dondoc/queue';
 import { createLogger } from '@dondoc/worker';
 import { databaseUrl, testEnv } from './env.ts';
@@ -15,7 +14,6 @@ export interface TestContext {
   /** A queue prefix of this context alone, so tests never see each other's jobs. */
   prefix: string;
   queues: QueueSet;
-  calendar: ReturnType<typeof weekendCalendar>;
   logger: ReturnType<typeof createLogger>;
   /** The demo province and directive. */
   seed(): Promise<{ directiveId: string }>;
@@ -40,7 +38,6 @@ export async function createTestContext(opts: { poolSize?: number } = {}): Promi
   const redis = createRedis(testEnv.redisUrl, 'worker');
   const prefix = `{dondoc-test-${randomBytes(4).toString('hex')}}`;
   const queues = createQueues({ connection: redis, prefix });
-  const calendar = weekendCalendar();
 
   return {
     db,
@@ -48,11 +45,10 @@ export async function createTestContext(opts: { poolSize?: number } = {}): Promi
     redis,
     prefix,
     queues,
-    calendar,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'),
-    seed: async () => ({ directiveId: (await seedDemo(db, { calendar })).directiveId! }),
+    seed: async () => ({ directiveId: (await seedDemo(db)).directiveId! }),
     seedUnits: async () => {
-      await seedDemo(db, { calendar, directive: false });
+      await seedDemo(db, { directive: false });
     },
     async allJobIds() {
       const ids: string[] = [];

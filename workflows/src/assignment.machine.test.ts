@@ -17,6 +17,7 @@ const events: Record<AssignmentEvent['type'], AssignmentEvent> = {
   DENY_EXTENSION: { type: 'DENY_EXTENSION', reason: 'Không có căn cứ' },
   CANCEL: { type: 'CANCEL', reason: 'Thu hồi' },
   DEADLINE_PASSED: { type: 'DEADLINE_PASSED', generation: 1 },
+  RESCHEDULE: { type: 'RESCHEDULE', dueAt: LATER, previousDueAt: DUE, reason: 'Lịch làm việc thay đổi' },
 };
 
 function run(...types: AssignmentEvent['type'][]): Snap {
@@ -40,11 +41,11 @@ const paths: Record<AssignmentState, AssignmentEvent['type'][]> = {
 
 /** Every event each state accepts, without a pending extension, and where it leads. */
 const legal: Record<AssignmentState, Partial<Record<AssignmentEvent['type'], AssignmentState>>> = {
-  issued: { ACKNOWLEDGE: 'assigned', REQUEST_EXTENSION: 'issued', DEADLINE_PASSED: 'issued', CANCEL: 'cancelled' },
-  assigned: { START: 'in_progress', REQUEST_EXTENSION: 'assigned', DEADLINE_PASSED: 'assigned', CANCEL: 'cancelled' },
-  in_progress: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'in_progress', DEADLINE_PASSED: 'in_progress', CANCEL: 'cancelled' },
-  reported: { APPROVE: 'reviewed', RETURN: 'returned', DEADLINE_PASSED: 'reported', CANCEL: 'cancelled' },
-  returned: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'returned', DEADLINE_PASSED: 'returned', CANCEL: 'cancelled' },
+  issued: { ACKNOWLEDGE: 'assigned', REQUEST_EXTENSION: 'issued', DEADLINE_PASSED: 'issued', CANCEL: 'cancelled', RESCHEDULE: 'issued' },
+  assigned: { START: 'in_progress', REQUEST_EXTENSION: 'assigned', DEADLINE_PASSED: 'assigned', CANCEL: 'cancelled', RESCHEDULE: 'assigned' },
+  in_progress: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'in_progress', DEADLINE_PASSED: 'in_progress', CANCEL: 'cancelled', RESCHEDULE: 'in_progress' },
+  reported: { APPROVE: 'reviewed', RETURN: 'returned', DEADLINE_PASSED: 'reported', CANCEL: 'cancelled', RESCHEDULE: 'reported' },
+  returned: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'returned', DEADLINE_PASSED: 'returned', CANCEL: 'cancelled', RESCHEDULE: 'returned' },
   reviewed: {},
   cancelled: {},
 };
@@ -126,9 +127,21 @@ describe('assignment machine', () => {
     expect(moved.can({ type: 'DEADLINE_PASSED', generation: 2 })).toBe(true);
   });
 
-  it('has no deadline to pass for a standing task', () => {
+  it('has no deadline to pass or move for a standing task', () => {
     const [snap] = initialTransition(assignmentMachine, { dueAt: null });
     expect(snap.can(events.DEADLINE_PASSED)).toBe(false);
+    expect(snap.can(events.RESCHEDULE)).toBe(false);
+  });
+
+  it('moves the deadline when the calendar changes, under a new generation, clearing overdue', () => {
+    const [overdue] = transition(assignmentMachine, run('ACKNOWLEDGE'), events.DEADLINE_PASSED);
+    const [moved, actions] = transition(assignmentMachine, overdue, events.RESCHEDULE);
+    expect(moved.context).toMatchObject({ dueAt: LATER, overdue: false, generation: 2 });
+    expect(actions.map((a) => [a.type, a.params])).toEqual([
+      ['cancelTimers', undefined],
+      ['scheduleDeadline', undefined],
+      ['notify', { to: 'unit', template: 'deadline_moved' }],
+    ]);
   });
 
   it('counts rework and keeps the reason', () => {

@@ -42,7 +42,9 @@ export type AssignmentEvent =
   | { type: 'GRANT_EXTENSION'; comment?: string }
   | { type: 'DENY_EXTENSION'; reason: string }
   | { type: 'CANCEL'; reason: string }
-  | { type: 'DEADLINE_PASSED'; generation: number };
+  | { type: 'DEADLINE_PASSED'; generation: number }
+  /** The deadline moved because the calendar changed (a day off added, say); system only. */
+  | { type: 'RESCHEDULE'; dueAt: string; previousDueAt: string; reason: string };
 
 export type AssignmentState = 'issued' | 'assigned' | 'in_progress' | 'reported' | 'returned' | 'reviewed' | 'cancelled';
 
@@ -79,6 +81,10 @@ const deadlinePassed = {
 
 const cancel = {
   CANCEL: { target: '#assignment.cancelled' },
+  RESCHEDULE: {
+    guard: 'hasDeadline',
+    actions: ['rescheduleDeadline', 'cancelTimers', 'scheduleDeadline', { type: 'notify', params: { to: 'unit', template: 'deadline_moved' } }],
+  },
 } as const;
 
 export const assignmentMachine = setup({
@@ -104,6 +110,10 @@ export const assignmentMachine = setup({
       generation: context.generation + 1,
     })),
     dropExtensionRequest: assign({ extension: null }),
+    rescheduleDeadline: assign(({ context, event }) => {
+      assertEvent(event, 'RESCHEDULE');
+      return { dueAt: event.dueAt, overdue: false, generation: context.generation + 1 };
+    }),
     markOverdue: assign({ overdue: true }),
     recordReturn: assign(({ context, event }) => {
       assertEvent(event, 'RETURN');
@@ -113,6 +123,7 @@ export const assignmentMachine = setup({
   guards: {
     pendingExtension: ({ context }) => context.extension !== null,
     noPendingExtension: ({ context }) => context.extension === null,
+    hasDeadline: ({ context }) => context.dueAt !== null,
     currentGeneration: ({ context, event }) =>
       event.type === 'DEADLINE_PASSED' && event.generation === context.generation && context.dueAt !== null,
   },

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiTokenTable, IdempotencyKeyTable } from './tables/access.table.ts';
+import type { CalendarOverrideTable, CalendarSettingsTable } from './tables/calendar.table.ts';
 import type { AssignmentTable } from './tables/assignment.table.ts';
 import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
@@ -20,6 +21,8 @@ export interface Database {
   timers: TimerTable;
   api_tokens: ApiTokenTable;
   idempotency_keys: IdempotencyKeyTable;
+  calendar_settings: CalendarSettingsTable;
+  calendar_overrides: CalendarOverrideTable;
 }
 
 export type Db = Kysely<Database>;

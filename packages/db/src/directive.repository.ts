@@ -8,10 +8,10 @@ import {
   type Actor,
   type AssignmentRole,
   type DirectiveInput,
-  type WorkingCalendar,
 } from '@dondoc/domain';
 import { assignmentMachine, directiveMachine, type AssignmentEffect } from '@dondoc/workflows';
 import type { Db, DbOrTx } from './database.ts';
+import { loadCalendar } from './calendar.repository.ts';
 import { appendAuditEvent, carryOutAssignmentEffects, type EngineStep } from './engine/apply.ts';
 import { wakeRelay } from './engine/effects.ts';
 import { machines, persist } from './engine/machines.ts';
@@ -32,7 +32,7 @@ export async function issueDirective(
   db: Db,
   raw: unknown,
   actor: Actor,
-  opts: { calendar: WorkingCalendar; requestId?: string },
+  opts: { requestId?: string } = {},
 ): Promise<IssuedDirective> {
   const input = parseDirectiveInput(raw);
   return db.transaction().execute((tx) => issueDirectiveInTransaction(tx, input, actor, opts));
@@ -49,8 +49,9 @@ export async function issueDirectiveInTransaction(
   tx: DbOrTx,
   input: DirectiveInput,
   actor: Actor,
-  opts: { calendar: WorkingCalendar; requestId?: string },
+  opts: { requestId?: string } = {},
 ): Promise<IssuedDirective> {
+  const calendar = await loadCalendar(tx);
   const units = await resolveUnits(tx, input);
   const step: EngineStep = { tx, actor, requestId: opts.requestId };
 
@@ -97,7 +98,7 @@ export async function issueDirectiveInTransaction(
   const taskIds: string[] = [];
   const assignmentIds: string[] = [];
   for (const [ti, task] of input.tasks.entries()) {
-    const dueAt = resolveDeadline(opts.calendar, task.deadline, input.issuedOn);
+    const dueAt = resolveDeadline(calendar, task.deadline, input.issuedOn);
     const assignees = fanOut(units, task.addressees);
     const leads = [...assignees].filter(([, a]) => a.role === 'lead');
     const { id: taskId } = await tx

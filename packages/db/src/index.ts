@@ -15,3 +15,4 @@ export type * from './tables/outbox.table.ts';
 export type * from './tables/unit.table.ts';
 export * from './token.repository.ts';
 export type * from './tables/access.table.ts';
+export * from './calendar.repository.ts';

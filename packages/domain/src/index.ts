@@ -1,6 +1,5 @@
 export * from './validation.ts';
-export * from './calendar.ts';
-export * from './deadline.ts';
+export * from './calendar/index.ts';
 export * from './directive.input.ts';
 export * from './errors.ts';
 export * from './model.ts';

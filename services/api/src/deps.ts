@@ -1,10 +1,8 @@
 import type { Db } from '@dondoc/db';
-import type { WorkingCalendar } from '@dondoc/domain';
 import type { Logger } from 'pino';
 
 export interface ApiDeps {
   db: Db;
-  calendar: WorkingCalendar;
   logger: Logger;
   /** Largest accepted request body, bytes. Default 1 MiB. */
   bodyLimit?: number;

@@ -1,6 +1,5 @@
 import { loadConfig } from '@dondoc/config';
 import { createDb, migrateToLatest } from '@dondoc/db';
-import { weekendCalendar } from '@dondoc/domain';
 import { createLogger, exitOnSignal } from '@dondoc/worker';
 import { buildApp } from './app.ts';
 
@@ -10,7 +9,7 @@ const logger = createLogger(config.logLevel, 'dondoc-api');
 try {
   const db = createDb(config.databaseUrl);
   await migrateToLatest(db);
-  const app = await buildApp({ db, calendar: weekendCalendar(), logger, rateLimit: config.api.rateLimit });
+  const app = await buildApp({ db, logger, rateLimit: config.api.rateLimit });
   await app.listen({ host: config.api.host, port: config.api.port });
   exitOnSignal(logger, async () => {
     await app.close();

@@ -13,7 +13,7 @@ import {
   seedDemo,
   type Db,
 } from '@dondoc/db';
-import { DomainError, NotFoundError, weekendCalendar, type Subject } from '@dondoc/domain';
+import { DomainError, NotFoundError, type Subject } from '@dondoc/domain';
 import { buildApp } from '@dondoc/api';
 import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
@@ -22,7 +22,6 @@ import { printTable } from './output.ts';
 
 /** `dondoc`: the operator's command line. Each command opens the database, does one thing and exits. */
 const config = loadConfig();
-const calendar = weekendCalendar();
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const db = createDb(config.databaseUrl, { max: 2 });
@@ -54,7 +53,7 @@ program
   .command('seed')
   .description('nạp dữ liệu mẫu: tỉnh Hòa An và Chỉ thị 25/CT-UBND / load the demo province and directive')
   .action(async () => {
-    const r = await withDb((db) => seedDemo(db, { calendar }));
+    const r = await withDb((db) => seedDemo(db));
     console.log(`${r.units} đơn vị, ${r.users} người dùng; chỉ thị ${r.directiveId} ${r.directiveCreated ? 'đã ban hành / issued' : 'đã có / already there'}`);
   });
 
@@ -144,12 +143,12 @@ program
     const seeded = await withDb(async (db) => {
       await migrateToLatest(db);
       const any = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-      return any ? null : seedDemo(db, { calendar });
+      return any ? null : seedDemo(db);
     });
     if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
     const worker = await startWorker(config, logger);
     const db = createDb(config.databaseUrl);
-    const api = await buildApp({ db, calendar, logger, rateLimit: config.api.rateLimit });
+    const api = await buildApp({ db, logger, rateLimit: config.api.rateLimit });
     await api.listen({ host: config.api.host, port: config.api.port });
     const base = `http://${config.api.host}:${config.api.port}`;
     console.log(

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { WorkingCalendar } from '@dondoc/domain';
 import type { Db } from '../database.ts';
 import { issueDirective } from '../directive.repository.ts';
 import { findDirectiveByNumber } from '../query.repository.ts';
@@ -15,7 +14,7 @@ export interface SeedResult {
 }
 
 /** Loads the demo province and (unless `directive: false`) its directive. Safe to run again: what exists is kept. */
-export async function seedDemo(db: Db, opts: { calendar: WorkingCalendar; directive?: boolean }): Promise<SeedResult> {
+export async function seedDemo(db: Db, opts: { directive?: boolean } = {}): Promise<SeedResult> {
   await db.transaction().execute(async (tx) => {
     const ids = new Map<string, string>();
     for (const u of demoUnits) {
@@ -55,6 +54,6 @@ export async function seedDemo(db: Db, opts: { calendar: WorkingCalendar; direct
   const existing = await findDirectiveByNumber(db, DEMO_DIRECTIVE_NUMBER, Number(DEMO_DIRECTIVE_ISSUED_ON.slice(0, 4)));
   const directiveId = existing
     ? existing.id
-    : (await issueDirective(db, chiThiTetGiapThin2024, { kind: 'system', label: 'seed' }, { calendar: opts.calendar })).directiveId;
+    : (await issueDirective(db, chiThiTetGiapThin2024, { kind: 'system', label: 'seed' })).directiveId;
   return { units: demoUnits.length, users: demoUsers.length, directiveId, directiveCreated: !existing };
 }

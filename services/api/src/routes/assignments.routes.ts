@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { applyInTransaction, history, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
-import { ForbiddenError, ValidationError, checkReportValues, endOfWorkingDay, localDate, reportInputSchema, text } from '@dondoc/domain';
+import { applyInTransaction, history, loadCalendar, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
+import { ForbiddenError, ValidationError, checkReportValues, localDate, resolveDeadline, reportInputSchema, text } from '@dondoc/domain';
 import { canCommand, canSeeAssignment, type AssignmentCommand } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -72,7 +72,7 @@ export function assignmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
           checkReportValues(targets, (fields.values ?? {}) as Record<string, number>);
         }
         if (type === 'REQUEST_EXTENSION') {
-          const dueAt = endOfWorkingDay(deps.calendar, fields.dueDate as string);
+          const dueAt = resolveDeadline(await loadCalendar(tx), { kind: 'date', date: fields.dueDate as string }, fields.dueDate as string)!;
           if (!a.due_at) throw new ValidationError('Nhiệm vụ thường xuyên không có hạn để gia hạn.', 'A standing task has no deadline to extend.', 'dueDate');
           if (dueAt <= a.due_at) throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
           event = { type, dueAt: dueAt.toISOString(), reason: fields.reason as string };

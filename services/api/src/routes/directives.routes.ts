@@ -34,7 +34,7 @@ export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
     // Parsed here rather than by the route schema, so one schema and one error wording serve the API, the CLI and the seed.
     const input = parseDirectiveInput(request.body);
     await runPost(deps.db, request, reply, async (tx) => {
-      const issued = await issueDirectiveInTransaction(tx, input, actorOf(request), { calendar: deps.calendar, requestId: request.id });
+      const issued = await issueDirectiveInTransaction(tx, input, actorOf(request), { requestId: request.id });
       return { status: 201, body: await directiveView(tx, request.principal, issued.directiveId) };
     });
   });

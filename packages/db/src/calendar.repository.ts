@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import { WorkingCalendar, resolveDeadline, type Actor, type CalendarOverride } from '@dondoc/domain';
+import type { DbOrTx, Db } from './database.ts';
+import { applyInTransaction } from './engine/apply.ts';
+
+/** The province's calendar as the database holds it now. Small: read it where it is needed. */
+export async function loadCalendar(db: DbOrTx): Promise<WorkingCalendar> {
+  const [settings, overrides] = await Promise.all([
+    db.selectFrom('calendar_settings').selectAll().executeTakeFirstOrThrow(),
+    db.selectFrom('calendar_overrides').select(['date', 'kind', 'reason']).orderBy('date').execute(),
+  ]);
+  return new WorkingCalendar(
+    { weekend: settings.weekend, workingHours: settings.working_hours, extraHolidays: settings.extra_holidays },
+    overrides,
+  );
+}
+
+export interface MovedDeadline {
+  assignmentId: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Adds or replaces the override for one day, then moves every deadline given
+ * in working days that has not passed and no longer falls where the new
+ * calendar puts it; each moved assignment gets a RESCHEDULE event in its trail.
+ * All in one transaction.
+ */
+export async function setCalendarOverride(db: Db, override: CalendarOverride, actor: Actor, now = new Date()): Promise<MovedDeadline[]> {
+  return db.transaction().execute(async (tx) => {
+    await lockCalendar(tx);
+    await tx
+      .insertInto('calendar_overrides')
+      .values({ ...override, created_by: actorName(actor) })
+      .onConflict((oc) => oc.column('date').doUpdateSet({ kind: override.kind, reason: override.reason, created_by: actorName(actor), created_at: sql<Date>`now()` }))
+      .execute();
+    return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
+  });
+}
+
+/** Removes a day's override (the rules apply again) and moves deadlines as `setCalendarOverride` does. */
+export async function removeCalendarOverride(db: Db, date: string, actor: Actor, now = new Date()): Promise<MovedDeadline[] | undefined> {
+  return db.transaction().execute(async (tx) => {
+    await lockCalendar(tx);
+    const gone = await tx.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
+    if (gone.numDeletedRows === 0n) return undefined;
+    return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
+  });
+}
+
+/** Calendar changes are rare; taking them one at a time keeps each recomputation consistent. */
+async function lockCalendar(tx: DbOrTx): Promise<void> {
+  await tx.selectFrom('calendar_settings').select('id').forUpdate().execute();
+}
+
+const actorName = (actor: Actor) => (actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.label}`);
+
+async function recomputeWorkingDayDeadlines(tx: DbOrTx, cal: WorkingCalendar, actor: Actor, now: Date): Promise<MovedDeadline[]> {
+  const tasks = await tx
+    .selectFrom('tasks as t')
+    .innerJoin('directives as d', 'd.id', 't.directive_id')
+    .select(['t.id', 't.due_at', 't.deadline_working_days', 'd.issued_on'])
+    .where('t.deadline_kind', '=', 'working_days')
+    .where('t.due_at', '>', now)
+    .where('d.state', 'not in', ['closed', 'withdrawn'])
+    .execute();
+  const moved: MovedDeadline[] = [];
+  for (const task of tasks) {
+    const due = resolveDeadline(cal, { kind: 'working_days', days: task.deadline_working_days! }, task.issued_on)!;
+    const old = task.due_at!;
+    if (due.getTime() === old.getTime()) continue;
+    await tx.updateTable('tasks').set({ due_at: due }).where('id', '=', task.id).execute();
+    // Assignments that kept the task's deadline move with it; one whose deadline was extended keeps its own.
+    const open = await tx
+      .selectFrom('assignments')
+      .select('id')
+      .where('task_id', '=', task.id)
+      .where('due_at', '=', old)
+      .where('state', 'not in', ['reviewed', 'cancelled'])
+      .orderBy('id')
+      .execute();
+    for (const a of open) {
+      await applyInTransaction(tx, {
+        subject: { type: 'assignment', id: a.id },
+        event: { type: 'RESCHEDULE', dueAt: due.toISOString(), previousDueAt: old.toISOString(), reason: 'calendar' },
+        actor,
+      });
+      moved.push({ assignmentId: a.id, from: old.toISOString(), to: due.toISOString() });
+    }
+  }
+  return moved;
+}

@@ -132,7 +132,10 @@ export function addWorkingDays(cal: WorkingCalendar, date: LocalDate, n: number)
 
 /** Working days after `from` up to and including `to` (negative when `to` is before `from`). */
 export function workingDaysBetween(cal: WorkingCalendar, from: LocalDate, to: LocalDate): number {
-  if (to < from) return -workingDaysBetween(cal, to, from);
+  if (to < from) {
+    const back = workingDaysBetween(cal, to, from);
+    return back === 0 ? 0 : -back;
+  }
   let count = 0;
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkingDay(d)) count++;
   return count;

@@ -27,26 +27,30 @@ export interface MovedDeadline {
  * calendar puts it; each moved assignment gets a RESCHEDULE event in its trail.
  * All in one transaction.
  */
-export async function setCalendarOverride(db: Db, override: CalendarOverride, actor: Actor, now = new Date()): Promise<MovedDeadline[]> {
-  return db.transaction().execute(async (tx) => {
-    await lockCalendar(tx);
-    await tx
-      .insertInto('calendar_overrides')
-      .values({ ...override, created_by: actorName(actor) })
-      .onConflict((oc) => oc.column('date').doUpdateSet({ kind: override.kind, reason: override.reason, created_by: actorName(actor), created_at: sql<Date>`now()` }))
-      .execute();
-    return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
-  });
+export async function setCalendarOverride(db: Db, override: CalendarOverride, actor: Actor): Promise<MovedDeadline[]> {
+  return db.transaction().execute((tx) => setCalendarOverrideInTransaction(tx, override, actor));
 }
 
-/** Removes a day's override (the rules apply again) and moves deadlines as `setCalendarOverride` does. */
-export async function removeCalendarOverride(db: Db, date: string, actor: Actor, now = new Date()): Promise<MovedDeadline[] | undefined> {
-  return db.transaction().execute(async (tx) => {
-    await lockCalendar(tx);
-    const gone = await tx.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
-    if (gone.numDeletedRows === 0n) return undefined;
-    return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
-  });
+export async function setCalendarOverrideInTransaction(tx: DbOrTx, override: CalendarOverride, actor: Actor, now = new Date()): Promise<MovedDeadline[]> {
+  await lockCalendar(tx);
+  await tx
+    .insertInto('calendar_overrides')
+    .values({ ...override, created_by: actorName(actor) })
+    .onConflict((oc) => oc.column('date').doUpdateSet({ kind: override.kind, reason: override.reason, created_by: actorName(actor), created_at: sql<Date>`now()` }))
+    .execute();
+  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
+}
+
+/** Removes a day's override (the rules apply again) and moves deadlines as `setCalendarOverride` does; undefined if there was none. */
+export async function removeCalendarOverride(db: Db, date: string, actor: Actor): Promise<MovedDeadline[] | undefined> {
+  return db.transaction().execute((tx) => removeCalendarOverrideInTransaction(tx, date, actor));
+}
+
+export async function removeCalendarOverrideInTransaction(tx: DbOrTx, date: string, actor: Actor, now = new Date()): Promise<MovedDeadline[] | undefined> {
+  await lockCalendar(tx);
+  const gone = await tx.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
+  if (gone.numDeletedRows === 0n) return undefined;
+  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
 }
 
 /** Calendar changes are rare; taking them one at a time keeps each recomputation consistent. */

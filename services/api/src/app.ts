@@ -8,6 +8,7 @@ import { errorHandler } from './http/errors.ts';
 import { registerStrictJson } from './http/json-parser.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { assignmentRoutes } from './routes/assignments.routes.ts';
+import { calendarRoutes } from './routes/calendar.routes.ts';
 import { directiveRoutes } from './routes/directives.routes.ts';
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
@@ -47,6 +48,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       directiveRoutes(api, deps);
       assignmentRoutes(api, deps);
       adminRoutes(api, deps);
+      calendarRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

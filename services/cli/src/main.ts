@@ -4,7 +4,10 @@ import {
   apply,
   createDb,
   createToken,
+  loadCalendar,
+  removeCalendarOverride,
   revokeToken,
+  setCalendarOverride,
   ensureDatabase,
   history,
   listAssignments,
@@ -13,7 +16,17 @@ import {
   seedDemo,
   type Db,
 } from '@dondoc/db';
-import { DomainError, NotFoundError, type Subject } from '@dondoc/domain';
+import {
+  DomainError,
+  NotFoundError,
+  calendarOverrideSchema,
+  gioToHungVuong,
+  tetNguyenDan,
+  toValidationError,
+  workingDaysBetween,
+  ymd,
+  type Subject,
+} from '@dondoc/domain';
 import { buildApp } from '@dondoc/api';
 import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
@@ -108,6 +121,44 @@ program
       return history(db, { type: isDirective ? 'directive' : 'assignment', id });
     });
     printTable(rows.map((e) => ({ seq: e.seq, at: e.created_at, event: e.type, from: e.from_state, to: e.to_state, actor: e.actor, payload: JSON.stringify(e.payload) })));
+  });
+
+const calendar = program.command('calendar').description('lịch làm việc / the working calendar');
+calendar
+  .command('show', { isDefault: true })
+  .description('ngày nghỉ lễ, nghỉ bù, hoán đổi và làm bù của một năm / the holidays and decisions of a year')
+  .argument('[year]', 'năm / year', (v) => {
+    const n = int(v);
+    if (n < 1900 || n > 2100) throw new InvalidArgumentError('năm từ 1900 đến 2100 / a year from 1900 to 2100');
+    return n;
+  })
+  .action(async (year: number | undefined) => {
+    const y = year ?? new Date().getFullYear();
+    const cal = await withDb(loadCalendar);
+    console.log(`Năm ${y}: Tết Nguyên đán ${tetNguyenDan(y)}, Giỗ Tổ Hùng Vương ${gioToHungVuong(y)}, ${workingDaysBetween(cal, ymd(y - 1, 12, 31), ymd(y, 12, 31))} ngày làm việc / working days`);
+    printTable(cal.specialDays(y).map((d) => ({ date: d.date, working: d.working ? 'làm việc' : 'nghỉ', kind: d.kind, reason: d.reasonVi })));
+  });
+calendar
+  .command('set')
+  .description('ghi quyết định cho một ngày: nghỉ (day_off) hoặc làm việc (working_day); dời các hạn tính theo ngày làm việc / record a decision for a day and move working-day deadlines')
+  .argument('<date>', 'yyyy-mm-dd')
+  .argument('<kind>', 'day_off | working_day')
+  .requiredOption('--reason <text>', 'căn cứ, ví dụ số công văn / the decision, e.g. its number')
+  .action(async (date: string, kind: string, opts: { reason: string }) => {
+    const input = calendarOverrideSchema.safeParse({ date, kind, reason: opts.reason });
+    if (!input.success) throw toValidationError(input.error.issues[0]!);
+    const moved = await withDb((db) => setCalendarOverride(db, input.data, { kind: 'system', label: 'cli' }));
+    console.log(`Đã ghi ${date} (${kind}); ${moved.length} hạn được dời / deadlines moved`);
+    printTable(moved.map((m) => ({ assignment: m.assignmentId, from: new Date(m.from), to: new Date(m.to) })));
+  });
+calendar
+  .command('unset')
+  .description('bỏ quyết định của một ngày / remove a day\'s decision')
+  .argument('<date>', 'yyyy-mm-dd')
+  .action(async (date: string) => {
+    const moved = await withDb((db) => removeCalendarOverride(db, date, { kind: 'system', label: 'cli' }));
+    if (!moved) throw new NotFoundError('quyết định lịch cho ngày', 'calendar override for', date);
+    console.log(`Đã bỏ ${date}; ${moved.length} hạn được dời / deadlines moved`);
   });
 
 const token = program.command('token').description('mã truy cập API / API bearer tokens');

@@ -1,5 +1,7 @@
 import { addDays, atLocalTime, dayOfWeek, localDateOf, localMinutesOf, minutesOf, type LocalDate } from './dates.ts';
 import { statutoryHolidays } from './holidays.ts';
+import { z } from 'zod';
+import { localDate, text } from '../text.schema.ts';
 
 /** A decision for one day that overrides the rules: a day off (a swap, an extra Tết day) or a working day (a make-up Saturday). */
 export interface CalendarOverride {
@@ -7,6 +9,13 @@ export interface CalendarOverride {
   kind: 'day_off' | 'working_day';
   reason: string;
 }
+
+/** A decision as the API and the CLI take it. */
+export const calendarOverrideSchema = z.strictObject({
+  date: localDate,
+  kind: z.enum(['day_off', 'working_day']),
+  reason: text({ min: 1, max: 300 }),
+});
 
 export interface CalendarSettings {
   /** Days of the week not worked, 0 = Sunday. Default Saturday and Sunday. */

@@ -43,6 +43,22 @@ describe('the working calendar over the API, and deadlines that follow it', () =
     expect(bad.body).toMatchObject({ code: 'VALIDATION', field: 'date' });
   });
 
+  it('lets the admin change the weekend, the hours and the extra holidays', async () => {
+    const forbidden = await api.call('PATCH', '/api/v1/calendar/settings', { token: await api.token(users.office), json: { weekend: [0] } });
+    expect(forbidden.status).toBe(403);
+    const overlap = await api.call('PATCH', '/api/v1/calendar/settings', { token: admin, json: { workingHours: [['07:30', '12:00'], ['11:00', '17:00']] } });
+    expect(overlap.body).toMatchObject({ code: 'VALIDATION', field: 'workingHours' });
+    const r = await api.call('PATCH', '/api/v1/calendar/settings', {
+      token: admin,
+      json: { extraHolidays: [{ monthDay: '11-24', nameVi: 'Ngày Văn hóa Việt Nam', nameEn: 'Vietnam Culture Day' }] },
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.settings).toMatchObject({ weekend: [0, 6], extraHolidays: [{ monthDay: '11-24' }] });
+    const y2027 = await api.call('GET', '/api/v1/calendar/2027', { token: admin });
+    expect(y2027.body.days.find((d: { date: string }) => d.date === '2027-11-24')).toMatchObject({ working: false, kind: 'holiday', reason: { vi: 'Ngày Văn hóa Việt Nam' } });
+    await api.call('PATCH', '/api/v1/calendar/settings', { token: admin, json: { extraHolidays: [] } });
+  });
+
   it('moves the deadlines given in working days that have not passed when a day off is added, and back when it is removed', async () => {
     const today = localDateOf(new Date());
     const input: DirectiveInput = {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { WorkingCalendar, resolveDeadline, type Actor, type CalendarOverride } from '@dondoc/domain';
+import { WorkingCalendar, resolveDeadline, type Actor, type CalendarOverride, type CalendarSettings } from '@dondoc/domain';
 import type { DbOrTx, Db } from './database.ts';
 import { applyInTransaction } from './engine/apply.ts';
 
@@ -50,6 +50,24 @@ export async function removeCalendarOverrideInTransaction(tx: DbOrTx, date: stri
   await lockCalendar(tx);
   const gone = await tx.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
   if (gone.numDeletedRows === 0n) return undefined;
+  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
+}
+
+/**
+ * Changes the weekend, the working hours or the extra yearly holidays, and
+ * moves deadlines as an override does.
+ */
+export async function updateCalendarSettingsInTransaction(tx: DbOrTx, settings: Partial<CalendarSettings>, actor: Actor, now = new Date()): Promise<MovedDeadline[]> {
+  await lockCalendar(tx);
+  await tx
+    .updateTable('calendar_settings')
+    .set({
+      ...(settings.weekend && { weekend: [...settings.weekend] }),
+      ...(settings.workingHours && { working_hours: JSON.stringify(settings.workingHours) }),
+      ...(settings.extraHolidays && { extra_holidays: JSON.stringify(settings.extraHolidays) }),
+      updated_at: sql<Date>`now()`,
+    })
+    .execute();
   return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
 }
 

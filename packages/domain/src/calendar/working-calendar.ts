@@ -17,6 +17,21 @@ export const calendarOverrideSchema = z.strictObject({
   reason: text({ min: 1, max: 300 }),
 });
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ có dạng hh:mm / a time is hh:mm');
+
+/** Settings as the API takes them: any of the three, each checked. */
+export const calendarSettingsSchema = z
+  .strictObject({
+    weekend: z.array(z.number().int().min(0).max(6)).max(6),
+    workingHours: z.array(z.tuple([timeOfDay, timeOfDay])).min(1).max(4),
+    extraHolidays: z.array(z.strictObject({ monthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'ngày có dạng mm-dd / a day is mm-dd'), nameVi: text({ min: 1, max: 200 }), nameEn: text({ min: 1, max: 200 }) })).max(10),
+  })
+  .partial()
+  .refine((s) => !s.workingHours || s.workingHours.every(([a, b], i, all) => a < b && (i === 0 || all[i - 1]![1] <= a)), {
+    message: 'giờ làm việc phải tăng dần, không chồng nhau / working periods must be ordered and not overlap',
+    path: ['workingHours'],
+  });
+
 export interface CalendarSettings {
   /** Days of the week not worked, 0 = Sunday. Default Saturday and Sunday. */
   weekend: readonly number[];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { loadCalendar, removeCalendarOverrideInTransaction, setCalendarOverrideInTransaction } from '@dondoc/db';
-import { ForbiddenError, NotFoundError, calendarOverrideSchema, gioToHungVuong, localDate, tetNguyenDan, workingDaysBetween, ymd } from '@dondoc/domain';
+import { loadCalendar, removeCalendarOverrideInTransaction, setCalendarOverrideInTransaction, updateCalendarSettingsInTransaction } from '@dondoc/db';
+import { ForbiddenError, NotFoundError, calendarOverrideSchema, calendarSettingsSchema, type CalendarSettings, gioToHungVuong, localDate, tetNguyenDan, workingDaysBetween, ymd } from '@dondoc/domain';
 import { canAdminister, type Caller } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -37,6 +37,13 @@ export function calendarRoutes(app: FastifyInstance, deps: ApiDeps): void {
       status: 200,
       body: { override: request.body, moved: await setCalendarOverrideInTransaction(tx, request.body, actorOf(request)) },
     }));
+  });
+
+  r.patch('/calendar/settings', { schema: { body: calendarSettingsSchema } }, async (request) => {
+    adminOnly(request.principal);
+    const moved = await deps.db.transaction().execute((tx) => updateCalendarSettingsInTransaction(tx, request.body as Partial<CalendarSettings>, actorOf(request)));
+    const cal = await loadCalendar(deps.db);
+    return { settings: cal.settings, moved };
   });
 
   r.delete('/calendar/overrides/:date', { schema: { params: z.strictObject({ date: localDate }) } }, async (request) => {

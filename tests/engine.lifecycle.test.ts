@@ -116,15 +116,19 @@ describe('a seeded directive from issued to reviewed', () => {
     const relay = new OutboxRelay(t.db, t.queues, { batchSize: 50, pollMs: 1000, logger: t.logger });
     while ((await relay.runOnce()).published > 0);
     const rows = await t.db.selectFrom('outbox').select(['id', 'job_id', 'queue', 'published_at']).execute();
-    // Per assignment: on issue a notice and a deadline timer, a notice to the monitor on report
-    // and one to the unit on approval; the rework adds two notices, the extension a notice to
-    // the monitor, a new timer and a notice to the unit.
-    expect(rows.length).toBe(ids.length * 4 + 2 + 3);
+    // Every outbox row is a mail job for a notification to send now, or the delayed job of a timer.
+    const mails = await t.db.selectFrom('notifications').select('id').where('status', '=', 'pending').execute();
+    const timers = await t.db.selectFrom('timers').select('id').execute();
+    expect(rows.length).toBe(mails.length + timers.length);
+    expect(rows.filter((r) => r.queue === 'mail')).toHaveLength(mails.length);
     expect(rows.filter((r) => r.published_at === null)).toEqual([]);
     const expected = rows.map((r) => r.job_id ?? `outbox-${r.id}`).sort();
     expect((await t.allJobIds()).sort()).toEqual(expected);
-    // The notification for the returned report carries the assignment and the event.
-    const note = await t.queues.notifications.getJobs(['wait']);
-    expect(note.some((j) => j.data.template === 'report_returned' && j.data.subject.id === reworked && j.data.eventSeq === 5)).toBe(true);
+    // The returned report was written up for the unit's focal officer, with the reason, and its mail job waits in Redis.
+    const returned = await t.db.selectFrom('notifications').selectAll().where('template', '=', 'report_returned').where('subject_id', '=', reworked).execute();
+    const unit = await t.db.selectFrom('assignments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select('u.code').where('a.id', '=', reworked).executeTakeFirstOrThrow();
+    expect(returned.map((n) => n.to_address)).toEqual([`${unit.code}.daumoi@hoa-an.example`]);
+    expect(returned[0]!.params).toMatchObject({ event: { reason: 'Báo cáo thiếu số liệu cụ thể.' }, path: `/assignments/${reworked}` });
+    expect(await t.queues.mail.getJob(`mail-${returned[0]!.id}`)).toBeTruthy();
   });
 });

@@ -51,7 +51,7 @@ describe('outbox relay', () => {
   it('keeps a row that fails to publish and publishes it on a later pass', async () => {
     const { id } = await t.db
       .insertInto('outbox')
-      .values({ queue: 'notifications', job_name: 'notify', payload: JSON.stringify({ subject: { type: 'directive', id: '00000000-0000-4000-8000-000000000000' }, template: 'x', to: 'unit', eventSeq: 1 }) })
+      .values({ queue: 'mail', job_name: 'send', payload: JSON.stringify({ notificationId: '999001' }) })
       .returning('id')
       .executeTakeFirstOrThrow();
 
@@ -74,7 +74,7 @@ describe('outbox relay', () => {
     // ...and then it goes through.
     await t.db.updateTable('outbox').set({ next_attempt_at: sql<Date>`now()` }).where('id', '=', id).execute();
     expect(await relay().runOnce()).toEqual({ published: 1, failed: 0 });
-    expect(await t.queues.notifications.getJob(`outbox-${id}`)).toBeTruthy();
+    expect(await t.queues.mail.getJob(`outbox-${id}`)).toBeTruthy();
   });
 
   it('wakes on commit through LISTEN/NOTIFY without waiting for the poll', async () => {
@@ -84,7 +84,7 @@ describe('outbox relay', () => {
       await t.db.transaction().execute(async (tx) => {
         await tx
           .insertInto('outbox')
-          .values({ queue: 'notifications', job_name: 'notify', payload: JSON.stringify({ subject: { type: 'directive', id: '00000000-0000-4000-8000-000000000001' }, template: 'y', to: 'unit', eventSeq: 1 }) })
+          .values({ queue: 'mail', job_name: 'send', payload: JSON.stringify({ notificationId: '999002' }) })
           .execute();
         await sql`SELECT pg_notify('dondoc_outbox', '')`.execute(tx);
       });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'bullmq';
-import { history, listAssignments } from '@dondoc/db';
+import { chiThiTetGiapThin2024, history, issueDirective, listAssignments } from '@dondoc/db';
+import { localDateOf } from '@dondoc/domain';
 import { OutboxRelay, createTimerWorker } from '@dondoc/worker';
 import { createTestContext, type TestContext } from './support/context.ts';
-import { drive } from './support/commands.ts';
+import { drive, officeActor } from './support/commands.ts';
 
 /** Deadlines fire through BullMQ delayed jobs back into the machine; moved deadlines never fire stale. */
 describe('deadline timers', () => {
@@ -25,8 +26,8 @@ describe('deadline timers', () => {
     await t?.close();
   });
 
-  const timers = (id: string) =>
-    t.db.selectFrom('timers').select(['generation', 'status', 'fire_at']).where('subject_id', '=', id).orderBy('generation').execute();
+  const timers = (id: string, kind = 'deadline') =>
+    t.db.selectFrom('timers').select(['generation', 'status', 'fire_at']).where('subject_id', '=', id).where('kind', '=', kind).orderBy('generation').execute();
 
   it('marks an assignment overdue when its deadline passes, and ignores the timer a granted extension replaced', async () => {
     const [lagging, extended] = [ids[0]!, ids[1]!];
@@ -35,10 +36,17 @@ describe('deadline timers', () => {
     await relay.start();
 
     await expect.poll(async () => (await timers(lagging))[0]?.status, { timeout: 10_000 }).toBe('fired');
+    // Long past, so the ladder follows at once, one rung after the other.
+    await expect.poll(async () => (await listAssignments(t.db)).find((a) => a.id === lagging)!.escalationLevel, { timeout: 10_000 }).toBe(3);
     const row = (await listAssignments(t.db)).find((a) => a.id === lagging)!;
     expect(row.overdue).toBe(true);
-    const last = (await history(t.db, { type: 'assignment', id: lagging })).at(-1)!;
-    expect([last.type, last.actor, last.from_state, last.to_state]).toEqual(['DEADLINE_PASSED', 'system:timer', 'issued', 'issued']);
+    const trail = (await history(t.db, { type: 'assignment', id: lagging })).filter((e) => e.actor === 'system:timer');
+    expect(trail.map((e) => [e.type, e.payload])).toEqual([
+      ['DEADLINE_PASSED', { generation: 1 }],
+      ['ESCALATE', { generation: 1, level: 1 }],
+      ['ESCALATE', { generation: 1, level: 2 }],
+      ['ESCALATE', { generation: 1, level: 3 }],
+    ]);
 
     // Every seeded deadline timer gets processed; the replaced one stays cancelled and changes nothing.
     await expect.poll(() => t.queues.timers.getJobCounts('wait', 'active'), { timeout: 10_000 }).toEqual({ wait: 0, active: 0 });
@@ -51,14 +59,16 @@ describe('deadline timers', () => {
   });
 
   it('fires a future deadline when it falls due, as a delayed job', async () => {
-    const id = ids[2]!;
+    // A directive of its own, far from the seeded one's timers.
+    const issued = await issueDirective(t.db, { ...chiThiTetGiapThin2024, numberSymbol: '90/CT-UBND', issuedOn: localDateOf(new Date()), campaign: undefined, tasks: [{ ...chiThiTetGiapThin2024.tasks[1]!, deadline: { kind: 'working_days', days: 30 } }] }, officeActor);
+    const id = issued.assignmentIds[0]!;
     const dueAt = new Date(Date.now() + 1500).toISOString();
     await drive(t.db, id, { type: 'REQUEST_EXTENSION', dueAt, reason: 'Thử hẹn giờ' }, { type: 'GRANT_EXTENSION' });
     await expect.poll(() => t.queues.timers.getDelayedCount(), { timeout: 5000 }).toBeGreaterThan(0);
     expect((await timers(id)).at(-1)!.status).toBe('pending');
     await expect.poll(async () => (await timers(id)).at(-1)!.status, { timeout: 10_000, interval: 100 }).toBe('fired');
-    const fired = (await history(t.db, { type: 'assignment', id })).at(-1)!;
-    expect(fired.type).toBe('DEADLINE_PASSED');
+    const fired = (await history(t.db, { type: 'assignment', id })).find((e) => e.type === 'DEADLINE_PASSED')!;
+    expect(fired.payload).toEqual({ generation: 2 });
     expect(fired.created_at.getTime()).toBeGreaterThanOrEqual(new Date(dueAt).getTime());
   });
 });

@@ -17,6 +17,8 @@ const events: Record<AssignmentEvent['type'], AssignmentEvent> = {
   DENY_EXTENSION: { type: 'DENY_EXTENSION', reason: 'Không có căn cứ' },
   CANCEL: { type: 'CANCEL', reason: 'Thu hồi' },
   DEADLINE_PASSED: { type: 'DEADLINE_PASSED', generation: 1 },
+  REMIND: { type: 'REMIND', generation: 1, step: 0 },
+  ESCALATE: { type: 'ESCALATE', generation: 1, level: 1 }, // refused until the deadline has passed
   RESCHEDULE: { type: 'RESCHEDULE', dueAt: LATER, previousDueAt: DUE, reason: 'Lịch làm việc thay đổi' },
 };
 
@@ -41,11 +43,11 @@ const paths: Record<AssignmentState, AssignmentEvent['type'][]> = {
 
 /** Every event each state accepts, without a pending extension, and where it leads. */
 const legal: Record<AssignmentState, Partial<Record<AssignmentEvent['type'], AssignmentState>>> = {
-  issued: { ACKNOWLEDGE: 'assigned', REQUEST_EXTENSION: 'issued', DEADLINE_PASSED: 'issued', CANCEL: 'cancelled', RESCHEDULE: 'issued' },
-  assigned: { START: 'in_progress', REQUEST_EXTENSION: 'assigned', DEADLINE_PASSED: 'assigned', CANCEL: 'cancelled', RESCHEDULE: 'assigned' },
-  in_progress: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'in_progress', DEADLINE_PASSED: 'in_progress', CANCEL: 'cancelled', RESCHEDULE: 'in_progress' },
+  issued: { ACKNOWLEDGE: 'assigned', REQUEST_EXTENSION: 'issued', REMIND: 'issued', DEADLINE_PASSED: 'issued', CANCEL: 'cancelled', RESCHEDULE: 'issued' },
+  assigned: { START: 'in_progress', REQUEST_EXTENSION: 'assigned', REMIND: 'assigned', DEADLINE_PASSED: 'assigned', CANCEL: 'cancelled', RESCHEDULE: 'assigned' },
+  in_progress: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'in_progress', REMIND: 'in_progress', DEADLINE_PASSED: 'in_progress', CANCEL: 'cancelled', RESCHEDULE: 'in_progress' },
   reported: { APPROVE: 'reviewed', RETURN: 'returned', DEADLINE_PASSED: 'reported', CANCEL: 'cancelled', RESCHEDULE: 'reported' },
-  returned: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'returned', DEADLINE_PASSED: 'returned', CANCEL: 'cancelled', RESCHEDULE: 'returned' },
+  returned: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'returned', REMIND: 'returned', DEADLINE_PASSED: 'returned', CANCEL: 'cancelled', RESCHEDULE: 'returned' },
   reviewed: {},
   cancelled: {},
 };
@@ -54,10 +56,10 @@ describe('assignment machine', () => {
   it('starts issued, notifies the unit and schedules the deadline', () => {
     const [snap, actions] = initialTransition(assignmentMachine, { dueAt: DUE });
     expect(snap.value).toBe('issued');
-    expect(snap.context).toMatchObject({ dueAt: DUE, generation: 1, overdue: false, extension: null });
+    expect(snap.context).toMatchObject({ dueAt: DUE, generation: 1, overdue: false, escalationLevel: 0, extension: null });
     expect(actions.map((a) => [a.type, a.params])).toEqual([
       ['notify', { to: 'unit', template: 'assigned' }],
-      ['scheduleDeadline', undefined],
+      ['scheduleTimers', undefined],
     ]);
   });
 
@@ -103,7 +105,7 @@ describe('assignment machine', () => {
     const [granted, actions] = transition(assignmentMachine, requested, events.GRANT_EXTENSION);
     expect(granted.value).toBe('in_progress');
     expect(granted.context).toMatchObject({ dueAt: LATER, extension: null, generation: 2 });
-    expect(actions.map((a) => a.type)).toEqual(['cancelTimers', 'scheduleDeadline', 'notify']);
+    expect(actions.map((a) => a.type)).toEqual(['cancelTimers', 'scheduleTimers', 'notify']);
 
     const [denied] = transition(assignmentMachine, requested, events.DENY_EXTENSION);
     expect(denied.context).toMatchObject({ dueAt: DUE, extension: null, generation: 1 });
@@ -120,16 +122,55 @@ describe('assignment machine', () => {
     const snap = run('ACKNOWLEDGE');
     const [overdue, actions] = transition(assignmentMachine, snap, events.DEADLINE_PASSED);
     expect(overdue.context.overdue).toBe(true);
-    expect(actions.map((a) => [a.type, a.params])).toEqual([['notify', { to: 'unit_head', template: 'overdue' }]]);
+    expect(actions.map((a) => [a.type, a.params])).toEqual([
+      ['notify', { to: 'unit', template: 'overdue' }],
+      ['scheduleEscalation', { level: 1 }],
+    ]);
+    expect(overdue.can(events.REMIND)).toBe(false); // a reminder that comes late is dropped
 
     const moved = run('ACKNOWLEDGE', 'REQUEST_EXTENSION', 'GRANT_EXTENSION');
     expect(moved.can({ type: 'DEADLINE_PASSED', generation: 1 })).toBe(false); // stale timer
     expect(moved.can({ type: 'DEADLINE_PASSED', generation: 2 })).toBe(true);
   });
 
+  it('climbs the ladder one rung at a time once overdue: head, monitoring unit, Chairman’s list', () => {
+    const escalate = (level: number, generation = 1) => ({ type: 'ESCALATE', generation, level }) as const;
+    let [snap] = transition(assignmentMachine, run('ACKNOWLEDGE'), events.DEADLINE_PASSED);
+    expect(snap.can(escalate(2))).toBe(false); // no skipping
+    const expected = [
+      [1, 'unit_head', 'escalation_1', [['scheduleEscalation', { level: 2 }]]],
+      [2, 'monitor', 'escalation_2', [['scheduleEscalation', { level: 3 }]]],
+      [3, 'unit_head', 'escalation_3', []],
+    ] as const;
+    for (const [level, to, template, then] of expected) {
+      expect(snap.can(escalate(level, 2))).toBe(false); // another generation's timer
+      const [next, actions] = transition(assignmentMachine, snap, escalate(level));
+      expect(next.context.escalationLevel).toBe(level);
+      expect(actions.map((a) => [a.type, a.params])).toEqual([['notify', { to, template }], ...then]);
+      expect(next.can(escalate(level))).toBe(false); // each rung once
+      snap = next;
+    }
+    // A report keeps the ladder standing until it is approved; approval ends it.
+    const [reported] = transition(assignmentMachine, transition(assignmentMachine, snap, { type: 'START' })[0], events.SUBMIT_REPORT);
+    expect(reported.can(events.REMIND)).toBe(false);
+    const [approved] = transition(assignmentMachine, reported, events.APPROVE);
+    expect(approved.status).toBe('done');
+  });
+
+  it('starts the ladder again after an extension', () => {
+    const [overdue] = transition(assignmentMachine, run('ACKNOWLEDGE'), events.DEADLINE_PASSED);
+    const [up] = transition(assignmentMachine, overdue, { type: 'ESCALATE', generation: 1, level: 1 });
+    const [asked] = transition(assignmentMachine, up, events.REQUEST_EXTENSION);
+    const [granted] = transition(assignmentMachine, asked, events.GRANT_EXTENSION);
+    expect(granted.context).toMatchObject({ overdue: false, escalationLevel: 0, generation: 2 });
+    expect(granted.can({ type: 'REMIND', generation: 2, step: 0 })).toBe(true);
+    expect(granted.can({ type: 'REMIND', generation: 1, step: 0 })).toBe(false);
+  });
+
   it('has no deadline to pass or move for a standing task', () => {
     const [snap] = initialTransition(assignmentMachine, { dueAt: null });
     expect(snap.can(events.DEADLINE_PASSED)).toBe(false);
+    expect(snap.can(events.REMIND)).toBe(false);
     expect(snap.can(events.RESCHEDULE)).toBe(false);
   });
 
@@ -139,7 +180,7 @@ describe('assignment machine', () => {
     expect(moved.context).toMatchObject({ dueAt: LATER, overdue: false, generation: 2 });
     expect(actions.map((a) => [a.type, a.params])).toEqual([
       ['cancelTimers', undefined],
-      ['scheduleDeadline', undefined],
+      ['scheduleTimers', undefined],
       ['notify', { to: 'unit', template: 'deadline_moved' }],
     ]);
   });

@@ -7,13 +7,17 @@ import { assertEvent, assign, setup } from 'xstate';
  *                                               ↑                       │
  *                                           returned ←─────RETURN───────┘ (SUBMIT_REPORT again)
  *
- * Extension requests, the deadline and overdue live in context, so the state
- * stays one readable word for the read model. The machine reads no clock: the
- * deadline arrives in input or events, and its passing arrives as DEADLINE_PASSED
- * carrying the timer generation it was scheduled under, so stale timers are refused.
+ * Extension requests, the deadline, overdue and the escalation level live in
+ * context, so the state stays one readable word for the read model. The machine
+ * reads no clock: the deadline arrives in input or events, and reminders, its
+ * passing and each rung of the ladder arrive as timer events carrying the
+ * generation they were scheduled under, so stale timers are refused. Reminders
+ * stop once a report is in; the ladder goes on until a report is approved
+ * ("overdue" means no approved report by the deadline).
  */
 export const ASSIGNMENT_MACHINE_ID = 'assignment';
-export const ASSIGNMENT_MACHINE_VERSION = 1;
+/** 2: reminders and the escalation ladder (escalationLevel in context). */
+export const ASSIGNMENT_MACHINE_VERSION = 2;
 
 export interface AssignmentContext {
   /** ISO instant the work is due, or null for a standing task. */
@@ -21,6 +25,8 @@ export interface AssignmentContext {
   /** Bumped whenever pending timers become obsolete (deadline moved, work finished). */
   generation: number;
   overdue: boolean;
+  /** The highest rung of the ladder reached since the deadline passed: 0 none, 1 the unit's head, 2 the monitoring unit, 3 the Chairman's list. */
+  escalationLevel: number;
   /** Pending extension request. */
   extension: { dueAt: string; reason: string } | null;
   /** How many times the report was returned for rework. */
@@ -42,19 +48,24 @@ export type AssignmentEvent =
   | { type: 'GRANT_EXTENSION'; comment?: string }
   | { type: 'DENY_EXTENSION'; reason: string }
   | { type: 'CANCEL'; reason: string }
+  | { type: 'REMIND'; generation: number; step: number }
   | { type: 'DEADLINE_PASSED'; generation: number }
+  | { type: 'ESCALATE'; generation: number; level: number }
   /** The deadline moved because the calendar changed (a day off added, say); system only. */
   | { type: 'RESCHEDULE'; dueAt: string; previousDueAt: string; reason: string };
 
 export type AssignmentState = 'issued' | 'assigned' | 'in_progress' | 'reported' | 'returned' | 'reviewed' | 'cancelled';
 
-/** Who a notification goes to; the mail layer resolves people from this. */
+/** Who a notification goes to; the engine resolves people from this. */
 export type NotifyTarget = 'unit' | 'unit_head' | 'monitor';
 
 /** Effects the machine asks for; the engine turns them into outbox and timer rows. */
 export type AssignmentEffect =
   | { type: 'notify'; params: { to: NotifyTarget; template: string } }
-  | { type: 'scheduleDeadline' }
+  /** Arm the reminders and the deadline for the current deadline and generation. */
+  | { type: 'scheduleTimers' }
+  /** Arm the next rung of the ladder; rungs are armed one after another so they can only fire in order. */
+  | { type: 'scheduleEscalation'; params: { level: number } }
   | { type: 'cancelTimers' };
 
 const extensionActions = {
@@ -64,7 +75,7 @@ const extensionActions = {
   },
   GRANT_EXTENSION: {
     guard: 'pendingExtension',
-    actions: ['moveDeadline', 'cancelTimers', 'scheduleDeadline', { type: 'notify', params: { to: 'unit', template: 'extension_granted' } }],
+    actions: ['moveDeadline', 'cancelTimers', 'scheduleTimers', { type: 'notify', params: { to: 'unit', template: 'extension_granted' } }],
   },
   DENY_EXTENSION: {
     guard: 'pendingExtension',
@@ -72,18 +83,35 @@ const extensionActions = {
   },
 } as const;
 
+/** Timers of the current generation: the deadline passing, then the rungs of the ladder, one at a time. */
 const deadlinePassed = {
   DEADLINE_PASSED: {
     guard: 'currentGeneration',
-    actions: ['markOverdue', { type: 'notify', params: { to: 'unit_head', template: 'overdue' } }],
+    actions: ['markOverdue', { type: 'notify', params: { to: 'unit', template: 'overdue' } }, { type: 'scheduleEscalation', params: { level: 1 } }],
   },
+  ESCALATE: [
+    {
+      guard: { type: 'nextRung', params: { level: 1 } },
+      actions: [{ type: 'climb', params: { level: 1 } }, { type: 'notify', params: { to: 'unit_head', template: 'escalation_1' } }, { type: 'scheduleEscalation', params: { level: 2 } }],
+    },
+    {
+      guard: { type: 'nextRung', params: { level: 2 } },
+      actions: [{ type: 'climb', params: { level: 2 } }, { type: 'notify', params: { to: 'monitor', template: 'escalation_2' } }, { type: 'scheduleEscalation', params: { level: 3 } }],
+    },
+    { guard: { type: 'nextRung', params: { level: 3 } }, actions: [{ type: 'climb', params: { level: 3 } }, { type: 'notify', params: { to: 'unit_head', template: 'escalation_3' } }] },
+  ],
+} as const;
+
+/** Reminders go out only while the unit still has the work in hand and the deadline has not passed. */
+const remind = {
+  REMIND: { guard: 'reminderDue', actions: [{ type: 'notify', params: { to: 'unit', template: 'reminder' } }] },
 } as const;
 
 const cancel = {
   CANCEL: { target: '#assignment.cancelled' },
   RESCHEDULE: {
     guard: 'hasDeadline',
-    actions: ['rescheduleDeadline', 'cancelTimers', 'scheduleDeadline', { type: 'notify', params: { to: 'unit', template: 'deadline_moved' } }],
+    actions: ['rescheduleDeadline', 'cancelTimers', 'scheduleTimers', { type: 'notify', params: { to: 'unit', template: 'deadline_moved' } }],
   },
 } as const;
 
@@ -96,7 +124,8 @@ export const assignmentMachine = setup({
   actions: {
     // Descriptions only: the engine carries them out after the transaction commits.
     notify: (_, _params: { to: NotifyTarget; template: string }) => {},
-    scheduleDeadline: () => {},
+    scheduleTimers: () => {},
+    scheduleEscalation: (_, _params: { level: number }) => {},
     cancelTimers: () => {},
     finishTimers: assign(({ context }) => ({ generation: context.generation + 1, extension: null })),
     recordExtensionRequest: assign(({ event }) => {
@@ -107,12 +136,14 @@ export const assignmentMachine = setup({
       dueAt: context.extension!.dueAt,
       extension: null,
       overdue: false,
+      escalationLevel: 0,
       generation: context.generation + 1,
     })),
+    climb: assign((_, params: { level: number }) => ({ escalationLevel: params.level })),
     dropExtensionRequest: assign({ extension: null }),
     rescheduleDeadline: assign(({ context, event }) => {
       assertEvent(event, 'RESCHEDULE');
-      return { dueAt: event.dueAt, overdue: false, generation: context.generation + 1 };
+      return { dueAt: event.dueAt, overdue: false, escalationLevel: 0, generation: context.generation + 1 };
     }),
     markOverdue: assign({ overdue: true }),
     recordReturn: assign(({ context, event }) => {
@@ -124,8 +155,14 @@ export const assignmentMachine = setup({
     pendingExtension: ({ context }) => context.extension !== null,
     noPendingExtension: ({ context }) => context.extension === null,
     hasDeadline: ({ context }) => context.dueAt !== null,
-    currentGeneration: ({ context, event }) =>
-      event.type === 'DEADLINE_PASSED' && event.generation === context.generation && context.dueAt !== null,
+    currentGeneration: ({ context, event }) => event.type === 'DEADLINE_PASSED' && event.generation === context.generation && context.dueAt !== null,
+    reminderDue: ({ context, event }) => event.type === 'REMIND' && event.generation === context.generation && context.dueAt !== null && !context.overdue,
+    nextRung: ({ context, event }, params: { level: number }) =>
+      event.type === 'ESCALATE' &&
+      event.generation === context.generation &&
+      context.overdue &&
+      event.level === params.level &&
+      context.escalationLevel === params.level - 1,
   },
 }).createMachine({
   id: ASSIGNMENT_MACHINE_ID,
@@ -133,23 +170,25 @@ export const assignmentMachine = setup({
     dueAt: input.dueAt,
     generation: 1,
     overdue: false,
+    escalationLevel: 0,
     extension: null,
     returns: 0,
     lastReturnReason: null,
   }),
   initial: 'issued',
-  entry: [{ type: 'notify', params: { to: 'unit', template: 'assigned' } }, 'scheduleDeadline'],
+  entry: [{ type: 'notify', params: { to: 'unit', template: 'assigned' } }, 'scheduleTimers'],
   states: {
     issued: {
-      on: { ACKNOWLEDGE: 'assigned', ...extensionActions, ...deadlinePassed, ...cancel },
+      on: { ACKNOWLEDGE: 'assigned', ...extensionActions, ...remind, ...deadlinePassed, ...cancel },
     },
     assigned: {
-      on: { START: 'in_progress', ...extensionActions, ...deadlinePassed, ...cancel },
+      on: { START: 'in_progress', ...extensionActions, ...remind, ...deadlinePassed, ...cancel },
     },
     in_progress: {
       on: {
         SUBMIT_REPORT: 'reported',
         ...extensionActions,
+        ...remind,
         ...deadlinePassed,
         ...cancel,
       },
@@ -168,7 +207,7 @@ export const assignmentMachine = setup({
     },
     returned: {
       entry: { type: 'notify', params: { to: 'unit', template: 'report_returned' } },
-      on: { SUBMIT_REPORT: 'reported', ...extensionActions, ...deadlinePassed, ...cancel },
+      on: { SUBMIT_REPORT: 'reported', ...extensionActions, ...remind, ...deadlinePassed, ...cancel },
     },
     reviewed: {
       type: 'final',

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiTokenTable, IdempotencyKeyTable } from './tables/access.table.ts';
-import type { CalendarOverrideTable, CalendarSettingsTable } from './tables/calendar.table.ts';
+import type { CalendarOverrideTable, CalendarSettingsTable, ProvinceSettingsTable } from './tables/calendar.table.ts';
 import type { AssignmentTable } from './tables/assignment.table.ts';
 import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
-import type { OutboxTable, TimerTable } from './tables/outbox.table.ts';
+import type { NotificationTable, OutboxTable, TimerTable } from './tables/outbox.table.ts';
 import type { UnitGroupMemberTable, UnitGroupTable, UnitTable, UserTable } from './tables/unit.table.ts';
 
 export interface Database {
@@ -23,6 +23,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   calendar_settings: CalendarSettingsTable;
   calendar_overrides: CalendarOverrideTable;
+  notifications: NotificationTable;
+  province_settings: ProvinceSettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,8 +11,9 @@ import {
 } from '@dondoc/domain';
 import { assignmentMachine, directiveMachine, type AssignmentEffect } from '@dondoc/workflows';
 import type { Db, DbOrTx } from './database.ts';
-import { loadCalendar } from './calendar.repository.ts';
-import { appendAuditEvent, carryOutAssignmentEffects, type EngineStep } from './engine/apply.ts';
+import { appendAuditEvent } from './engine/apply.ts';
+import { carryOutAssignmentEffects } from './engine/assignment-effects.ts';
+import { createStep } from './engine/step.ts';
 import { wakeRelay } from './engine/effects.ts';
 import { machines, persist } from './engine/machines.ts';
 
@@ -51,9 +52,9 @@ export async function issueDirectiveInTransaction(
   actor: Actor,
   opts: { requestId?: string } = {},
 ): Promise<IssuedDirective> {
-  const calendar = await loadCalendar(tx);
+  const step = createStep(tx, actor, opts.requestId);
+  const { calendar, defaults } = await step.followUp();
   const units = await resolveUnits(tx, input);
-  const step: EngineStep = { tx, actor, requestId: opts.requestId };
 
   const existing = await tx
     .selectFrom('directives')
@@ -71,7 +72,7 @@ export async function issueDirectiveInTransaction(
   }
 
   const [directiveSnap] = initialTransition(directiveMachine);
-  const { id: directiveId } = await tx
+  const directive = await tx
     .insertInto('directives')
     .values({
       type: input.type,
@@ -86,13 +87,16 @@ export async function issueDirectiveInTransaction(
       campaign_starts_on: input.campaign?.startsOn ?? null,
       campaign_ends_on: input.campaign?.endsOn ?? null,
       monitoring_unit_id: units.monitoring,
+      reminder_policy: JSON.stringify(input.reminderPolicy ?? defaults.reminderPolicy),
+      escalation_policy: JSON.stringify(input.escalationPolicy ?? defaults.escalationPolicy),
       machine_id: machines.directive.id,
       machine_version: machines.directive.version,
       snapshot: persist('directive', directiveSnap),
       state: String(directiveSnap.value),
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
+  const directiveId = directive.id;
   await appendAuditEvent(step, { type: 'directive', id: directiveId }, 1, { type: 'ISSUE', numberSymbol: input.numberSymbol, tasks: input.tasks.length }, null, String(directiveSnap.value));
 
   const taskIds: string[] = [];
@@ -128,7 +132,7 @@ export async function issueDirectiveInTransaction(
 
     for (const [unitId, a] of assignees) {
       const [snap, actions] = initialTransition(assignmentMachine, { dueAt: dueAt?.toISOString() ?? null });
-      const { id } = await tx
+      const row = await tx
         .insertInto('assignments')
         .values({
           task_id: taskId,
@@ -142,12 +146,12 @@ export async function issueDirectiveInTransaction(
           state: String(snap.value),
           due_at: dueAt,
         })
-        .returning('id')
+        .returningAll()
         .executeTakeFirstOrThrow();
-      assignmentIds.push(id);
-      const subject = { type: 'assignment' as const, id };
+      assignmentIds.push(row.id);
+      const subject = { type: 'assignment' as const, id: row.id };
       const ctx = await appendAuditEvent(step, subject, 1, { type: 'ISSUE', role: a.role }, null, String(snap.value));
-      await carryOutAssignmentEffects(tx, ctx, snap.context, actions as unknown as AssignmentEffect[]);
+      await carryOutAssignmentEffects(step, ctx, row, snap.context, directive, actions as unknown as AssignmentEffect[]);
       await wakeRelay(tx, ctx);
     }
   }

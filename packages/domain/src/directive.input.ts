@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignmentRoles, classifications, directiveTypes } from './model.ts';
 import { code, localDate, text } from './text.schema.ts';
+import { escalationPolicySchema, reminderPolicySchema } from './policy/follow-up.policy.ts';
 
 /**
  * What it takes to issue a directive: the document, its tasks, who each task is
@@ -58,6 +59,10 @@ export const directiveInputSchema = z
       .refine((c) => c.startsOn <= c.endsOn, { message: 'đợt cao điểm kết thúc trước khi bắt đầu / campaign ends before it starts' })
       .optional(),
     monitoringUnit: code,
+    /** When to remind units before their deadlines; the province's default if left out. */
+    reminderPolicy: reminderPolicySchema.optional(),
+    /** When to climb the ladder after them; the province's default if left out. */
+    escalationPolicy: escalationPolicySchema.optional(),
     tasks: z.array(taskInputSchema).min(1).max(200),
   })
   .superRefine((d, ctx) => {

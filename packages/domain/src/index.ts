@@ -6,3 +6,4 @@ export * from './model.ts';
 export * from './report.input.ts';
 export * from './text.schema.ts';
 export * from './labels.ts';
+export * from './policy/follow-up.policy.ts';

@@ -5,21 +5,24 @@ import { z } from 'zod';
  * engine writes outbox rows naming a queue and job from here; workers parse the
  * payload with the same schema before acting on it.
  */
-const subject = z.object({ type: z.enum(['assignment', 'directive']), id: z.uuid() });
+const rowId = z.string().regex(/^\d+$/);
 
 export const jobCatalog = {
-  notifications: {
-    /** Tell someone about a change: the mail worker resolves recipients and renders the template. */
-    notify: z.object({
-      subject,
-      template: z.string().min(1),
-      to: z.enum(['unit', 'unit_head', 'monitor', 'assignees']),
-      eventSeq: z.number().int().positive(),
-    }),
-  },
   timers: {
     /** A timer row fell due: feed its event back to the machine. */
-    fire: z.object({ timerId: z.string().regex(/^\d+$/) }),
+    fire: z.object({ timerId: rowId }),
+  },
+  mail: {
+    /** Send one notification row (rendered at send time in the recipient's language). */
+    send: z.object({ notificationId: rowId }),
+  },
+  maintenance: {
+    /** Put back the jobs Redis lost: pending timers and notifications whose job is gone or failed for good. */
+    reconcile: z.object({}),
+    /** Each unit head on the digest gets one mail of what their unit has due or overdue. */
+    'digest.units': z.object({}),
+    /** The Chairman's list, on working-day mornings. */
+    'digest.chairman': z.object({}),
   },
 } as const;
 
@@ -45,4 +48,6 @@ export function parsePayload<Q extends QueueName, J extends JobName<Q>>(queue: Q
  */
 export const jobIds = {
   outbox: (outboxId: string | bigint | number) => `outbox-${outboxId}`,
+  timer: (timerId: string) => `timer-${timerId}`,
+  mail: (notificationId: string) => `mail-${notificationId}`,
 } as const;

@@ -11,7 +11,6 @@ import {
 import {
   accepts,
   rollupStage,
-  type AssignmentContext,
   type AssignmentEffect,
   type AssignmentEvent,
   type AssignmentState,
@@ -21,8 +20,11 @@ import {
 import type { Db, DbOrTx } from '../database.ts';
 import type { Assignment } from '../tables/assignment.table.ts';
 import type { Directive } from '../tables/directive.table.ts';
-import { cancelTimers, enqueue, scheduleTimer, wakeRelay, type EffectContext } from './effects.ts';
-import { persist, restore } from './machines.ts';
+import { carryOutAssignmentEffects } from './assignment-effects.ts';
+import { wakeRelay, type EffectContext } from './effects.ts';
+import { machines, persist, restore } from './machines.ts';
+import { planNotifications } from './notifications.ts';
+import { createStep, type EngineStep } from './step.ts';
 
 export type EngineEvent = AssignmentEvent | DirectiveEvent;
 
@@ -46,12 +48,6 @@ export interface Applied {
   toState: string;
 }
 
-interface Step {
-  tx: DbOrTx;
-  actor: Actor;
-  requestId: string | undefined;
-}
-
 /**
  * Applies one event to one subject in one transaction: the new snapshot, the
  * read-model columns, the audit event, the outbox and timer rows for the
@@ -66,7 +62,7 @@ export async function apply(db: Db, cmd: Command): Promise<Applied> {
 }
 
 export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Applied> {
-  const step: Step = { tx, actor: cmd.actor, requestId: cmd.requestId };
+  const step = createStep(tx, cmd.actor, cmd.requestId);
   // Optimistic concurrency: the command is decided against the version read now,
   // before waiting for the lock. If another command changed the subject meanwhile,
   // this one conflicts rather than being applied to a state its sender never saw.
@@ -83,7 +79,7 @@ export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Appl
   const directive = await lockDirective(tx, seen.directive_id);
   const assignment = await tx.selectFrom('assignments').selectAll().where('id', '=', cmd.subject.id).forUpdate().executeTakeFirstOrThrow();
   checkVersion(assignment, 'assignment', cmd.expectedVersion ?? seen.version);
-  const applied = await applyToAssignment(step, assignment, cmd.event as AssignmentEvent);
+  const applied = await applyToAssignment(step, directive, assignment, cmd.event as AssignmentEvent);
   if (applied.fromState !== applied.toState) await rollUp(step, directive, applied);
   return applied;
 }
@@ -102,7 +98,7 @@ function refuseUnlessAccepted(snapshot: AnyMachineSnapshot, subject: string, eve
   if (!accepts(snapshot, event)) throw new IllegalTransitionError(subject, String(snapshot.value), event.type);
 }
 
-async function applyToAssignment(step: Step, row: Assignment, event: AssignmentEvent): Promise<Applied> {
+async function applyToAssignment(step: EngineStep, directive: Directive, row: Assignment, event: AssignmentEvent): Promise<Applied> {
   const subject: Subject = { type: 'assignment', id: row.id };
   const snapshot = restore('assignment', row);
   refuseUnlessAccepted(snapshot, 'assignment', event);
@@ -114,10 +110,12 @@ async function applyToAssignment(step: Step, row: Assignment, event: AssignmentE
     .updateTable('assignments')
     .set({
       snapshot: persist('assignment', next),
+      machine_version: machines.assignment.version,
       version,
       state: toState,
       due_at: next.context.dueAt ? new Date(next.context.dueAt) : null,
       overdue: next.context.overdue,
+      escalation_level: next.context.escalationLevel,
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', row.id)
@@ -127,35 +125,12 @@ async function applyToAssignment(step: Step, row: Assignment, event: AssignmentE
   if (numUpdatedRows !== 1n) throw new ConflictError('assignment', row.version, -1);
 
   const ctx = await appendEvent(step, subject, version, event, row.state, toState);
-  await carryOutAssignmentEffects(step.tx, ctx, next.context, actions as unknown as AssignmentEffect[]);
+  await carryOutAssignmentEffects(step, ctx, row, next.context, directive, actions as unknown as AssignmentEffect[]);
   await wakeRelay(step.tx, ctx);
   return { subject, version, fromState: row.state, toState };
 }
 
-/** Turns the assignment machine's actions into outbox and timer rows. */
-export async function carryOutAssignmentEffects(
-  tx: DbOrTx,
-  ctx: EffectContext,
-  context: AssignmentContext,
-  actions: readonly AssignmentEffect[],
-): Promise<void> {
-  const subject = ctx.subject;
-  for (const action of actions) {
-    switch (action.type) {
-      case 'notify':
-        await enqueue(tx, ctx, 'notifications', 'notify', { subject, template: action.params.template, to: action.params.to, eventSeq: ctx.eventSeq });
-        break;
-      case 'scheduleDeadline':
-        if (context.dueAt) await scheduleTimer(tx, ctx, 'deadline', context.generation, new Date(context.dueAt));
-        break;
-      case 'cancelTimers':
-        await cancelTimers(tx, subject, context.generation);
-        break;
-    }
-  }
-}
-
-async function applyToDirective(step: Step, row: Directive, event: DirectiveEvent, cause?: Applied): Promise<Applied> {
+async function applyToDirective(step: EngineStep, row: Directive, event: DirectiveEvent, cause?: Applied): Promise<Applied> {
   const subject: Subject = { type: 'directive', id: row.id };
   const snapshot = restore('directive', row);
   refuseUnlessAccepted(snapshot, 'directive', event);
@@ -165,7 +140,7 @@ async function applyToDirective(step: Step, row: Directive, event: DirectiveEven
 
   await step.tx
     .updateTable('directives')
-    .set({ snapshot: persist('directive', next), version, state: toState, updated_at: sql<Date>`now()` })
+    .set({ snapshot: persist('directive', next), machine_version: machines.directive.version, version, state: toState, updated_at: sql<Date>`now()` })
     .where('id', '=', row.id)
     .execute();
   const payloadExtra = cause ? { cause: { assignmentId: cause.subject.id, seq: cause.version } } : {};
@@ -174,10 +149,10 @@ async function applyToDirective(step: Step, row: Directive, event: DirectiveEven
   for (const action of actions as unknown as DirectiveEffect[]) {
     switch (action.type) {
       case 'cancelAssignments':
-        await cancelOpenAssignments(step, row.id, event.type === 'WITHDRAW' ? event.reason : '');
+        await cancelOpenAssignments(step, row, event.type === 'WITHDRAW' ? event.reason : '');
         break;
       case 'notifyAssignees':
-        await enqueue(step.tx, ctx, 'notifications', 'notify', { subject, template: action.params.template, to: 'assignees', eventSeq: version });
+        await planNotifications(step, ctx, { template: action.params.template, to: 'assignees', directive: row });
         break;
     }
   }
@@ -186,20 +161,20 @@ async function applyToDirective(step: Step, row: Directive, event: DirectiveEven
 }
 
 /** Withdrawal cancels every open assignment, each through its own machine and audit trail. */
-async function cancelOpenAssignments(step: Step, directiveId: string, reason: string): Promise<void> {
+async function cancelOpenAssignments(step: EngineStep, directive: Directive, reason: string): Promise<void> {
   const open = await step.tx
     .selectFrom('assignments')
     .selectAll()
-    .where('directive_id', '=', directiveId)
+    .where('directive_id', '=', directive.id)
     .where('state', 'not in', ['reviewed', 'cancelled'])
     .orderBy('id')
     .forUpdate()
     .execute();
-  for (const a of open) await applyToAssignment(step, a, { type: 'CANCEL', reason });
+  for (const a of open) await applyToAssignment(step, directive, a, { type: 'CANCEL', reason });
 }
 
 /** Moves the directive to the stage its assignments now add up to, in the same transaction. */
-async function rollUp(step: Step, directive: Directive, cause: Applied): Promise<void> {
+async function rollUp(step: EngineStep, directive: Directive, cause: Applied): Promise<void> {
   const rows = await step.tx.selectFrom('assignments').select('state').where('directive_id', '=', directive.id).execute();
   const event: DirectiveEvent = { type: 'ROLLUP', stage: rollupStage(rows.map((r) => r.state as AssignmentState)) };
   if (event.stage === directive.state) return;
@@ -208,7 +183,7 @@ async function rollUp(step: Step, directive: Directive, cause: Applied): Promise
 }
 
 async function appendEvent(
-  step: Step,
+  step: EngineStep,
   subject: Subject,
   seq: number,
   event: { type: string; [field: string]: unknown },
@@ -232,8 +207,7 @@ async function appendEvent(
       request_id: step.requestId ?? null,
     })
     .execute();
-  return { subject, eventSeq: seq, requestId: step.requestId, wroteOutbox: false };
+  return { subject, eventSeq: seq, payload, requestId: step.requestId, wroteOutbox: false };
 }
 
 export { appendEvent as appendAuditEvent };
-export type { Step as EngineStep };

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Subject } from '@dondoc/domain';
-import type { JobName, JobPayload, QueueName } from '@dondoc/queue/catalog';
+import { jobIds, type JobName, type JobPayload, type QueueName } from '@dondoc/queue/catalog';
 import type { DbOrTx } from '../database.ts';
 
 /** Where the effects of one change come from, for tracing them back. */
 export interface EffectContext {
   subject: Subject;
   eventSeq: number;
+  /** The event's fields (a reason, a new date, a reminder's number), for the messages it causes. */
+  payload: Record<string, unknown>;
   requestId: string | undefined;
   /** Set once the transaction has written an outbox row, so the relay is woken once. */
   wroteOutbox: boolean;
@@ -35,13 +37,13 @@ export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
 }
 
 /** A timer row that stands until it fires or a newer generation replaces it, and the delayed job that wakes it. */
-export async function scheduleTimer(tx: DbOrTx, ctx: EffectContext, kind: string, generation: number, fireAt: Date): Promise<void> {
+export async function scheduleTimer(tx: DbOrTx, ctx: EffectContext, kind: string, generation: number, fireAt: Date, step = 0): Promise<void> {
   const { id } = await tx
     .insertInto('timers')
-    .values({ subject_type: ctx.subject.type, subject_id: ctx.subject.id, kind, generation, fire_at: fireAt, settled_at: null })
+    .values({ subject_type: ctx.subject.type, subject_id: ctx.subject.id, kind, generation, step, fire_at: fireAt, settled_at: null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueue(tx, ctx, 'timers', 'fire', { timerId: id }, { jobId: `timer-${id}`, deliverAt: fireAt });
+  await enqueue(tx, ctx, 'timers', 'fire', { timerId: id }, { jobId: jobIds.timer(id), deliverAt: fireAt });
 }
 
 /** Cancels the subject's pending timers scheduled under an older generation. */

@@ -21,18 +21,30 @@ export interface PersistedRow {
   snapshot: unknown;
 }
 
+type Persisted = { value: string; context: Record<string, unknown> };
+
 /**
- * Rebuilds a machine snapshot from its row. A row written by another machine
- * version needs a snapshot migration; none exists yet, so it is refused loudly
- * rather than run through a machine that may not understand it.
+ * Snapshot migrations, keyed `machine@fromVersion`: each takes a snapshot one
+ * version forward, so a machine can change while old snapshots are in flight.
  */
+const upcasts: Record<string, (s: Persisted) => Persisted> = {
+  // v2 added the escalation ladder.
+  'assignment@1': (s) => ({ ...s, context: { escalationLevel: 0, ...s.context } }),
+};
+
+/** Rebuilds a machine snapshot from its row, migrating it forward if it was written by an older machine version. */
 export function restore<T extends SubjectType>(type: T, row: PersistedRow): SnapshotFrom<(typeof machines)[T]['machine']> {
   const m = machines[type];
-  if (row.machine_id !== m.id || row.machine_version !== m.version) {
-    throw new Error(`no snapshot migration from ${row.machine_id}@${row.machine_version} to ${m.id}@${m.version}`);
+  if (row.machine_id !== m.id || row.machine_version > m.version) {
+    throw new Error(`cannot read a ${row.machine_id}@${row.machine_version} snapshot with ${m.id}@${m.version}`);
   }
-  const { value, context } = row.snapshot as { value: string; context: never };
-  return m.machine.resolveState({ value, context }) as SnapshotFrom<(typeof machines)[T]['machine']>;
+  let snapshot = row.snapshot as Persisted;
+  for (let v = row.machine_version; v < m.version; v++) {
+    const up = upcasts[`${m.id}@${v}`];
+    if (!up) throw new Error(`no snapshot migration from ${m.id}@${v}`);
+    snapshot = up(snapshot);
+  }
+  return m.machine.resolveState({ value: snapshot.value, context: snapshot.context as never }) as SnapshotFrom<(typeof machines)[T]['machine']>;
 }
 
 export function persist(type: SubjectType, snapshot: SnapshotFrom<AnyStateMachine>): string {

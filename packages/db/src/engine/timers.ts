@@ -2,14 +2,19 @@ import { sql } from 'kysely';
 import { IllegalTransitionError } from '@dondoc/domain';
 import type { Db } from '../database.ts';
 import { applyInTransaction, type EngineEvent } from './apply.ts';
+import { timerKinds } from './assignment-effects.ts';
 
 export type TimerOutcome = 'fired' | 'stale' | 'missing';
 
 /** The event a timer of each kind feeds back to its machine. */
-function eventFor(kind: string, generation: number): EngineEvent {
+function eventFor(kind: string, generation: number, step: number): EngineEvent {
   switch (kind) {
-    case 'deadline':
+    case timerKinds.reminder:
+      return { type: 'REMIND', generation, step };
+    case timerKinds.deadline:
       return { type: 'DEADLINE_PASSED', generation };
+    case timerKinds.escalation:
+      return { type: 'ESCALATE', generation, level: step };
     default:
       throw new Error(`unknown timer kind "${kind}"`);
   }
@@ -33,7 +38,7 @@ export async function fireTimer(db: Db, timerId: string, requestId?: string): Pr
     try {
       await applyInTransaction(tx, {
         subject: { type: timer.subject_type, id: timer.subject_id },
-        event: eventFor(timer.kind, timer.generation),
+        event: eventFor(timer.kind, timer.generation, timer.step),
         actor: { kind: 'system', label: 'timer' },
         requestId,
       });

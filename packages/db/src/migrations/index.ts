@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as initial from './2026-11-22-0001-initial.ts';
 import * as apiAccess from './2026-11-22-0002-api-access.ts';
 import * as calendar from './2026-11-22-0003-calendar.ts';
+import * as followUp from './2026-11-22-0004-follow-up.ts';
 
 /** Every migration, in order. Listed in code so that they ship with the package. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-initial': initial,
   '2026-11-22-0002-api-access': apiAccess,
   '2026-11-22-0003-calendar': calendar,
+  '2026-11-22-0004-follow-up': followUp,
 };

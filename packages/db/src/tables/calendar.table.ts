@@ -16,3 +16,10 @@ export interface CalendarOverrideTable {
   created_by: string;
   created_at: Generated<Date>;
 }
+
+export interface ProvinceSettingsTable {
+  id: Generated<number>;
+  reminder_policy: Json<unknown>;
+  escalation_policy: Json<unknown>;
+  updated_at: Generated<Date>;
+}

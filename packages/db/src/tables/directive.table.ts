@@ -20,6 +20,9 @@ export interface DirectiveTable {
   campaign_starts_on: DateColumn | null;
   campaign_ends_on: DateColumn | null;
   monitoring_unit_id: string;
+  /** The reminder and escalation policies the directive was issued with. */
+  reminder_policy: Json<unknown> | null;
+  escalation_policy: Json<unknown> | null;
   machine_id: string;
   machine_version: number;
   snapshot: Json<unknown>;

@@ -27,6 +27,8 @@ export interface TimerTable {
   subject_id: string;
   kind: string;
   generation: number;
+  /** Which reminder (1, 2, …) or which rung of the ladder; 0 for the deadline. */
+  step: Generated<number>;
   fire_at: Date;
   status: Generated<TimerStatus>;
   created_at: Generated<Date>;
@@ -35,3 +37,26 @@ export interface TimerTable {
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type Timer = Selectable<TimerTable>;
+
+export type NotificationStatus = 'pending' | 'sent' | 'held' | 'failed';
+
+export interface NotificationTable {
+  id: BigId;
+  dedupe_key: string;
+  template: string;
+  subject_type: SubjectType | null;
+  subject_id: string | null;
+  user_id: string | null;
+  to_address: string;
+  locale: 'vi' | 'en';
+  params: Json<Record<string, unknown>>;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  message_id: string;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
+export type Notification = Selectable<NotificationTable>;

@@ -32,6 +32,9 @@ export interface UserTable {
   email: string;
   name: string;
   disabled_at: Date | null;
+  locale: Generated<'vi' | 'en'>;
+  /** Gets reminders and escalations of their unit as one mail each working morning. */
+  mail_digest: Generated<boolean>;
   created_at: Generated<Date>;
 }
 

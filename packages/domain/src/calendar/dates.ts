@@ -48,10 +48,10 @@ export function localMinutesOf(instant: Date): number {
   return Math.floor((ms < 0 ? ms + DAY_MS : ms) / 60_000);
 }
 
-/** `hh:mm` → minutes since midnight. */
+/** `hh:mm` → minutes since midnight; `24:00` is the end of the day. */
 export function minutesOf(time: string): number {
   const m = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new RangeError(`not a hh:mm time: ${time}`);
+  if (!m || Number(m[2]) > 59 || Number(m[1]) > 24 || (Number(m[1]) === 24 && Number(m[2]) !== 0)) throw new RangeError(`not a hh:mm time: ${time}`);
   return Number(m[1]) * 60 + Number(m[2]);
 }
 

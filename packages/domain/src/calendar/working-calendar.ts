@@ -17,7 +17,7 @@ export const calendarOverrideSchema = z.strictObject({
   reason: text({ min: 1, max: 300 }),
 });
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ có dạng hh:mm / a time is hh:mm');
+const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'giờ có dạng hh:mm / a time is hh:mm');
 
 /** Settings as the API takes them: any of the three, each checked. */
 export const calendarSettingsSchema = z

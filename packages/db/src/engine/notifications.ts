@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import type { UserRole } from '@dondoc/domain';
+import { jobIds } from '@dondoc/queue/catalog';
+import type { AssignmentContext, NotifyTarget } from '@dondoc/workflows';
+import type { DbOrTx } from '../database.ts';
+import type { Directive } from '../tables/directive.table.ts';
+import { enqueue, type EffectContext } from './effects.ts';
+import type { EngineStep } from './step.ts';
+
+export interface AssignmentFacts {
+  id: string;
+  unit_id: string;
+  task_id: string;
+  requested: boolean;
+}
+
+/** What a message needs to be rendered later, in the recipient's language. Nothing classified goes in here. */
+export interface NotificationParams {
+  template: string;
+  directive: { id: string; numberSymbol: string; type: string; classified: boolean; subject?: string };
+  task?: { ordinal: number; title?: string };
+  unit?: { code: string; name: string };
+  assignment?: { id: string; dueAt: string | null; escalationLevel: number; requested: boolean };
+  event: Record<string, unknown>;
+  /** Path of the page to open, under the public URL. */
+  path: string;
+}
+
+/** Mails a recipient on the daily digest does not get one by one: the digest covers them. */
+const foldedIntoDigest = new Set(['reminder', 'overdue', 'escalation_1', 'escalation_2', 'escalation_3']);
+/** Free text written by people, left out of mail about a classified directive. */
+const freeText = new Set(['reason', 'comment', 'text', 'values']);
+
+interface Recipient {
+  userId: string | null;
+  email: string;
+  locale: 'vi' | 'en';
+  digest: boolean;
+}
+
+/**
+ * Writes one notification row per recipient of a message, in the engine's
+ * transaction, and a mail job for each that is to be sent now. The dedupe key
+ * (event, template, address) makes the same message impossible to write twice.
+ */
+export async function planNotifications(
+  step: EngineStep,
+  ctx: EffectContext,
+  req: { template: string; to: NotifyTarget | 'assignees'; directive: Directive; assignment?: AssignmentFacts; context?: AssignmentContext },
+): Promise<void> {
+  const { tx } = step;
+  const d = req.directive;
+  const classified = d.classification !== 'thuong';
+  const a = req.assignment;
+  const [task, unit] = a
+    ? await Promise.all([
+        tx.selectFrom('tasks').select(['ordinal', 'title']).where('id', '=', a.task_id).executeTakeFirstOrThrow(),
+        tx.selectFrom('units').select(['code', 'name']).where('id', '=', a.unit_id).executeTakeFirstOrThrow(),
+      ])
+    : [undefined, undefined];
+  const params: NotificationParams = {
+    template: req.template,
+    directive: { id: d.id, numberSymbol: d.number_symbol, type: d.type, classified, ...(classified ? {} : { subject: d.subject }) },
+    ...(task && { task: { ordinal: task.ordinal, ...(classified ? {} : { title: task.title }) } }),
+    ...(unit && { unit }),
+    ...(a && req.context && { assignment: { id: a.id, dueAt: req.context.dueAt, escalationLevel: req.context.escalationLevel, requested: a.requested } }),
+    event: Object.fromEntries(Object.entries(ctx.payload).filter(([k]) => !(classified && freeText.has(k)))),
+    path: a ? `/assignments/${a.id}` : `/directives/${d.id}`,
+  };
+
+  for (const r of await recipients(tx, req.to, d, a)) {
+    const dedupeKey = `${ctx.subject.type}:${ctx.subject.id}:${ctx.eventSeq}:${req.template}:${r.email}`;
+    const status = r.digest && foldedIntoDigest.has(req.template) ? 'held' : 'pending';
+    const row = await tx
+      .insertInto('notifications')
+      .values({
+        dedupe_key: dedupeKey,
+        template: req.template,
+        subject_type: ctx.subject.type,
+        subject_id: ctx.subject.id,
+        user_id: r.userId,
+        to_address: r.email,
+        locale: r.locale,
+        params: JSON.stringify(params),
+        status,
+        message_id: messageId(dedupeKey),
+        request_id: ctx.requestId ?? null,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row && status === 'pending') await enqueue(tx, ctx, 'mail', 'send', { notificationId: row.id }, { jobId: jobIds.mail(row.id) });
+  }
+}
+
+/** A Message-ID fixed by the dedupe key, so a mail sent twice (a crash after the SMTP server took it) is recognisably the same. */
+export function messageId(dedupeKey: string): string {
+  return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@dondoc>`;
+}
+
+const rolesFor: Record<NotifyTarget | 'assignees', { roles: UserRole[]; contact: 'focal' | 'head' }> = {
+  unit: { roles: ['unit_officer'], contact: 'focal' },
+  unit_head: { roles: ['unit_head'], contact: 'head' },
+  monitor: { roles: ['monitor', 'unit_head'], contact: 'head' },
+  assignees: { roles: ['unit_officer'], contact: 'focal' },
+};
+
+/** The people a target means: the users with the right role in the right units, or the unit's contact address if it has none. */
+async function recipients(tx: DbOrTx, to: NotifyTarget | 'assignees', d: Directive, a: AssignmentFacts | undefined): Promise<Recipient[]> {
+  const unitIds =
+    to === 'monitor'
+      ? [d.monitoring_unit_id]
+      : to === 'assignees'
+        ? (await tx.selectFrom('assignments').select('unit_id').distinct().where('directive_id', '=', d.id).execute()).map((r) => r.unit_id)
+        : [a!.unit_id];
+  const { roles, contact } = rolesFor[to];
+  const [users, units] = await Promise.all([
+    tx
+      .selectFrom('users')
+      .select(['id', 'email', 'locale', 'mail_digest', 'unit_id'])
+      .where('unit_id', 'in', unitIds)
+      .where('role', 'in', roles)
+      .where('disabled_at', 'is', null)
+      .orderBy('email')
+      .execute(),
+    tx.selectFrom('units').select(['id', 'head_email', 'focal_email']).where('id', 'in', unitIds).execute(),
+  ]);
+  const out = new Map<string, Recipient>();
+  for (const u of users) out.set(u.email.toLowerCase(), { userId: u.id, email: u.email.toLowerCase(), locale: u.locale, digest: u.mail_digest });
+  for (const unit of units) {
+    if (users.some((u) => u.unit_id === unit.id)) continue;
+    const email = contact === 'head' ? unit.head_email : unit.focal_email;
+    if (email && !out.has(email.toLowerCase())) out.set(email.toLowerCase(), { userId: null, email: email.toLowerCase(), locale: 'vi', digest: false });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,40 @@
+import { escalationPolicySchema, reminderPolicySchema, type Actor, type EscalationPolicy, type ReminderPolicy, type WorkingCalendar } from '@dondoc/domain';
+import type { DbOrTx } from '../database.ts';
+import { loadCalendar } from '../calendar.repository.ts';
+
+/** What one engine transaction carries around: the transaction, who acts, and what it loads at most once. */
+export interface EngineStep {
+  tx: DbOrTx;
+  actor: Actor;
+  requestId: string | undefined;
+  /** The moment the step is decided at; timers already due are not scheduled in the past. */
+  now: Date;
+  followUp(): Promise<FollowUpContext>;
+}
+
+export interface FollowUpContext {
+  calendar: WorkingCalendar;
+  defaults: { reminderPolicy: ReminderPolicy; escalationPolicy: EscalationPolicy };
+}
+
+export function createStep(tx: DbOrTx, actor: Actor, requestId?: string): EngineStep {
+  let loaded: Promise<FollowUpContext> | undefined;
+  return {
+    tx,
+    actor,
+    requestId,
+    now: new Date(),
+    followUp: () => (loaded ??= loadFollowUp(tx)),
+  };
+}
+
+async function loadFollowUp(tx: DbOrTx): Promise<FollowUpContext> {
+  const [calendar, settings] = await Promise.all([loadCalendar(tx), tx.selectFrom('province_settings').selectAll().executeTakeFirstOrThrow()]);
+  return {
+    calendar,
+    defaults: {
+      reminderPolicy: reminderPolicySchema.parse(settings.reminder_policy),
+      escalationPolicy: escalationPolicySchema.parse(settings.escalation_policy),
+    },
+  };
+}

@@ -23,6 +23,15 @@ const schema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Requests per caller (token, or address) per minute. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Without SMTP_HOST, `start` runs an in-process mail catcher instead of sending mail out. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+  DIGEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm').default('07:00'),
 });
 
 export type Env = z.input<typeof schema>;
@@ -34,6 +43,9 @@ export interface Config {
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly relay: { readonly pollMs: number; readonly batchSize: number };
   readonly api: { readonly host: string; readonly port: number; readonly rateLimit: { readonly max: number; readonly windowMs: number } };
+  readonly smtp: { readonly host: string; readonly port: number; readonly secure: boolean; readonly user?: string; readonly pass?: string } | null;
+  readonly mailFrom: string;
+  readonly maintenance: { readonly reconcileEveryMs: number; readonly reconcileGraceMs: number; readonly digestAt: string; readonly digestHorizonWorkingDays: number };
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +65,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     relay: Object.freeze({ pollMs: e.RELAY_POLL_MS, batchSize: e.RELAY_BATCH_SIZE }),
     api: Object.freeze({ host: e.API_HOST, port: e.API_PORT, rateLimit: Object.freeze({ max: e.API_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }) }),
+    smtp: e.SMTP_HOST ? Object.freeze({ host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS }) : null,
+    mailFrom: e.MAIL_FROM,
+    maintenance: Object.freeze({ reconcileEveryMs: e.RECONCILE_EVERY_MS, reconcileGraceMs: 30_000, digestAt: e.DIGEST_AT, digestHorizonWorkingDays: 3 }),
   });
 }

@@ -16,3 +16,5 @@ export type * from './tables/unit.table.ts';
 export * from './token.repository.ts';
 export type * from './tables/access.table.ts';
 export * from './calendar.repository.ts';
+export * from './digest.repository.ts';
+export { messageId } from './engine/notifications.ts';

@@ -22,6 +22,8 @@ export interface QueueSetOptions {
   failFast?: boolean;
   /** Connection errors of the queues; without a listener BullMQ prints them. */
   onError?: (err: Error) => void;
+  /** Overrides of the default job options (tests shorten the retry backoff). */
+  jobOptions?: DefaultJobOptions;
   /** Redis key prefix, a hash tag such as `{dondoc}` so that Redis Cluster keeps a queue's keys together. */
   prefix: string;
 }
@@ -30,7 +32,7 @@ export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
 
 export function createQueues(opts: QueueSetOptions): QueueSet {
   const queues = Object.fromEntries(
-    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions, skipWaitingForReady: opts.failFast ?? false })]),
+    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions: { ...defaultJobOptions, ...opts.jobOptions }, skipWaitingForReady: opts.failFast ?? false })]),
   ) as Record<QueueName, Queue>;
   if (opts.onError) for (const q of Object.values(queues)) q.on('error', opts.onError);
   return Object.assign(queues, {

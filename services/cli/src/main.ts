@@ -31,6 +31,7 @@ import { buildApp } from '@dondoc/api';
 import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
 import { createLogger, exitOnSignal, startWorker } from '@dondoc/worker';
+import { startMailCatcher } from '@dondoc/mail';
 import { printTable } from './output.ts';
 
 /** `dondoc`: the operator's command line. Each command opens the database, does one thing and exits. */
@@ -197,7 +198,10 @@ program
       return any ? null : seedDemo(db);
     });
     if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
-    const worker = await startWorker(config, logger);
+    // Without SMTP settings, mail goes to an in-process catcher, so trying dondoc sends nothing out.
+    const catcher = config.smtp ? null : await startMailCatcher({ port: 0 });
+    const smtp = config.smtp ?? { host: '127.0.0.1', port: catcher!.port, secure: false };
+    const worker = await startWorker(config, logger, { smtp });
     const db = createDb(config.databaseUrl);
     const api = await buildApp({ db, logger, rateLimit: config.api.rateLimit });
     await api.listen({ host: config.api.host, port: config.api.port });
@@ -206,6 +210,9 @@ program
       [
         `dondoc đang chạy / is running: API ${base}/api/v1`,
         `  Cơ sở dữ liệu / database ${redact(config.databaseUrl)}, Redis ${redact(config.redisUrl)}`,
+        catcher
+          ? `  Thư được giữ lại trong máy (không gửi ra ngoài) / mail is caught in-process on 127.0.0.1:${catcher.port}; set SMTP_HOST to send it`
+          : `  Thư gửi qua / mail goes through ${config.smtp!.host}:${config.smtp!.port}`,
         `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
         `  Ctrl+C để dừng / to stop.`,
       ].join('\n'),
@@ -214,6 +221,7 @@ program
       await api.close();
       await worker.close();
       await db.destroy();
+      await catcher?.close();
     });
   });
 

@@ -10,7 +10,8 @@ const logger = createLogger(config.logLevel, 'dondoc-worker');
 try {
   const db = createDb(config.databaseUrl, { max: 1 });
   await migrateToLatest(db).finally(() => db.destroy());
-  const worker = await startWorker(config, logger);
+  if (!config.smtp) throw new Error('SMTP_HOST is not set: the worker process needs a mail server (`dondoc start` runs an embedded one)');
+  const worker = await startWorker(config, logger, { smtp: config.smtp });
   exitOnSignal(logger, () => worker.close());
 } catch (err) {
   logger.fatal({ err }, 'worker failed to start');

@@ -1,7 +1,11 @@
+import type { Worker } from 'bullmq';
 import type { Config } from '@dondoc/config';
 import { createDb } from '@dondoc/db';
+import { createMailTransport, type SmtpSettings } from '@dondoc/mail';
 import { createQueues, createRedis, waitReady } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
+import { createMailWorker } from './mail.processor.ts';
+import { createMaintenanceWorker, scheduleMaintenance } from './maintenance.processor.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { createTimerWorker } from './timer.processor.ts';
 
@@ -11,16 +15,20 @@ export interface RunningWorker {
 }
 
 /**
- * Starts the worker process's parts: the outbox relay and the timer worker.
+ * Starts the worker process's parts: the outbox relay, the timer, mail and
+ * maintenance workers, and the job schedulers (reconciler, morning digests).
  * `close` stops taking work, lets in-flight jobs finish, then closes connections.
  */
-export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
+export async function startWorker(config: Config, logger: Logger, opts: { smtp: SmtpSettings }): Promise<RunningWorker> {
   const db = createDb(config.databaseUrl);
   const producer = createRedis(config.redisUrl, 'producer');
   const consumer = createRedis(config.redisUrl, 'worker');
   // The relay publishes with fail-fast adds, so it must not start before Redis answers.
   await waitReady(producer);
-  const queues = createQueues({ connection: producer, prefix: config.queuePrefix, failFast: true,
+  const queues = createQueues({
+    connection: producer,
+    prefix: config.queuePrefix,
+    failFast: true,
     onError: (err) => logger.warn({ err: err.message }, 'queue connection error'),
   });
   const relay = new OutboxRelay(db, queues, {
@@ -29,8 +37,14 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     listenUrl: config.databaseUrl,
     logger: logger.child({ part: 'outbox-relay' }),
   });
-  const timers = createTimerWorker(db, consumer, config.queuePrefix, logger.child({ part: 'timers' }));
-  timers.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'timer job failed'));
+  const transport = createMailTransport(opts.smtp);
+  const workers: Worker[] = [
+    createTimerWorker(db, consumer, config.queuePrefix, logger.child({ part: 'timers' })),
+    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, consumer, config.queuePrefix, logger.child({ part: 'mail' })),
+    createMaintenanceWorker(db, queues, config.maintenance, consumer, config.queuePrefix, logger.child({ part: 'maintenance' })),
+  ];
+  for (const w of workers) w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+  await scheduleMaintenance(queues, config.maintenance);
   await relay.start();
   logger.info({ queuePrefix: config.queuePrefix }, 'worker started');
 
@@ -38,7 +52,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     relay,
     async close() {
       await relay.stop();
-      await timers.close();
+      await Promise.all(workers.map((w) => w.close()));
+      transport.close();
       await queues.close();
       producer.disconnect();
       consumer.disconnect();

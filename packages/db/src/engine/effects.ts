@@ -3,20 +3,24 @@ import type { Subject } from '@dondoc/domain';
 import { jobIds, type JobName, type JobPayload, type QueueName } from '@dondoc/queue/catalog';
 import type { DbOrTx } from '../database.ts';
 
-/** Where the effects of one change come from, for tracing them back. */
-export interface EffectContext {
-  subject: Subject;
-  eventSeq: number;
-  /** The event's fields (a reason, a new date, a reminder's number), for the messages it causes. */
-  payload: Record<string, unknown>;
+/** Anything that writes outbox rows in a transaction. */
+export interface OutboxWriter {
   requestId: string | undefined;
   /** Set once the transaction has written an outbox row, so the relay is woken once. */
   wroteOutbox: boolean;
 }
 
+/** Where the effects of one change come from, for tracing them back. */
+export interface EffectContext extends OutboxWriter {
+  subject: Subject;
+  eventSeq: number;
+  /** The event's fields (a reason, a new date, a reminder's number), for the messages it causes. */
+  payload: Record<string, unknown>;
+}
+
 export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
   tx: DbOrTx,
-  ctx: EffectContext,
+  ctx: OutboxWriter,
   queue: Q,
   jobName: J,
   payload: JobPayload<Q, J>,
@@ -59,6 +63,6 @@ export async function cancelTimers(tx: DbOrTx, subject: Subject, currentGenerati
 }
 
 /** Wakes the outbox relay; Postgres delivers the notification only if the transaction commits. */
-export async function wakeRelay(tx: DbOrTx, ctx: EffectContext): Promise<void> {
+export async function wakeRelay(tx: DbOrTx, ctx: OutboxWriter): Promise<void> {
   if (ctx.wroteOutbox) await sql`SELECT pg_notify('dondoc_outbox', '')`.execute(tx);
 }

@@ -1,0 +1,82 @@
+import { Worker, UnrecoverableError, type ConnectionOptions } from 'bullmq';
+
+import { sql } from 'kysely';
+import type { Db, Notification } from '@dondoc/db';
+import { deadlineIcs, renderChairmanDigest, type MailTransport, renderMessage, renderUnitDigest, type ChairmanDigestParams, type MessageParams, type RenderedMessage, type UnitDigestParams } from '@dondoc/mail';
+import { parsePayload } from '@dondoc/queue';
+import type { Logger } from './logger.ts';
+
+export interface MailSettings {
+  from: string;
+  publicUrl: string;
+}
+
+function render(n: Notification, publicUrl: string): { message: RenderedMessage; ics?: string } {
+  const params = n.params as { template: string };
+  if (params.template === 'digest_unit') return { message: renderUnitDigest(params as UnitDigestParams, n.locale, publicUrl) };
+  if (params.template === 'digest_chairman') return { message: renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl) };
+  const p = params as MessageParams;
+  const message = renderMessage(p, n.locale, publicUrl);
+  const dueAt = p.assignment?.dueAt;
+  const ics =
+    p.template === 'reminder' && dueAt && p.assignment
+      ? deadlineIcs({ uid: `assignment-${p.assignment.id}-${dueAt}@dondoc`, dueAt: new Date(dueAt), summary: message.subject.replace(/^\[dondoc\] [^:]+: /, ''), description: message.text, url: new URL(p.path, publicUrl).toString() })
+      : undefined;
+  return ics ? { message, ics } : { message };
+}
+
+/**
+ * Sends one notification. A row already sent (a retried job, a job re-added by
+ * the reconciler) is left alone. An SMTP failure is recorded on the row and
+ * thrown, so BullMQ retries with backoff. The Message-ID is the row's, so a
+ * mail sent twice after a crash is the same message to the receiving side.
+ */
+export async function sendNotification(db: Db, transport: MailTransport, settings: MailSettings, id: string): Promise<'sent' | 'skipped'> {
+  const n = await db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!n || n.status !== 'pending') return 'skipped';
+  const { message, ics } = render(n, settings.publicUrl);
+  try {
+    await transport.sendMail({
+      from: settings.from,
+      to: n.to_address,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: n.message_id,
+      headers: { 'X-Dondoc-Notification': n.id },
+      attachments: ics ? [{ filename: 'han-nhiem-vu.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : [],
+    });
+  } catch (err) {
+    await db
+      .updateTable('notifications')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: (err as Error).message.slice(0, 2000) }))
+      .where('id', '=', id)
+      .execute();
+    throw err;
+  }
+  await db
+    .updateTable('notifications')
+    .set((eb) => ({ status: 'sent', sent_at: sql<Date>`now()`, attempts: eb('attempts', '+', 1), last_error: null }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+  return 'sent';
+}
+
+export function createMailWorker(db: Db, transport: MailTransport, settings: MailSettings, connection: ConnectionOptions, prefix: string, logger: Logger): Worker {
+  return new Worker(
+    'mail',
+    async (job) => {
+      let notificationId: string;
+      try {
+        ({ notificationId } = parsePayload('mail', 'send', job.data));
+      } catch (e) {
+        throw new UnrecoverableError(`bad mail payload: ${(e as Error).message}`);
+      }
+      const outcome = await sendNotification(db, transport, settings, notificationId);
+      logger.info({ notificationId, outcome, jobId: job.id, requestId: job.data?.requestId }, 'mail processed');
+      return outcome;
+    },
+    { connection, prefix, concurrency: 4 },
+  );
+}

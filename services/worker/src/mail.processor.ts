@@ -1,4 +1,4 @@
-import { Worker, UnrecoverableError, type ConnectionOptions } from 'bullmq';
+import { Worker, UnrecoverableError, type ConnectionOptions, type WorkerOptions } from 'bullmq';
 
 import { sql } from 'kysely';
 import type { Db, Notification } from '@dondoc/db';
@@ -63,7 +63,15 @@ export async function sendNotification(db: Db, transport: MailTransport, setting
   return 'sent';
 }
 
-export function createMailWorker(db: Db, transport: MailTransport, settings: MailSettings, connection: ConnectionOptions, prefix: string, logger: Logger): Worker {
+export function createMailWorker(
+  db: Db,
+  transport: MailTransport,
+  settings: MailSettings,
+  connection: ConnectionOptions,
+  prefix: string,
+  logger: Logger,
+  options: Partial<WorkerOptions> = {},
+): Worker {
   return new Worker(
     'mail',
     async (job) => {
@@ -77,6 +85,6 @@ export function createMailWorker(db: Db, transport: MailTransport, settings: Mai
       logger.info({ notificationId, outcome, jobId: job.id, requestId: job.data?.requestId }, 'mail processed');
       return outcome;
     },
-    { connection, prefix, concurrency: 4 },
+    { connection, prefix, concurrency: 4, ...options },
   );
 }

@@ -45,12 +45,17 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
   ];
   for (const w of workers) w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
   await scheduleMaintenance(queues, config.maintenance);
+  // Job schedulers live in Redis; if Redis is emptied they are gone too, so put them back now and then.
+  const reschedule = setInterval(() => {
+    scheduleMaintenance(queues, config.maintenance).catch((err: Error) => logger.warn({ err: err.message }, 'could not register job schedulers'));
+  }, config.maintenance.reconcileEveryMs);
   await relay.start();
   logger.info({ queuePrefix: config.queuePrefix }, 'worker started');
 
   return {
     relay,
     async close() {
+      clearInterval(reschedule);
       await relay.stop();
       await Promise.all(workers.map((w) => w.close()));
       transport.close();

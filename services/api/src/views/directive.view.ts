@@ -126,6 +126,12 @@ export async function directiveView(db: DbOrTx, caller: Principal, directiveId: 
   };
 }
 
+/** What the next timer of the ladder will do: the deadline passing, or a rung (head, monitoring unit, Chairman's list or a courtesy notice). */
+function ladderStep(kind: string, step: number, requested: boolean): string {
+  if (kind === 'deadline') return 'deadline';
+  return ['unit_head', 'monitor', requested ? 'courtesy' : 'chairman_list'][step - 1] ?? `escalation_${step}`;
+}
+
 /** One assignment with its task and latest report, if the caller may see it. */
 export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId: string) {
   const a = await assignmentRows(db).select(['a.directive_id']).where('a.id', '=', assignmentId).executeTakeFirst();
@@ -134,7 +140,7 @@ export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId
   if (!loaded || !canSeeAssignment(caller, loaded.facts, a.unit_id)) throw assignmentNotFound(assignmentId);
   const { row: d, facts } = loaded;
   const readable = canReadContent(caller, facts) || a.unit_id === caller.unitId;
-  const [task, targets, report] = await Promise.all([
+  const [task, targets, report, nextTimer] = await Promise.all([
     db.selectFrom('tasks').selectAll().where('id', '=', a.task_id).executeTakeFirstOrThrow(),
     db.selectFrom('task_targets').selectAll().where('task_id', '=', a.task_id).orderBy('code').execute(),
     db
@@ -144,6 +150,16 @@ export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId
       .where('subject_id', '=', a.id)
       .where('type', '=', 'SUBMIT_REPORT')
       .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('timers')
+      .select(['kind', 'step', 'fire_at'])
+      .where('subject_type', '=', 'assignment')
+      .where('subject_id', '=', a.id)
+      .where('status', '=', 'pending')
+      .where('kind', 'in', ['deadline', 'escalation'])
+      .orderBy('fire_at')
       .limit(1)
       .executeTakeFirst(),
   ]);
@@ -161,6 +177,10 @@ export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId
     },
     returns: ctx.returns,
     lastReturnReason: ctx.lastReturnReason,
+    ladder: {
+      level: ctx.escalationLevel ?? 0,
+      next: nextTimer ? { step: ladderStep(nextTimer.kind, nextTimer.step, a.requested), at: nextTimer.fire_at.toISOString() } : null,
+    },
     lastReport: lastReport && { text: lastReport.text, values: lastReport.values ?? {}, at: lastReport.at },
   };
 }

@@ -1,4 +1,4 @@
-import type { Worker } from 'bullmq';
+import type { DefaultJobOptions, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { startMailCatcher, createMailTransport, type CaughtMail, type MailCatcher } from '@dondoc/mail';
@@ -21,12 +21,15 @@ export interface FollowUp {
   stop(): Promise<void>;
 }
 
-export async function startFollowUp(t: TestContext, opts: { redisUrl?: string; mailWorker?: boolean } = {}): Promise<FollowUp> {
-  const catcher = await startMailCatcher();
+export async function startFollowUp(
+  t: TestContext,
+  opts: { redisUrl?: string; mailWorker?: boolean; jobOptions?: DefaultJobOptions; acceptDelayMs?: number } = {},
+): Promise<FollowUp> {
+  const catcher = await startMailCatcher({ acceptDelayMs: opts.acceptDelayMs });
   const redisUrl = opts.redisUrl ?? 'redis://127.0.0.1:6379';
   const producer = createRedis(redisUrl, 'producer');
   const consumer = createRedis(redisUrl, 'worker');
-  const queues = createQueues({ connection: producer, prefix: t.prefix, failFast: false, jobOptions: { backoff: { type: 'exponential', delay: 200 } }, onError: () => {} });
+  const queues = createQueues({ connection: producer, prefix: t.prefix, failFast: false, jobOptions: { backoff: { type: 'exponential', delay: 200 }, ...opts.jobOptions }, onError: () => {} });
   const relay = new OutboxRelay(t.db, queues, { batchSize: 200, pollMs: 50, listenUrl: t.databaseUrl, logger: t.logger });
   const transport = createMailTransport({ host: '127.0.0.1', port: catcher.port, secure: false });
   const workers: Worker[] = [createTimerWorker(t.db, consumer, t.prefix, t.logger)];

@@ -29,6 +29,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    probe.on('error', () => {});
     try {
       await probe.connect();
       if ((await probe.ping()) === 'PONG') {

@@ -21,7 +21,7 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-export async function startMailCatcher(opts: { port?: number; host?: string } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(opts: { port?: number; host?: string; /** Wait this long before accepting each message, as a slow server would. */ acceptDelayMs?: number } = {}): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
   const state = { refusing: false };
   const server = new SMTPServer({
@@ -34,7 +34,8 @@ export async function startMailCatcher(opts: { port?: number; host?: string } = 
       stream.on('end', () => {
         if (state.refusing) return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
         const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw).then(
+        const delay = new Promise((r) => setTimeout(r, opts.acceptDelayMs ?? 0));
+        delay.then(() => simpleParser(raw)).then(
           (parsed) => {
             messages.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address), at: new Date() });
             callback();

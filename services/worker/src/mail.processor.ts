@@ -26,14 +26,23 @@ function render(n: Notification, publicUrl: string): { message: RenderedMessage;
 }
 
 /**
- * Sends one notification. A row already sent (a retried job, a job re-added by
- * the reconciler) is left alone. An SMTP failure is recorded on the row and
- * thrown, so BullMQ retries with backoff. The Message-ID is the row's, so a
+ * Sends one notification. The row is claimed first (status `sending`, a lease
+ * the reconciler respects, so it does not re-add the job of a mail being sent);
+ * a row already sent or held is left alone. BullMQ runs a job on one worker at
+ * a time, so a `sending` row whose job runs again (its worker died) is taken
+ * over. An SMTP failure puts the row back to `pending`, records the error and
+ * is thrown, so BullMQ retries with backoff. The Message-ID is the row's, so a
  * mail sent twice after a crash is the same message to the receiving side.
  */
 export async function sendNotification(db: Db, transport: MailTransport, settings: MailSettings, id: string): Promise<'sent' | 'skipped'> {
-  const n = await db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!n || n.status !== 'pending') return 'skipped';
+  const n = await db
+    .updateTable('notifications')
+    .set({ status: 'sending', claimed_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'sending'])
+    .returningAll()
+    .executeTakeFirst();
+  if (!n) return 'skipped';
   const { message, ics } = render(n, settings.publicUrl);
   try {
     await transport.sendMail({
@@ -49,16 +58,16 @@ export async function sendNotification(db: Db, transport: MailTransport, setting
   } catch (err) {
     await db
       .updateTable('notifications')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: (err as Error).message.slice(0, 2000) }))
+      .set((eb) => ({ status: 'pending', claimed_at: null, attempts: eb('attempts', '+', 1), last_error: (err as Error).message.slice(0, 2000) }))
       .where('id', '=', id)
       .execute();
     throw err;
   }
   await db
     .updateTable('notifications')
-    .set((eb) => ({ status: 'sent', sent_at: sql<Date>`now()`, attempts: eb('attempts', '+', 1), last_error: null }))
+    .set((eb) => ({ status: 'sent', sent_at: sql<Date>`now()`, claimed_at: null, attempts: eb('attempts', '+', 1), last_error: null }))
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', '=', 'sending')
     .execute();
   return 'sent';
 }
@@ -72,7 +81,7 @@ export function createMailWorker(
   logger: Logger,
   options: Partial<WorkerOptions> = {},
 ): Worker {
-  return new Worker(
+  const worker = new Worker(
     'mail',
     async (job) => {
       let notificationId: string;
@@ -87,4 +96,7 @@ export function createMailWorker(
     },
     { connection, prefix, concurrency: 4, ...options },
   );
+  // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
+  worker.on('error', (err) => logger.warn({ err: err.message, queue: 'mail' }, 'worker error'));
+  return worker;
 }

@@ -35,7 +35,7 @@ export async function runDigests(db: Db, kind: 'units' | 'chairman', now: Date, 
 }
 
 export function createMaintenanceWorker(db: Db, queues: QueueSet, s: MaintenanceSettings, connection: ConnectionOptions, prefix: string, logger: Logger): Worker {
-  return new Worker(
+  const worker = new Worker(
     'maintenance',
     async (job) => {
       switch (job.name) {
@@ -54,4 +54,7 @@ export function createMaintenanceWorker(db: Db, queues: QueueSet, s: Maintenance
     },
     { connection, prefix, concurrency: 1 },
   );
+  // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
+  worker.on('error', (err) => logger.warn({ err: err.message, queue: 'maintenance' }, 'worker error'));
+  return worker;
 }

@@ -10,7 +10,8 @@ export interface ReconcilePass {
 
 /**
  * Puts back what Redis lost. PostgreSQL knows every pending timer and every
- * notification still to send; for each whose job is missing (Redis emptied,
+ * notification still to send (pending, or held by a sender past its lease);
+ * for each whose job is missing (Redis emptied,
  * a failover), or failed for good (SMTP down longer than the retries), the job
  * is added again under the same deterministic id, or retried. Safe to run
  * often and on many processes: an add whose id exists is ignored.
@@ -18,11 +19,20 @@ export interface ReconcilePass {
  * Rows younger than `graceMs` are left to the outbox relay, which is about to
  * publish them.
  */
-export async function reconcile(db: Db, queues: QueueSet, opts: { graceMs: number; batch?: number }): Promise<ReconcilePass> {
+export async function reconcile(db: Db, queues: QueueSet, opts: { graceMs: number; leaseMs?: number; batch?: number }): Promise<ReconcilePass> {
   const limit = opts.batch ?? 5000;
   const cutoff = sql<Date>`now() - make_interval(secs => ${opts.graceMs / 1000})`;
   const timers = await db.selectFrom('timers').select(['id', 'fire_at']).where('status', '=', 'pending').where('created_at', '<', cutoff).orderBy('fire_at').limit(limit).execute();
-  const mails = await db.selectFrom('notifications').select('id').where('status', '=', 'pending').where('created_at', '<', cutoff).orderBy('id').limit(limit).execute();
+  // A mail being sent holds a lease; only one held past it (its worker died with Redis gone too) is put back.
+  const leaseCutoff = sql<Date>`now() - make_interval(secs => ${(opts.leaseMs ?? 120_000) / 1000})`;
+  const mails = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('created_at', '<', cutoff)
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', leaseCutoff)])]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   const now = Date.now();
   const timerFixes = await restore(queues.timers, timers.map((t) => ({ id: jobIds.timer(t.id), name: 'fire', data: { timerId: t.id }, delay: Math.max(0, t.fire_at.getTime() - now) })));
   const mailFixes = await restore(queues.mail, mails.map((m) => ({ id: jobIds.mail(m.id), name: 'send', data: { notificationId: m.id }, delay: 0 })));

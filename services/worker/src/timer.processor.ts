@@ -9,7 +9,7 @@ import type { Logger } from './logger.ts';
  * error is retried by BullMQ.
  */
 export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix: string, logger: Logger): Worker {
-  return new Worker(
+  const worker = new Worker(
     'timers',
     async (job) => {
       let timerId: string;
@@ -25,4 +25,7 @@ export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix:
     },
     { connection, prefix, concurrency: 10 },
   );
+  // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
+  worker.on('error', (err) => logger.warn({ err: err.message, queue: 'timers' }, 'worker error'));
+  return worker;
 }

@@ -44,8 +44,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       locale text NOT NULL,
       -- what the message says, rendered in the recipient's language when it is sent
       params jsonb NOT NULL,
-      -- held: folded into the recipient's daily digest instead of sent on its own
-      status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'held', 'failed')),
+      -- held: folded into the recipient's daily digest instead of sent on its own;
+      -- sending: a mail worker holds it since claimed_at (a lease the reconciler respects)
+      status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'held')),
+      claimed_at timestamptz,
       attempts int NOT NULL DEFAULT 0,
       last_error text,
       message_id text NOT NULL,
@@ -53,7 +55,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       sent_at timestamptz
     );
-    CREATE INDEX notifications_pending_idx ON notifications (id) WHERE status = 'pending';
+    CREATE INDEX notifications_unsent_idx ON notifications (id) WHERE status IN ('pending', 'sending');
     CREATE INDEX notifications_subject_idx ON notifications (subject_type, subject_id);
   `.execute(db);
 }

@@ -38,7 +38,7 @@ export interface TimerTable {
 export type OutboxRow = Selectable<OutboxTable>;
 export type Timer = Selectable<TimerTable>;
 
-export type NotificationStatus = 'pending' | 'sent' | 'held' | 'failed';
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'held';
 
 export interface NotificationTable {
   id: BigId;
@@ -51,6 +51,7 @@ export interface NotificationTable {
   locale: 'vi' | 'en';
   params: Json<Record<string, unknown>>;
   status: Generated<NotificationStatus>;
+  claimed_at: Date | null;
   attempts: Generated<number>;
   last_error: string | null;
   message_id: string;

@@ -222,6 +222,9 @@ describe('authorisation', () => {
       expect(user.body).toMatchObject({ email: 'dau.moi@hoa-an.example', unit: 'so-khcn', disabled: false });
       const dup = await api.call('POST', '/api/v1/users', { token: admin, json: { email: 'dau.moi@hoa-an.example', name: 'x', role: 'unit_officer', unit: 'so-khcn' } });
       expect(dup.status).toBe(409);
+      expect(user.body).toMatchObject({ locale: 'vi', mailDigest: false });
+      const digest = await api.call('PATCH', `/api/v1/users/${user.body.id}`, { token: admin, json: { mailDigest: true, locale: 'en' } });
+      expect(digest.body).toMatchObject({ locale: 'en', mailDigest: true, disabled: false });
       const disabled = await api.call('PATCH', `/api/v1/users/${user.body.id}`, { token: admin, json: { disabled: true } });
       expect(disabled.body.disabled).toBe(true);
       expect((await api.call('GET', '/api/v1/users', { token: admin })).body.some((u: { email: string }) => u.email === 'dau.moi@hoa-an.example')).toBe(true);

@@ -30,8 +30,17 @@ const unitBody = z.strictObject({
 // No defaults here: a field left out of a PATCH stays as it is.
 const unitPatch = z.strictObject(unitFields).partial();
 
-const userBody = z.strictObject({ email, name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code });
-const userPatch = z.strictObject({ name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code, disabled: z.boolean() }).partial();
+const userBody = z.strictObject({
+  email,
+  name: text({ min: 1, max: 200 }),
+  role: z.enum(userRoles),
+  unit: code,
+  /** The language of the user's mail. */
+  locale: z.enum(['vi', 'en']).default('vi'),
+  /** Reminders and escalations as one mail each working morning instead of one by one. */
+  mailDigest: z.boolean().default(false),
+});
+const userPatch = z.strictObject({ name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code, disabled: z.boolean(), locale: z.enum(['vi', 'en']), mailDigest: z.boolean() }).partial();
 
 const adminOnly = (c: Caller) => {
   if (!canAdminister(c)) throw new ForbiddenError('Chỉ quản trị hệ thống được làm việc này.', 'Only an administrator may do this.');
@@ -66,16 +75,18 @@ function users(db: DbOrTx) {
   return db
     .selectFrom('users as s')
     .innerJoin('units as n', 'n.id', 's.unit_id')
-    .select(['s.id', 's.email', 's.name', 's.role', 'n.code as unit', 's.disabled_at'])
+    .select(['s.id', 's.email', 's.name', 's.role', 'n.code as unit', 's.disabled_at', 's.locale', 's.mail_digest'])
     .orderBy('s.email');
 }
-const userView = (u: { id: string; email: string; name: string; role: string; unit: string; disabled_at: Date | null }) => ({
+const userView = (u: { id: string; email: string; name: string; role: string; unit: string; disabled_at: Date | null; locale: string; mail_digest: boolean }) => ({
   id: u.id,
   email: u.email,
   name: u.name,
   role: u.role,
   unit: u.unit,
   disabled: u.disabled_at !== null,
+  locale: u.locale,
+  mailDigest: u.mail_digest,
 });
 
 /** A unit's new parent must not be the unit itself or one of its descendants. */
@@ -153,7 +164,11 @@ export function adminRoutes(app: FastifyInstance, deps: ApiDeps): void {
       if (await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', b.email).executeTakeFirst()) {
         throw new DuplicateError(`Địa chỉ thư "${b.email}" đã có người dùng.`, `A user with email "${b.email}" exists.`, 'email');
       }
-      const { id } = await tx.insertInto('users').values({ email: b.email, name: b.name, role: b.role, unit_id: await unitId(tx, b.unit, 'unit'), disabled_at: null }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await tx
+        .insertInto('users')
+        .values({ email: b.email, name: b.name, role: b.role, unit_id: await unitId(tx, b.unit, 'unit'), disabled_at: null, locale: b.locale, mail_digest: b.mailDigest })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { status: 201, body: userView(await users(tx).where('s.id', '=', id).executeTakeFirstOrThrow()) };
     });
   });
@@ -171,6 +186,8 @@ export function adminRoutes(app: FastifyInstance, deps: ApiDeps): void {
           ...(b.role !== undefined && { role: b.role }),
           ...(b.unit !== undefined && { unit_id: await unitId(tx, b.unit, 'unit') }),
           ...(b.disabled !== undefined && { disabled_at: b.disabled ? new Date() : null }),
+          ...(b.locale !== undefined && { locale: b.locale }),
+          ...(b.mailDigest !== undefined && { mail_digest: b.mailDigest }),
         })
         .where('id', '=', found.id)
         .execute();

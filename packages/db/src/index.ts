@@ -18,3 +18,5 @@ export type * from './tables/access.table.ts';
 export * from './calendar.repository.ts';
 export * from './digest.repository.ts';
 export { messageId } from './engine/notifications.ts';
+export { timerKinds } from './engine/assignment-effects.ts';
+export { enqueue, scheduleTimer, wakeRelay, type OutboxWriter } from './engine/effects.ts';

@@ -1,5 +1,5 @@
 import { Worker, UnrecoverableError, type ConnectionOptions } from 'bullmq';
-import { fireTimer, type Db } from '@dondoc/db';
+import { fireTimer, type Db, type TimerOutcome } from '@dondoc/db';
 import { parsePayload } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
 
@@ -8,7 +8,14 @@ import type { Logger } from './logger.ts';
  * fires if it still stands. A bad payload fails the job for good; a database
  * error is retried by BullMQ.
  */
-export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix: string, logger: Logger): Worker {
+export interface TimerWorkerOptions {
+  /** Jobs processed at once. Default 10. */
+  concurrency?: number;
+  /** Called after each timer is processed (the benchmark counts outcomes with it). */
+  onOutcome?: (timerId: string, outcome: TimerOutcome) => void;
+}
+
+export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix: string, logger: Logger, opts: TimerWorkerOptions = {}): Worker {
   const worker = new Worker(
     'timers',
     async (job) => {
@@ -20,10 +27,11 @@ export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix:
       }
       const requestId = typeof job.data?.requestId === 'string' ? job.data.requestId : undefined;
       const outcome = await fireTimer(db, timerId, requestId);
-      logger.info({ timerId, outcome, requestId, jobId: job.id }, 'timer processed');
+      logger.debug({ timerId, outcome, requestId, jobId: job.id }, 'timer processed');
+      opts.onOutcome?.(timerId, outcome);
       return outcome;
     },
-    { connection, prefix, concurrency: 10 },
+    { connection, prefix, concurrency: opts.concurrency ?? 10 },
   );
   // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
   worker.on('error', (err) => logger.warn({ err: err.message, queue: 'timers' }, 'worker error'));

@@ -5,8 +5,12 @@ import { cancelTimers, scheduleTimer, type EffectContext } from './effects.ts';
 import { planNotifications, type AssignmentFacts } from './notifications.ts';
 import type { EngineStep } from './step.ts';
 
-/** Timer kinds and the event each feeds back (see timers.ts). */
-export const timerKinds = { reminder: 'reminder', deadline: 'deadline', escalation: 'escalation' } as const;
+/**
+ * Timer kinds and the event each feeds back (see timers.ts). A probe changes
+ * nothing when it fires: it measures the timer path itself (the benchmark, and
+ * ops checking how late timers fire).
+ */
+export const timerKinds = { reminder: 'reminder', deadline: 'deadline', escalation: 'escalation', probe: 'probe' } as const;
 
 /**
  * Turns the assignment machine's actions into rows: notifications (with their

@@ -6,9 +6,11 @@ import { timerKinds } from './assignment-effects.ts';
 
 export type TimerOutcome = 'fired' | 'stale' | 'missing';
 
-/** The event a timer of each kind feeds back to its machine. */
-function eventFor(kind: string, generation: number, step: number): EngineEvent {
+/** The event a timer of each kind feeds back to its machine; a probe feeds nothing back. */
+function eventFor(kind: string, generation: number, step: number): EngineEvent | null {
   switch (kind) {
+    case timerKinds.probe:
+      return null;
     case timerKinds.reminder:
       return { type: 'REMIND', generation, step };
     case timerKinds.deadline:
@@ -35,13 +37,11 @@ export async function fireTimer(db: Db, timerId: string, requestId?: string): Pr
     if (!timer) return 'missing';
     if (timer.status !== 'pending') return 'stale';
     let outcome: TimerOutcome = 'fired';
+    const event = eventFor(timer.kind, timer.generation, timer.step);
     try {
-      await applyInTransaction(tx, {
-        subject: { type: timer.subject_type, id: timer.subject_id },
-        event: eventFor(timer.kind, timer.generation, timer.step),
-        actor: { kind: 'system', label: 'timer' },
-        requestId,
-      });
+      if (event) {
+        await applyInTransaction(tx, { subject: { type: timer.subject_type, id: timer.subject_id }, event, actor: { kind: 'system', label: 'timer' }, requestId });
+      }
     } catch (e) {
       // Refused before anything was written: the work moved on since the timer was set.
       if (!(e instanceof IllegalTransitionError)) throw e;

@@ -1,32 +1,9 @@
 import { sql } from 'kysely';
-import { localDateOf, workingDaysBetween, type WorkingCalendar } from '@dondoc/domain';
+import { localDateOf, workingDaysBetween, type ChairmanDigestUnit, type DigestItem, type WorkingCalendar } from '@dondoc/domain';
 import { jobIds } from '@dondoc/queue/catalog';
 import type { Db, DbOrTx } from './database.ts';
 import { enqueue, wakeRelay, type OutboxWriter } from './engine/effects.ts';
 import { messageId } from './engine/notifications.ts';
-
-/** One line of a digest: an assignment, where it stands and how late it is. */
-export interface DigestItem {
-  assignmentId: string;
-  numberSymbol: string;
-  taskOrdinal: number;
-  /** Left out for classified directives. */
-  taskTitle?: string;
-  unitName: string;
-  dueAt: string | null;
-  state: string;
-  overdue: boolean;
-  /** Working days past the deadline, 0 when not yet due. */
-  workingDaysLate: number;
-  escalationLevel: number;
-}
-
-export interface ChairmanDigestUnit {
-  unitName: string;
-  items: DigestItem[];
-  /** Assignments of the unit that passed a deadline this year. */
-  lateThisYear: number;
-}
 
 const open = ['reviewed', 'cancelled'];
 

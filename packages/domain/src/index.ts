@@ -7,3 +7,4 @@ export * from './report.input.ts';
 export * from './text.schema.ts';
 export * from './labels.ts';
 export * from './policy/follow-up.policy.ts';
+export * from './notification.ts';

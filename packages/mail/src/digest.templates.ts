@@ -1,30 +1,9 @@
 import escapeHtml from 'escape-html';
-import { formatInstant } from '@dondoc/domain';
+import { formatInstant, type ChairmanDigestParams, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
 import { page, type Locale, type RenderedMessage } from './templates.ts';
 
-interface Item {
-  assignmentId: string;
-  numberSymbol: string;
-  taskOrdinal: number;
-  taskTitle?: string;
-  unitName: string;
-  dueAt: string | null;
-  overdue: boolean;
-  workingDaysLate: number;
-}
-
-export interface UnitDigestParams {
-  template: 'digest_unit';
-  date: string;
-  unitName: string;
-  items: Item[];
-}
-
-export interface ChairmanDigestParams {
-  template: 'digest_chairman';
-  date: string;
-  units: { unitName: string; items: Item[]; lateThisYear: number }[];
-}
+type Item = DigestItem;
+export type { ChairmanDigestParams, UnitDigestParams };
 
 const day = (date: string) => date.split('-').reverse().join('/');
 

@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { formatInstant } from '@dondoc/domain';
+import { formatInstant, type NotificationParams } from '@dondoc/domain';
 
 /**
  * The messages dondoc sends, Vietnamese first and English for recipients who
@@ -9,15 +9,7 @@ import { formatInstant } from '@dondoc/domain';
  */
 export type Locale = 'vi' | 'en';
 
-export interface MessageParams {
-  template: string;
-  directive: { id: string; numberSymbol: string; type: string; classified: boolean; subject?: string };
-  task?: { ordinal: number; title?: string };
-  unit?: { code: string; name: string };
-  assignment?: { id: string; dueAt: string | null; escalationLevel: number; requested: boolean };
-  event: Record<string, unknown>;
-  path: string;
-}
+export type MessageParams = NotificationParams;
 
 export interface RenderedMessage {
   subject: string;

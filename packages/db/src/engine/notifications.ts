@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { UserRole } from '@dondoc/domain';
+import type { NotificationParams, UserRole } from '@dondoc/domain';
 import { jobIds } from '@dondoc/queue/catalog';
 import type { AssignmentContext, NotifyTarget } from '@dondoc/workflows';
 import type { DbOrTx } from '../database.ts';
@@ -12,18 +12,6 @@ export interface AssignmentFacts {
   unit_id: string;
   task_id: string;
   requested: boolean;
-}
-
-/** What a message needs to be rendered later, in the recipient's language. Nothing classified goes in here. */
-export interface NotificationParams {
-  template: string;
-  directive: { id: string; numberSymbol: string; type: string; classified: boolean; subject?: string };
-  task?: { ordinal: number; title?: string };
-  unit?: { code: string; name: string };
-  assignment?: { id: string; dueAt: string | null; escalationLevel: number; requested: boolean };
-  event: Record<string, unknown>;
-  /** Path of the page to open, under the public URL. */
-  path: string;
 }
 
 /** Mails a recipient on the daily digest does not get one by one: the digest covers them. */

@@ -1,0 +1,51 @@
+/**
+ * What a message needs to be rendered, in the recipient's language, when it is
+ * sent: the contract between the engine, which writes notification rows, and
+ * the mail templates. Nothing classified goes in here.
+ */
+export interface NotificationParams {
+  template: string;
+  directive: { id: string; numberSymbol: string; type: string; classified: boolean; subject?: string };
+  task?: { ordinal: number; title?: string };
+  unit?: { code: string; name: string };
+  assignment?: { id: string; dueAt: string | null; escalationLevel: number; requested: boolean };
+  event: Record<string, unknown>;
+  /** Path of the page to open, under the public URL. */
+  path: string;
+}
+
+/** One line of a digest: an assignment, where it stands and how late it is. */
+export interface DigestItem {
+  assignmentId: string;
+  numberSymbol: string;
+  taskOrdinal: number;
+  /** Left out for classified directives. */
+  taskTitle?: string;
+  unitName: string;
+  dueAt: string | null;
+  state: string;
+  overdue: boolean;
+  /** Working days past the deadline, 0 when not yet due. */
+  workingDaysLate: number;
+  escalationLevel: number;
+}
+
+export interface ChairmanDigestUnit {
+  unitName: string;
+  items: DigestItem[];
+  /** Assignments of the unit that passed a deadline this year. */
+  lateThisYear: number;
+}
+
+export interface UnitDigestParams {
+  template: 'digest_unit';
+  date: string;
+  unitName: string;
+  items: DigestItem[];
+}
+
+export interface ChairmanDigestParams {
+  template: 'digest_chairman';
+  date: string;
+  units: ChairmanDigestUnit[];
+}

@@ -2,3 +2,4 @@ export * from './accepts.ts';
 export * from './assignment.machine.ts';
 export * from './directive.machine.ts';
 export * from './directive.rollup.ts';
+export * from './unit-report.machine.ts';

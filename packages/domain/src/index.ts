@@ -8,3 +8,4 @@ export * from './text.schema.ts';
 export * from './labels.ts';
 export * from './policy/follow-up.policy.ts';
 export * from './notification.ts';
+export * from './reporting/regime.ts';

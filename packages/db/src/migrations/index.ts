@@ -3,6 +3,7 @@ import * as initial from './2026-11-22-0001-initial.ts';
 import * as apiAccess from './2026-11-22-0002-api-access.ts';
 import * as calendar from './2026-11-22-0003-calendar.ts';
 import * as followUp from './2026-11-22-0004-follow-up.ts';
+import * as reports from './2026-11-22-0005-reports.ts';
 
 /** Every migration, in order. Listed in code so that they ship with the package. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0002-api-access': apiAccess,
   '2026-11-22-0003-calendar': calendar,
   '2026-11-22-0004-follow-up': followUp,
+  '2026-11-22-0005-reports': reports,
 };

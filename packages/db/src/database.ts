@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiTokenTable, IdempotencyKeyTable } from './tables/access.table.ts';
 import type { CalendarOverrideTable, CalendarSettingsTable, ProvinceSettingsTable } from './tables/calendar.table.ts';
+import type { ReportAttachmentTable, ReportingRegimeTable, ReportPeriodTable, UnitReportTable } from './tables/report.table.ts';
 import type { AssignmentTable } from './tables/assignment.table.ts';
 import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
@@ -25,6 +26,10 @@ export interface Database {
   calendar_overrides: CalendarOverrideTable;
   notifications: NotificationTable;
   province_settings: ProvinceSettingsTable;
+  reporting_regimes: ReportingRegimeTable;
+  report_periods: ReportPeriodTable;
+  unit_reports: UnitReportTable;
+  report_attachments: ReportAttachmentTable;
 }
 
 export type Db = Kysely<Database>;

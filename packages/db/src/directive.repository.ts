@@ -126,7 +126,7 @@ export async function issueDirectiveInTransaction(
     if (task.targets.length > 0) {
       await tx
         .insertInto('task_targets')
-        .values(task.targets.map((t) => ({ task_id: taskId, code: t.code, name: t.name, unit_of_measure: t.unitOfMeasure, target_value: t.targetValue })))
+        .values(task.targets.map((t) => ({ task_id: taskId, code: t.code, name: t.name, unit_of_measure: t.unitOfMeasure, target_value: t.targetValue, aggregate: t.aggregate ?? (t.unitOfMeasure === '%' ? 'latest' : 'sum') })))
         .execute();
     }
 

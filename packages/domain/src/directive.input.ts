@@ -30,6 +30,8 @@ export const targetSchema = z.strictObject({
   name: text({ min: 1, max: 300 }),
   unitOfMeasure: text({ min: 1, max: 40 }),
   targetValue: z.number().finite().nonnegative(),
+  /** How units' reported values add up: summed (counts), or the latest level averaged (rates). Default: `latest` for %, else `sum`. */
+  aggregate: z.enum(['sum', 'latest']).optional(),
 });
 
 export const taskInputSchema = z.strictObject({
@@ -67,7 +69,12 @@ export const directiveInputSchema = z
   })
   .superRefine((d, ctx) => {
     const seen = new Set<number>();
+    const codes = new Set<string>();
     for (const [i, t] of d.tasks.entries()) {
+      for (const [j, g] of t.targets.entries()) {
+        if (codes.has(g.code)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'targets', j, 'code'], message: `chỉ tiêu "${g.code}" bị trùng / duplicate target "${g.code}"` });
+        codes.add(g.code);
+      }
       if (seen.has(t.ordinal)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'ordinal'], message: `nhiệm vụ số ${t.ordinal} bị trùng / duplicate task number ${t.ordinal}` });
       seen.add(t.ordinal);
       if (t.deadline.kind === 'date' && t.deadline.date < d.issuedOn)

@@ -74,3 +74,8 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
+
+/** A report for a period that has closed. */
+export class PeriodClosedError extends DomainError {
+  readonly code = 'PERIOD_CLOSED';
+}

@@ -46,7 +46,7 @@ export function actorLabel(actor: Actor): string {
   return actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.label}`;
 }
 
-export type SubjectType = 'assignment' | 'directive';
+export type SubjectType = 'assignment' | 'directive' | 'unit_report' | 'report_period';
 export interface Subject {
   type: SubjectType;
   id: string;

@@ -9,6 +9,10 @@ export interface NotificationParams {
   task?: { ordinal: number; title?: string };
   unit?: { code: string; name: string };
   assignment?: { id: string; dueAt: string | null; escalationLevel: number; requested: boolean };
+  /** A reporting period, for the messages of periodic reports. */
+  period?: { id: string; key: string; startsOn: string; endsOn: string; dueAt: string };
+  /** What to report on: the directive's targets. */
+  targets?: { code: string; name: string; unitOfMeasure: string; targetValue: number }[];
   event: Record<string, unknown>;
   /** Path of the page to open, under the public URL. */
   path: string;

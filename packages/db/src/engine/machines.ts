@@ -4,8 +4,11 @@ import {
   ASSIGNMENT_MACHINE_VERSION,
   DIRECTIVE_MACHINE_ID,
   DIRECTIVE_MACHINE_VERSION,
+  UNIT_REPORT_MACHINE_ID,
+  UNIT_REPORT_MACHINE_VERSION,
   assignmentMachine,
   directiveMachine,
+  unitReportMachine,
 } from '@dondoc/workflows';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 
@@ -13,7 +16,11 @@ import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 export const machines = {
   assignment: { machine: assignmentMachine, id: ASSIGNMENT_MACHINE_ID, version: ASSIGNMENT_MACHINE_VERSION },
   directive: { machine: directiveMachine, id: DIRECTIVE_MACHINE_ID, version: DIRECTIVE_MACHINE_VERSION },
-} as const satisfies Record<SubjectType, { machine: AnyStateMachine; id: string; version: number }>;
+  unit_report: { machine: unitReportMachine, id: UNIT_REPORT_MACHINE_ID, version: UNIT_REPORT_MACHINE_VERSION },
+} as const satisfies Record<MachineSubject, { machine: AnyStateMachine; id: string; version: number }>;
+
+/** The subjects that have a machine (a report period does not: it is opened and closed by the engine). */
+export type MachineSubject = Exclude<SubjectType, 'report_period'>;
 
 export interface PersistedRow {
   machine_id: string;
@@ -33,7 +40,7 @@ const upcasts: Record<string, (s: Persisted) => Persisted> = {
 };
 
 /** Rebuilds a machine snapshot from its row, migrating it forward if it was written by an older machine version. */
-export function restore<T extends SubjectType>(type: T, row: PersistedRow): SnapshotFrom<(typeof machines)[T]['machine']> {
+export function restore<T extends MachineSubject>(type: T, row: PersistedRow): SnapshotFrom<(typeof machines)[T]['machine']> {
   const m = machines[type];
   if (row.machine_id !== m.id || row.machine_version > m.version) {
     throw new Error(`cannot read a ${row.machine_id}@${row.machine_version} snapshot with ${m.id}@${m.version}`);
@@ -47,6 +54,6 @@ export function restore<T extends SubjectType>(type: T, row: PersistedRow): Snap
   return m.machine.resolveState({ value: snapshot.value, context: snapshot.context as never }) as SnapshotFrom<(typeof machines)[T]['machine']>;
 }
 
-export function persist(type: SubjectType, snapshot: SnapshotFrom<AnyStateMachine>): string {
+export function persist(type: MachineSubject, snapshot: SnapshotFrom<AnyStateMachine>): string {
   return JSON.stringify(machines[type].machine.getPersistedSnapshot(snapshot as never));
 }

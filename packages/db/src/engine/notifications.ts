@@ -15,7 +15,7 @@ export interface AssignmentFacts {
 }
 
 /** Mails a recipient on the daily digest does not get one by one: the digest covers them. */
-const foldedIntoDigest = new Set(['reminder', 'overdue', 'escalation_1', 'escalation_2', 'escalation_3']);
+const foldedIntoDigest = new Set(['reminder', 'overdue', 'escalation_1', 'escalation_2', 'escalation_3', 'report_reminder', 'report_late']);
 /** Free text written by people, left out of mail about a classified directive. */
 const freeText = new Set(['reason', 'comment', 'text', 'values']);
 
@@ -34,29 +34,40 @@ interface Recipient {
 export async function planNotifications(
   step: EngineStep,
   ctx: EffectContext,
-  req: { template: string; to: NotifyTarget | 'assignees'; directive: Directive; assignment?: AssignmentFacts; context?: AssignmentContext },
+  req: {
+    template: string;
+    to: NotifyTarget | 'assignees' | 'chairman';
+    directive: Directive;
+    assignment?: AssignmentFacts;
+    context?: AssignmentContext;
+    /** The unit concerned when the subject is not an assignment (a unit's periodic report). */
+    unitId?: string;
+    /** More for the template (a report period, its targets) and the page to open. */
+    extra?: Pick<NotificationParams, 'period' | 'targets'> & { path?: string };
+  },
 ): Promise<void> {
   const { tx } = step;
   const d = req.directive;
   const classified = d.classification !== 'thuong';
   const a = req.assignment;
-  const [task, unit] = a
-    ? await Promise.all([
-        tx.selectFrom('tasks').select(['ordinal', 'title']).where('id', '=', a.task_id).executeTakeFirstOrThrow(),
-        tx.selectFrom('units').select(['code', 'name']).where('id', '=', a.unit_id).executeTakeFirstOrThrow(),
-      ])
-    : [undefined, undefined];
+  const unitId = a?.unit_id ?? req.unitId;
+  const [task, unit] = await Promise.all([
+    a ? tx.selectFrom('tasks').select(['ordinal', 'title']).where('id', '=', a.task_id).executeTakeFirstOrThrow() : undefined,
+    unitId ? tx.selectFrom('units').select(['code', 'name']).where('id', '=', unitId).executeTakeFirstOrThrow() : undefined,
+  ]);
   const params: NotificationParams = {
     template: req.template,
     directive: { id: d.id, numberSymbol: d.number_symbol, type: d.type, classified, ...(classified ? {} : { subject: d.subject }) },
     ...(task && { task: { ordinal: task.ordinal, ...(classified ? {} : { title: task.title }) } }),
     ...(unit && { unit }),
     ...(a && req.context && { assignment: { id: a.id, dueAt: req.context.dueAt, escalationLevel: req.context.escalationLevel, requested: a.requested } }),
+    ...(req.extra?.period && { period: req.extra.period }),
+    ...(req.extra?.targets && { targets: req.extra.targets }),
     event: Object.fromEntries(Object.entries(ctx.payload).filter(([k]) => !(classified && freeText.has(k)))),
-    path: a ? `/assignments/${a.id}` : `/directives/${d.id}`,
+    path: req.extra?.path ?? (a ? `/assignments/${a.id}` : `/directives/${d.id}`),
   };
 
-  for (const r of await recipients(tx, req.to, d, a)) {
+  for (const r of await recipients(tx, req.to, d, unitId)) {
     const dedupeKey = `${ctx.subject.type}:${ctx.subject.id}:${ctx.eventSeq}:${req.template}:${r.email}`;
     const status = r.digest && foldedIntoDigest.has(req.template) ? 'held' : 'pending';
     const row = await tx
@@ -86,7 +97,8 @@ export function messageId(dedupeKey: string): string {
   return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@dondoc>`;
 }
 
-const rolesFor: Record<NotifyTarget | 'assignees', { roles: UserRole[]; contact: 'focal' | 'head' }> = {
+const rolesFor: Record<NotifyTarget | 'assignees' | 'chairman', { roles: UserRole[]; contact: 'focal' | 'head' }> = {
+  chairman: { roles: ['chairman'], contact: 'head' },
   unit: { roles: ['unit_officer'], contact: 'focal' },
   unit_head: { roles: ['unit_head'], contact: 'head' },
   monitor: { roles: ['monitor', 'unit_head'], contact: 'head' },
@@ -94,13 +106,15 @@ const rolesFor: Record<NotifyTarget | 'assignees', { roles: UserRole[]; contact:
 };
 
 /** The people a target means: the users with the right role in the right units, or the unit's contact address if it has none. */
-async function recipients(tx: DbOrTx, to: NotifyTarget | 'assignees', d: Directive, a: AssignmentFacts | undefined): Promise<Recipient[]> {
+async function recipients(tx: DbOrTx, to: NotifyTarget | 'assignees' | 'chairman', d: Directive, unitId: string | undefined): Promise<Recipient[]> {
   const unitIds =
-    to === 'monitor'
+    to === 'chairman'
+      ? [d.issuer_unit_id]
+      : to === 'monitor'
       ? [d.monitoring_unit_id]
       : to === 'assignees'
         ? (await tx.selectFrom('assignments').select('unit_id').distinct().where('directive_id', '=', d.id).execute()).map((r) => r.unit_id)
-        : [a!.unit_id];
+        : [unitId!];
   const { roles, contact } = rolesFor[to];
   const [users, units] = await Promise.all([
     tx

@@ -3,6 +3,8 @@ import { IllegalTransitionError } from '@dondoc/domain';
 import type { Db } from '../database.ts';
 import { applyInTransaction, type EngineEvent } from './apply.ts';
 import { timerKinds } from './assignment-effects.ts';
+import { applyToUnitReport, closePeriod, reportTimerKinds } from '../reports/report.engine.ts';
+import type { UnitReportEvent } from '@dondoc/workflows';
 
 export type TimerOutcome = 'fired' | 'stale' | 'missing';
 
@@ -22,6 +24,20 @@ function eventFor(kind: string, generation: number, step: number): EngineEvent |
   }
 }
 
+/** The event a periodic-report timer feeds back to the unit's report. */
+function reportEventFor(kind: string, generation: number, step: number): UnitReportEvent {
+  switch (kind) {
+    case reportTimerKinds.reminder:
+      return { type: 'REMIND', generation, step };
+    case reportTimerKinds.due:
+      return { type: 'DUE_PASSED', generation };
+    case reportTimerKinds.escalation:
+      return { type: 'ESCALATE', generation, level: step };
+    default:
+      throw new Error(`unknown report timer kind "${kind}"`);
+  }
+}
+
 /**
  * Fires a timer that fell due: applies its event and settles the row in one
  * transaction. A timer that was cancelled, already fired, or whose generation
@@ -37,10 +53,15 @@ export async function fireTimer(db: Db, timerId: string, requestId?: string): Pr
     if (!timer) return 'missing';
     if (timer.status !== 'pending') return 'stale';
     let outcome: TimerOutcome = 'fired';
-    const event = eventFor(timer.kind, timer.generation, timer.step);
+    const actor = { kind: 'system', label: 'timer' } as const;
     try {
-      if (event) {
-        await applyInTransaction(tx, { subject: { type: timer.subject_type, id: timer.subject_id }, event, actor: { kind: 'system', label: 'timer' }, requestId });
+      if (timer.subject_type === 'report_period') {
+        if (!(await closePeriod(tx, timer.subject_id, actor))) outcome = 'stale';
+      } else if (timer.subject_type === 'unit_report') {
+        await applyToUnitReport(tx, { unitReportId: timer.subject_id, event: reportEventFor(timer.kind, timer.generation, timer.step), actor, requestId });
+      } else {
+        const event = eventFor(timer.kind, timer.generation, timer.step);
+        if (event) await applyInTransaction(tx, { subject: { type: timer.subject_type, id: timer.subject_id }, event, actor, requestId });
       }
     } catch (e) {
       // Refused before anything was written: the work moved on since the timer was set.

@@ -61,6 +61,8 @@ export interface TaskTargetTable {
   unit_of_measure: string;
   /** numeric: read as a string to keep its precision. */
   target_value: ColumnType<string, number, number>;
+  /** How units' values add up: summed, or the latest level (a percentage) averaged. */
+  aggregate: Generated<'sum' | 'latest'>;
 }
 
 export type Directive = Selectable<DirectiveTable>;

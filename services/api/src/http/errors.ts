@@ -35,6 +35,7 @@ const domainStatus: Record<string, number> = {
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,
   DUPLICATE: 409,
+  PERIOD_CLOSED: 409,
 };
 
 function body(code: string, field: string | null, vi: string, en: string): ErrorBody {

@@ -22,3 +22,4 @@ export { timerKinds } from './engine/assignment-effects.ts';
 export { enqueue, scheduleTimer, wakeRelay, type OutboxWriter } from './engine/effects.ts';
 export * from './reports/report.engine.ts';
 export type * from './tables/report.table.ts';
+export * from './reports/consolidation.repository.ts';

@@ -26,6 +26,7 @@ const when = (iso: unknown) => (typeof iso === 'string' ? formatInstant(new Date
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 
 function taskLabel(p: MessageParams, locale: Locale): string {
+  if (p.period) return locale === 'vi' ? ` – kỳ ${p.period.key}` : ` – period ${p.period.key}`;
   if (!p.task) return '';
   const n = p.task.ordinal;
   if (locale === 'vi') return p.task.title ? ` – Nhiệm vụ ${n}: ${p.task.title}` : ` – nhiệm vụ số ${n}`;
@@ -104,8 +105,59 @@ function wording(p: MessageParams, locale: Locale): Wording {
         ? { prefix: 'Thu hồi văn bản', lines: withReason(['Văn bản này đã được thu hồi; các nhiệm vụ theo văn bản được hủy.']) }
         : { prefix: 'Directive withdrawn', lines: withReason(['This directive was withdrawn; its tasks are cancelled.']) };
     default:
+      return reportWording(p, locale);
+  }
+}
+
+/** Messages about periodic reports. */
+function reportWording(p: MessageParams, locale: Locale): Wording {
+  const vi = locale === 'vi';
+  const unit = p.unit?.name ?? '';
+  const period = p.period ? (vi ? `kỳ ${p.period.key} (${p.period.startsOn} – ${p.period.endsOn})` : `period ${p.period.key} (${p.period.startsOn} – ${p.period.endsOn})`) : '';
+  const due = when(p.period?.dueAt);
+  const reason = str(p.event.reason);
+  const targets = (p.targets ?? []).map((t) => `- ${t.name} (${t.code}): ${t.targetValue} ${t.unitOfMeasure}`);
+  switch (p.template) {
+    case 'report_requested':
+      return vi
+        ? { prefix: 'Yêu cầu báo cáo', lines: [`Đề nghị ${unit} báo cáo kết quả thực hiện ${period}, hạn gửi ${due}.`, ...(targets.length ? ['Các chỉ tiêu cần báo cáo số liệu:', ...targets] : [])] }
+        : { prefix: 'Report requested', lines: [`${unit} is asked to report on ${period}, due ${due}.`, ...(targets.length ? ['Targets to report on:', ...targets] : [])] };
+    case 'report_reminder':
+      return vi ? { prefix: 'Nhắc gửi báo cáo', lines: [`Báo cáo ${period} của ${unit} đến hạn lúc ${due}.`] } : { prefix: 'Report reminder', lines: [`${unit}'s report on ${period} is due at ${due}.`] };
+    case 'report_late':
+      return vi ? { prefix: 'Chậm báo cáo', lines: [`${unit} chưa gửi báo cáo ${period}, hạn ${due} đã qua.`, 'Đề nghị gửi ngay.'] } : { prefix: 'Report late', lines: [`${unit} has not sent its report on ${period}; it was due ${due}.`] };
+    case 'report_escalation_1':
+      return vi ? { prefix: 'Báo cáo Thủ trưởng: chậm báo cáo', lines: [`Kính gửi Thủ trưởng ${unit}: đơn vị chưa gửi báo cáo ${period} (hạn ${due}).`] } : { prefix: 'To the head of unit: report late', lines: [`To the head of ${unit}: the report on ${period} (due ${due}) has not come.`] };
+    case 'report_escalation_2':
+      return vi ? { prefix: 'Đơn vị chậm báo cáo', lines: [`${unit} chưa gửi báo cáo ${period} (hạn ${due}). Đề nghị cơ quan theo dõi đôn đốc.`] } : { prefix: 'Unit late with its report', lines: [`${unit} has not sent its report on ${period} (due ${due}).`] };
+    case 'report_escalation_3':
+      return vi ? { prefix: 'Chậm báo cáo, báo cáo Chủ tịch UBND tỉnh', lines: [`${unit} vẫn chưa gửi báo cáo ${period}; việc chậm báo cáo được báo cáo Chủ tịch UBND tỉnh.`] } : { prefix: "Late report, on the Chairman's list", lines: [`${unit} has still not reported on ${period}.`] };
+    case 'report_period_submitted':
+      return vi ? { prefix: 'Đã nhận báo cáo định kỳ', lines: [`${unit} đã gửi báo cáo ${period}.`] } : { prefix: 'Periodic report received', lines: [`${unit} has sent its report on ${period}.`] };
+    case 'report_period_returned':
+      return vi ? { prefix: 'Báo cáo định kỳ bị trả lại', lines: [`Báo cáo ${period} của ${unit} được trả lại để bổ sung.`, ...(reason ? [`Lý do: ${reason}`] : [])] } : { prefix: 'Periodic report returned', lines: [`${unit}'s report on ${period} was returned.`, ...(reason ? [`Reason: ${reason}`] : [])] };
+    case 'report_period_accepted':
+      return vi ? { prefix: 'Báo cáo định kỳ được chấp nhận', lines: [`Báo cáo ${period} của ${unit} đã được chấp nhận.`] } : { prefix: 'Periodic report accepted', lines: [`${unit}'s report on ${period} was accepted.`] };
+    case 'report_missing':
+      return vi ? { prefix: 'Không báo cáo', lines: [`${unit} không gửi báo cáo ${period} trước khi kỳ báo cáo đóng.`] } : { prefix: 'Report missing', lines: [`${unit} did not report on ${period} before it closed.`] };
+    case 'consolidation':
+      return vi
+        ? { prefix: 'Báo cáo tổng hợp', lines: [`Kỳ báo cáo ${period} đã khép lại. Báo cáo tổng hợp gửi kèm (XLSX, CSV); đề nghị cơ quan theo dõi xem xét, phê duyệt.`] }
+        : { prefix: 'Consolidated report', lines: [`Period ${period} is closed. The consolidated report is attached (XLSX, CSV) for review and approval.`] };
+    case 'consolidation_summary':
+      return vi
+        ? { prefix: 'Tóm tắt báo cáo tổng hợp', lines: [`Kính gửi Chủ tịch UBND tỉnh: kỳ báo cáo ${period} đã khép lại; báo cáo tổng hợp đã gửi cơ quan theo dõi.`, ...summaryLines(p, true)] }
+        : { prefix: 'Consolidation summary', lines: [`To the Chairman: period ${period} is closed; the consolidated report went to the monitoring unit.`, ...summaryLines(p, false)] };
+    default:
       throw new Error(`no template "${p.template}"`);
   }
+}
+
+/** The counts a summary carries (added by the mail worker from the consolidation). */
+function summaryLines(p: MessageParams, vi: boolean): string[] {
+  const c = p.event.counts as { units: number; onTime: number; late: number; missing: number } | undefined;
+  if (!c) return [];
+  return [vi ? `Đúng hạn ${c.onTime}, chậm ${c.late}, không báo cáo ${c.missing} trên ${c.units} đơn vị.` : `On time ${c.onTime}, late ${c.late}, missing ${c.missing} of ${c.units} units.`];
 }
 
 /** A notification in the recipient's language. */

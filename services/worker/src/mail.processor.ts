@@ -1,7 +1,8 @@
 import { Worker, UnrecoverableError, type ConnectionOptions, type WorkerOptions } from 'bullmq';
 
 import { sql } from 'kysely';
-import type { Db, Notification } from '@dondoc/db';
+import { loadConsolidation, type Db, type Notification } from '@dondoc/db';
+import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { deadlineIcs, renderChairmanDigest, type MailTransport, renderMessage, renderUnitDigest, type ChairmanDigestParams, type MessageParams, type RenderedMessage, type UnitDigestParams } from '@dondoc/mail';
 import { parsePayload } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
@@ -11,18 +12,40 @@ export interface MailSettings {
   publicUrl: string;
 }
 
-function render(n: Notification, publicUrl: string): { message: RenderedMessage; ics?: string } {
+interface Attachment {
+  filename: string;
+  content: string | Buffer;
+  contentType: string;
+}
+
+async function render(db: Db, n: Notification, publicUrl: string): Promise<{ message: RenderedMessage; attachments: Attachment[] }> {
   const params = n.params as { template: string };
-  if (params.template === 'digest_unit') return { message: renderUnitDigest(params as UnitDigestParams, n.locale, publicUrl) };
-  if (params.template === 'digest_chairman') return { message: renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl) };
-  const p = params as MessageParams;
+  if (params.template === 'digest_unit') return { message: renderUnitDigest(params as UnitDigestParams, n.locale, publicUrl), attachments: [] };
+  if (params.template === 'digest_chairman') return { message: renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl), attachments: [] };
+  let p = params as MessageParams;
+  const period = p.period;
+  if ((p.template === 'consolidation' || p.template === 'consolidation_summary') && period) {
+    // The consolidation as it stands when the mail goes out, attached for the monitoring unit.
+    const c = await loadConsolidation(db, period.id);
+    p = { ...p, event: { ...p.event, counts: c.counts } };
+    if (p.template === 'consolidation') {
+      const name = `tong-hop-${p.directive.numberSymbol.replace(/[^\p{L}\p{N}]+/gu, '-')}-${period.key}`;
+      return {
+        message: renderMessage(p, n.locale, publicUrl),
+        attachments: [
+          { filename: `${name}.xlsx`, content: await consolidationXlsx(c), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+          { filename: `${name}.csv`, content: consolidationCsv(c), contentType: 'text/csv; charset=utf-8' },
+        ],
+      };
+    }
+  }
   const message = renderMessage(p, n.locale, publicUrl);
   const dueAt = p.assignment?.dueAt;
   const ics =
     p.template === 'reminder' && dueAt && p.assignment
       ? deadlineIcs({ uid: `assignment-${p.assignment.id}-${dueAt}@dondoc`, dueAt: new Date(dueAt), summary: message.subject.replace(/^\[dondoc\] [^:]+: /, ''), description: message.text, url: new URL(p.path, publicUrl).toString() })
       : undefined;
-  return ics ? { message, ics } : { message };
+  return { message, attachments: ics ? [{ filename: 'han-nhiem-vu.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : [] };
 }
 
 /**
@@ -43,7 +66,7 @@ export async function sendNotification(db: Db, transport: MailTransport, setting
     .returningAll()
     .executeTakeFirst();
   if (!n) return 'skipped';
-  const { message, ics } = render(n, settings.publicUrl);
+  const { message, attachments } = await render(db, n, settings.publicUrl);
   try {
     await transport.sendMail({
       from: settings.from,
@@ -53,7 +76,7 @@ export async function sendNotification(db: Db, transport: MailTransport, setting
       html: message.html,
       messageId: n.message_id,
       headers: { 'X-Dondoc-Notification': n.id },
-      attachments: ics ? [{ filename: 'han-nhiem-vu.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : [],
+      attachments,
     });
   } catch (err) {
     await db

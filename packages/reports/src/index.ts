@@ -1,0 +1,2 @@
+export * from './consolidation.ts';
+export * from './exports.ts';

@@ -23,3 +23,6 @@ export { enqueue, scheduleTimer, wakeRelay, type OutboxWriter } from './engine/e
 export * from './reports/report.engine.ts';
 export type * from './tables/report.table.ts';
 export * from './reports/consolidation.repository.ts';
+export * from './reports/regime.repository.ts';
+export { createStep, type EngineStep } from './engine/step.ts';
+export * from './seed/ke-hoach-146.ts';

@@ -23,6 +23,8 @@ export const jobCatalog = {
     'digest.units': z.object({}),
     /** The Chairman's list, on working-day mornings. */
     'digest.chairman': z.object({}),
+    /** Open the periods of reporting regimes that have begun (hourly). */
+    'reports.open': z.object({}),
   },
 } as const;
 

@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { assignmentRoutes } from './routes/assignments.routes.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
 import { directiveRoutes } from './routes/directives.routes.ts';
+import { reportRoutes } from './routes/reports.routes.ts';
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -49,6 +50,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       assignmentRoutes(api, deps);
       adminRoutes(api, deps);
       calendarRoutes(api, deps);
+      reportRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,5 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
-import { loadCalendar, writeChairmanDigest, writeUnitDigests, type Db } from '@dondoc/db';
+import { loadCalendar, openDuePeriods, openPeriod, writeChairmanDigest, writeUnitDigests, type Db } from '@dondoc/db';
 import { addWorkingDays, endOfWorkingDay, localDateOf, TIME_ZONE } from '@dondoc/domain';
 import type { QueueSet } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
@@ -23,6 +23,7 @@ export async function scheduleMaintenance(queues: QueueSet, s: MaintenanceSettin
   await queues.maintenance.upsertJobScheduler('reconcile', { every: s.reconcileEveryMs }, { name: 'reconcile', data: {} });
   await queues.maintenance.upsertJobScheduler('digest.units', { pattern: cron, tz: TIME_ZONE }, { name: 'digest.units', data: {} });
   await queues.maintenance.upsertJobScheduler('digest.chairman', { pattern: cron, tz: TIME_ZONE }, { name: 'digest.chairman', data: {} });
+  await queues.maintenance.upsertJobScheduler('reports.open', { pattern: '5 * * * *', tz: TIME_ZONE }, { name: 'reports.open', data: {} });
 }
 
 /** The morning digests, on working days only (the scheduler fires every day; the calendar decides). */
@@ -48,6 +49,8 @@ export function createMaintenanceWorker(db: Db, queues: QueueSet, s: Maintenance
           return runDigests(db, 'units', new Date(), s.digestHorizonWorkingDays);
         case 'digest.chairman':
           return runDigests(db, 'chairman', new Date(), s.digestHorizonWorkingDays);
+        case 'reports.open':
+          return openDuePeriods(db, localDateOf(new Date()), (regimeId, p) => openPeriod(db, { regimeId, ...p }, { kind: 'system', label: 'scheduler' }));
         default:
           throw new Error(`unknown maintenance job ${job.name}`);
       }

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  appendAuditEvent,
+  applyToUnitReport,
+  createStep,
+  createRegime,
+  loadConsolidation,
+  openPeriod,
+  parseRegimeInput,
+  periodToOpen,
+  type DbOrTx,
+  type Principal,
+} from '@dondoc/db';
+import { ForbiddenError, NotFoundError, ValidationError, localDate, localDateOf, text } from '@dondoc/domain';
+import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
+import { canCommand, canIssue, canSeeDirective, seesAllAssignments } from '../auth/policy.ts';
+import { runPost } from '../http/idempotency.ts';
+import type { ApiDeps } from '../deps.ts';
+import { loadDirectiveFacts } from '../views/directive.view.ts';
+import { actorOf } from './shared.ts';
+
+const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
+const MAX_ATTACHMENT = 2 * 1024 * 1024;
+
+const submitBody = z.strictObject({
+  text: text({ min: 1, max: 20_000 }),
+  values: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), z.number({ error: 'phải là số / must be a number' }).finite()).default({}),
+  attachments: z
+    .array(
+      z.strictObject({
+        filename: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}$/u, 'tên tệp không hợp lệ / not a valid file name'),
+        contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'kiểu tệp không hợp lệ / not a content type'),
+        dataBase64: z.base64('dữ liệu phải mã hóa base64 / data must be base64'),
+      }),
+    )
+    .max(3)
+    .default([]),
+  expectedVersion: z.number().int().positive().optional(),
+});
+const periodBody = z
+  .strictObject({
+    date: localDate.optional(),
+    period: z.strictObject({ key: z.string().regex(/^[A-Za-z0-9-]{1,40}$/), startsOn: localDate, endsOn: localDate }).optional(),
+  })
+  .nullish();
+
+/** What the caller may do with a period: see it all, review it, and which unit's report is theirs. */
+async function periodAccess(db: DbOrTx, caller: Principal, periodId: string) {
+  const period = await db.selectFrom('report_periods').selectAll().where('id', '=', periodId).executeTakeFirst();
+  const loaded = period && (await loadDirectiveFacts(db, period.directive_id));
+  if (!period || !loaded || !canSeeDirective(caller, loaded.facts)) throw new NotFoundError('kỳ báo cáo', 'report period', periodId);
+  return { period, facts: loaded.facts, seesAll: seesAllAssignments(caller, loaded.facts), reviews: canCommand(caller, loaded.facts, '', 'APPROVE') };
+}
+
+async function reportAccess(db: DbOrTx, caller: Principal, reportId: string) {
+  const report = await db.selectFrom('unit_reports').select(['id', 'period_id', 'unit_id']).where('id', '=', reportId).executeTakeFirst();
+  if (!report) throw new NotFoundError('báo cáo', 'report', reportId);
+  const access = await periodAccess(db, caller, report.period_id).catch(() => {
+    throw new NotFoundError('báo cáo', 'report', reportId);
+  });
+  return { report, ...access };
+}
+
+export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+
+  r.post('/directives/:id/regimes', { schema: { params: idParams, body: z.unknown() } }, async (request, reply) => {
+    if (!canIssue(request.principal)) throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh đặt chế độ báo cáo.', 'Only the Office sets reporting regimes.');
+    const input = parseRegimeInput(request.body);
+    await runPost(db, request, reply, async (tx) => {
+      const regime = await createRegime(tx, request.params.id, input);
+      return { status: 201, body: { id: regime.id, kind: regime.kind, dueRule: regime.due_rule, closeAfterWorkingDays: regime.close_after_working_days } };
+    });
+  });
+
+  r.post('/regimes/:id/periods', { schema: { params: idParams, body: periodBody } }, async (request, reply) => {
+    const regime = await db.selectFrom('reporting_regimes').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    const loaded = regime && (await loadDirectiveFacts(db, regime.directive_id));
+    if (!regime || !loaded || !canSeeDirective(request.principal, loaded.facts)) throw new NotFoundError('chế độ báo cáo', 'reporting regime', request.params.id);
+    if (!canIssue(request.principal) && !canCommand(request.principal, loaded.facts, '', 'APPROVE')) {
+      throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh hoặc cơ quan theo dõi mở kỳ báo cáo.', 'Only the Office or the monitoring unit opens a period.');
+    }
+    const body = request.body ?? {};
+    if ((regime.kind === 'ad_hoc' || regime.kind === 'end_of_campaign') && !body.period) {
+      throw new ValidationError('Kỳ báo cáo đột xuất hoặc cuối đợt cần ghi rõ kỳ (period).', 'An ad hoc or end-of-campaign period must be given (period).', 'period');
+    }
+    const p = await periodToOpen(db, regime, { date: body.date ?? localDateOf(new Date()), ...(body.period && { period: body.period }) });
+    await runPost(db, request, reply, async () => {
+      const opened = await openPeriod(db, { regimeId: regime.id, ...p }, actorOf(request));
+      return { status: opened.opened ? 201 : 200, body: { id: opened.periodId, key: p.key, startsOn: p.startsOn, endsOn: p.endsOn, dueAt: p.dueAt.toISOString(), closesAt: p.closesAt.toISOString(), opened: opened.opened } };
+    });
+  });
+
+  r.get('/directives/:id/periods', { schema: { params: idParams } }, async (request) => {
+    const loaded = await loadDirectiveFacts(db, request.params.id);
+    if (!loaded || !canSeeDirective(request.principal, loaded.facts)) throw new NotFoundError('văn bản chỉ đạo', 'directive', request.params.id);
+    const rows = await db
+      .selectFrom('report_periods as p')
+      .innerJoin('reporting_regimes as g', 'g.id', 'p.regime_id')
+      .select(['p.id', 'g.kind', 'p.period_key', 'p.starts_on', 'p.ends_on', 'p.due_at', 'p.closes_at', 'p.state', 'p.approved_at'])
+      .where('p.directive_id', '=', request.params.id)
+      .orderBy('p.starts_on', 'desc')
+      .execute();
+    return rows.map((p) => ({ id: p.id, kind: p.kind, key: p.period_key, startsOn: p.starts_on, endsOn: p.ends_on, dueAt: p.due_at.toISOString(), closesAt: p.closes_at.toISOString(), state: p.state, approved: p.approved_at !== null }));
+  });
+
+  r.get('/periods/:id', { schema: { params: idParams } }, async (request) => {
+    const { period, seesAll } = await periodAccess(db, request.principal, request.params.id);
+    const reports = await db
+      .selectFrom('unit_reports as r')
+      .innerJoin('units as u', 'u.id', 'r.unit_id')
+      .select(['r.id', 'u.code', 'u.name', 'r.unit_id', 'r.state', 'r.late', 'r.escalation_level', 'r.version', 'r.submitted_at', 'r.text', 'r.values'])
+      .where('r.period_id', '=', period.id)
+      .$if(!seesAll, (q) => q.where('r.unit_id', '=', request.principal.unitId))
+      .orderBy('u.code')
+      .execute();
+    return {
+      id: period.id,
+      key: period.period_key,
+      startsOn: period.starts_on,
+      endsOn: period.ends_on,
+      dueAt: period.due_at.toISOString(),
+      closesAt: period.closes_at.toISOString(),
+      state: period.state,
+      reports: reports.map((x) => ({ id: x.id, unit: { code: x.code, name: x.name }, state: x.state, late: x.late, escalationLevel: x.escalation_level, version: x.version, submittedAt: x.submitted_at?.toISOString() ?? null, text: x.text, values: x.values })),
+    };
+  });
+
+  r.post('/unit-reports/:id/submit', { schema: { params: idParams, body: submitBody }, bodyLimit: 8 * 1024 * 1024 }, async (request, reply) => {
+    const { report } = await reportAccess(db, request.principal, request.params.id);
+    const caller = request.principal;
+    if (!['unit_officer', 'unit_head'].includes(caller.role) || report.unit_id !== caller.unitId) {
+      throw new ForbiddenError('Báo cáo này thuộc đơn vị khác; chỉ đơn vị được yêu cầu mới gửi.', 'This report belongs to another unit; only that unit sends it.', 'unitReportId');
+    }
+    const { text: body, values, attachments, expectedVersion } = request.body;
+    const files = attachments.map((a, i) => {
+      const data = Buffer.from(a.dataBase64, 'base64');
+      if (data.length === 0 || data.length > MAX_ATTACHMENT) {
+        throw new ValidationError(`Tệp "${a.filename}" rỗng hoặc lớn hơn 2 MB.`, `File "${a.filename}" is empty or larger than 2 MB.`, `attachments.${i}`);
+      }
+      return { ...a, data };
+    });
+    await runPost(db, request, reply, async (tx) => {
+      const result = await applyToUnitReport(tx, { unitReportId: report.id, event: { type: 'SUBMIT', at: new Date().toISOString(), text: body, values }, actor: actorOf(request), expectedVersion, requestId: request.id });
+      for (const f of files) {
+        await tx.insertInto('report_attachments').values({ unit_report_id: report.id, filename: f.filename, content_type: f.contentType, size: f.data.length, data: f.data }).execute();
+      }
+      return { status: 200, body: { id: report.id, ...result, attachments: files.length } };
+    });
+  });
+
+  for (const [path, type] of [
+    ['return', 'RETURN'],
+    ['accept', 'ACCEPT'],
+  ] as const) {
+    const body = type === 'RETURN' ? z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion: z.number().int().positive().optional() }) : z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion: z.number().int().positive().optional() }).nullish();
+    r.post(`/unit-reports/:id/${path}`, { schema: { params: idParams, body } }, async (request, reply) => {
+      const { report, reviews } = await reportAccess(db, request.principal, request.params.id);
+      if (!reviews) throw new ForbiddenError('Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh xem xét báo cáo.', 'Only the monitoring unit or the Office reviews reports.');
+      const fields = (request.body ?? {}) as { reason?: string; comment?: string; expectedVersion?: number };
+      await runPost(db, request, reply, async (tx) => {
+        const event = type === 'RETURN' ? { type, reason: fields.reason! } : { type, ...(fields.comment ? { comment: fields.comment } : {}) };
+        const result = await applyToUnitReport(tx, { unitReportId: report.id, event, actor: actorOf(request), expectedVersion: fields.expectedVersion, requestId: request.id });
+        return { status: 200, body: { id: report.id, ...result } };
+      });
+    });
+  }
+
+  r.get('/periods/:id/consolidated', { schema: { params: idParams, querystring: z.strictObject({ format: z.enum(['json', 'csv', 'xlsx', 'html']).default('json') }) } }, async (request, reply) => {
+    const { period, seesAll } = await periodAccess(db, request.principal, request.params.id);
+    if (!seesAll) throw new ForbiddenError('Báo cáo tổng hợp dành cho cơ quan theo dõi, Văn phòng và lãnh đạo UBND tỉnh.', 'The consolidated report is for the monitoring unit, the Office and the Committee.');
+    const c = await loadConsolidation(db, period.id);
+    const name = `tong-hop-${period.period_key}`;
+    switch (request.query.format) {
+      case 'csv':
+        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(consolidationCsv(c));
+      case 'xlsx':
+        return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await consolidationXlsx(c));
+      case 'html':
+        return reply.header('content-type', 'text/html; charset=utf-8').send(consolidationHtml(c));
+      default:
+        return c;
+    }
+  });
+
+  r.post('/periods/:id/approve', { schema: { params: idParams, body: z.strictObject({ comment: text({ max: 2000 }).optional() }).nullish() } }, async (request, reply) => {
+    const { period, reviews } = await periodAccess(db, request.principal, request.params.id);
+    if (!reviews) throw new ForbiddenError('Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh phê duyệt báo cáo tổng hợp.', 'Only the monitoring unit or the Office approves the consolidated report.');
+    await runPost(db, request, reply, async (tx) => {
+      const locked = await tx.selectFrom('report_periods').select(['state', 'approved_at']).where('id', '=', period.id).forUpdate().executeTakeFirstOrThrow();
+      if (locked.state !== 'closed') throw new ValidationError('Kỳ báo cáo chưa đóng; chưa thể phê duyệt tổng hợp.', 'The period is not closed yet; its consolidation cannot be approved.', 'periodId');
+      if (locked.approved_at) throw new ValidationError('Báo cáo tổng hợp kỳ này đã được phê duyệt.', 'This consolidation is already approved.', 'periodId');
+      const c = await loadConsolidation(tx, period.id);
+      await tx.updateTable('report_periods').set({ approved_consolidation: JSON.stringify(c), approved_at: sql<Date>`now()`, approved_by: request.principal.userId }).where('id', '=', period.id).execute();
+      // Recorded in the directive's audit trail: a new version of the directive, its state unchanged.
+      const d = await tx.selectFrom('directives').select(['id', 'version', 'state']).where('id', '=', period.directive_id).forUpdate().executeTakeFirstOrThrow();
+      await tx.updateTable('directives').set({ version: d.version + 1 }).where('id', '=', d.id).execute();
+      await appendAuditEvent(
+        createStep(tx, actorOf(request), request.id),
+        { type: 'directive', id: d.id },
+        d.version + 1,
+        { type: 'CONSOLIDATION_APPROVED', periodId: period.id, period: period.period_key, counts: c.counts, ...(request.body?.comment ? { comment: request.body.comment } : {}) },
+        d.state,
+        d.state,
+      );
+      return { status: 200, body: { periodId: period.id, approved: true, counts: c.counts } };
+    });
+  });
+}

@@ -46,7 +46,7 @@ export async function createTestContext(opts: { poolSize?: number } = {}): Promi
     prefix,
     queues,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test'),
-    seed: async () => ({ directiveId: (await seedDemo(db)).directiveId! }),
+    seed: async () => ({ directiveId: (await seedDemo(db, { plan: false })).directiveId! }),
     seedUnits: async () => {
       await seedDemo(db, { directive: false });
     },

@@ -3,8 +3,14 @@ import { loadConfig } from '@dondoc/config';
 import {
   apply,
   createDb,
+  applyReportCommand,
+  createRegime,
   createToken,
   loadCalendar,
+  loadConsolidation,
+  openPeriod,
+  parseRegimeInput,
+  periodToOpen,
   removeCalendarOverride,
   revokeToken,
   setCalendarOverride,
@@ -21,6 +27,8 @@ import {
   NotFoundError,
   calendarOverrideSchema,
   gioToHungVuong,
+  localDateOf,
+  reportInputSchema,
   tetNguyenDan,
   toValidationError,
   workingDaysBetween,
@@ -32,6 +40,8 @@ import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
 import { createLogger, exitOnSignal, startWorker } from '@dondoc/worker';
 import { startMailCatcher } from '@dondoc/mail';
+import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
+import { writeFile } from 'node:fs/promises';
 import { printTable } from './output.ts';
 
 /** `dondoc`: the operator's command line. Each command opens the database, does one thing and exits. */
@@ -160,6 +170,86 @@ calendar
     const moved = await withDb((db) => removeCalendarOverride(db, date, { kind: 'system', label: 'cli' }));
     if (!moved) throw new NotFoundError('quyết định lịch cho ngày', 'calendar override for', date);
     console.log(`Đã bỏ ${date}; ${moved.length} hạn được dời / deadlines moved`);
+  });
+
+program
+  .command('regime')
+  .description('đặt chế độ báo cáo cho văn bản / put a reporting regime on a directive')
+  .argument('<directiveId>')
+  .argument('<kind>', 'weekly | monthly | quarterly | half_yearly | yearly | end_of_campaign | ad_hoc')
+  .requiredOption('--due <json>', 'hạn báo cáo / due rule, e.g. \'{"kind":"working_days_after_end","days":5}\'')
+  .option('--close-after <n>', 'đóng kỳ sau N ngày làm việc / close N working days after the due day', int, 5)
+  .action(async (directiveId: string, kind: string, opts: { due: string; closeAfter: number }) => {
+    let dueRule: unknown;
+    try {
+      dueRule = JSON.parse(opts.due);
+    } catch {
+      throw new InvalidArgumentError('--due không phải JSON hợp lệ / --due is not valid JSON');
+    }
+    const regime = await withDb((db) => createRegime(db, directiveId, parseRegimeInput({ kind, dueRule, closeAfterWorkingDays: opts.closeAfter })));
+    console.log(`Chế độ báo cáo / regime ${regime.id} (${regime.kind})`);
+  });
+
+program
+  .command('periods')
+  .description('các kỳ báo cáo của văn bản / the report periods of a directive')
+  .argument('<directiveId>')
+  .action(async (directiveId: string) => {
+    const rows = await withDb((db) =>
+      db.selectFrom('report_periods').select(['id', 'period_key', 'due_at', 'closes_at', 'state']).where('directive_id', '=', directiveId).orderBy('starts_on').execute(),
+    );
+    printTable(rows.map((p) => ({ id: p.id, period: p.period_key, due: p.due_at, closes: p.closes_at, state: p.state })));
+  });
+
+program
+  .command('open-period')
+  .description('mở kỳ báo cáo chứa một ngày (mặc định hôm nay) / open the period holding a date (default today)')
+  .argument('<regimeId>')
+  .option('--date <yyyy-mm-dd>')
+  .action(async (regimeId: string, opts: { date?: string }) => {
+    const r = await withDb(async (db) => {
+      const regime = await db.selectFrom('reporting_regimes').selectAll().where('id', '=', regimeId).executeTakeFirst();
+      if (!regime) throw new NotFoundError('chế độ báo cáo', 'reporting regime', regimeId);
+      const p = await periodToOpen(db, regime, { date: opts.date ?? localDateOf(new Date()) });
+      return { ...(await openPeriod(db, { regimeId, ...p }, { kind: 'system', label: 'cli' })), p };
+    });
+    console.log(`${r.opened ? 'Đã mở / opened' : 'Đã có / already open'} ${r.p.key}: ${r.periodId}`);
+  });
+
+program
+  .command('report')
+  .description('gửi, trả lại hoặc chấp nhận báo cáo của đơn vị / submit, return or accept a unit\'s report')
+  .argument('<action>', 'submit | return | accept')
+  .argument('<unitReportId>')
+  .option('--text <text>', 'nội dung báo cáo / the report')
+  .option('--values <json>', 'số liệu theo chỉ tiêu / values by target code', '{}')
+  .option('--reason <text>', 'lý do trả lại / why it is returned')
+  .action(async (action: string, id: string, opts: { text?: string; values: string; reason?: string }) => {
+    const event =
+      action === 'submit'
+        ? { type: 'SUBMIT' as const, at: new Date().toISOString(), ...reportInputSchema.parse({ text: opts.text, values: JSON.parse(opts.values) }) }
+        : action === 'return'
+          ? { type: 'RETURN' as const, reason: opts.reason ?? '' }
+          : action === 'accept'
+            ? { type: 'ACCEPT' as const }
+            : null;
+    if (!event) throw new InvalidArgumentError('submit | return | accept');
+    const r = await withDb((db) => applyReportCommand(db, { unitReportId: id, event, actor: { kind: 'system', label: 'cli' } }));
+    console.log(`${id}: ${r.state} (v${r.version})`);
+  });
+
+program
+  .command('consolidation')
+  .description('báo cáo tổng hợp của một kỳ / the consolidated report of a period')
+  .argument('<periodId>')
+  .option('--format <format>', 'json | csv | xlsx | html', 'json')
+  .option('--out <file>', 'ghi ra tệp / write to a file')
+  .action(async (periodId: string, opts: { format: string; out?: string }) => {
+    const c = await withDb((db) => loadConsolidation(db, periodId));
+    const out =
+      opts.format === 'csv' ? consolidationCsv(c) : opts.format === 'xlsx' ? await consolidationXlsx(c) : opts.format === 'html' ? consolidationHtml(c) : JSON.stringify(c, null, 2);
+    if (opts.out) await writeFile(opts.out, out);
+    else process.stdout.write(out);
   });
 
 const token = program.command('token').description('mã truy cập API / API bearer tokens');

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { issueDirective } from '../directive.repository.ts';
 import { findDirectiveByNumber } from '../query.repository.ts';
+import { createRegime } from '../reports/regime.repository.ts';
+import { keHoach146 } from './ke-hoach-146.ts';
 import { DEMO_DIRECTIVE_ISSUED_ON, DEMO_DIRECTIVE_NUMBER, chiThiTetGiapThin2024 } from './chi-thi-tet-giap-thin-2024.ts';
 import { demoGroups, demoUnits, demoUsers, focalEmail, headEmail } from './demo-province.ts';
 
@@ -13,8 +15,8 @@ export interface SeedResult {
   directiveCreated: boolean;
 }
 
-/** Loads the demo province and (unless `directive: false`) its directive. Safe to run again: what exists is kept. */
-export async function seedDemo(db: Db, opts: { directive?: boolean } = {}): Promise<SeedResult> {
+/** Loads the demo province and (unless `directive: false`) its Chỉ thị and (unless `plan: false`) Kế hoạch 146 with a monthly report. Safe to run again: what exists is kept. */
+export async function seedDemo(db: Db, opts: { directive?: boolean; plan?: boolean } = {}): Promise<SeedResult> {
   await db.transaction().execute(async (tx) => {
     const ids = new Map<string, string>();
     for (const u of demoUnits) {
@@ -55,5 +57,11 @@ export async function seedDemo(db: Db, opts: { directive?: boolean } = {}): Prom
   const directiveId = existing
     ? existing.id
     : (await issueDirective(db, chiThiTetGiapThin2024, { kind: 'system', label: 'seed' })).directiveId;
+  // A plan with targets and a monthly report (due 5 working days after each month), for the report pages.
+  const plan = opts.plan === false || (await findDirectiveByNumber(db, keHoach146.numberSymbol, Number(keHoach146.issuedOn.slice(0, 4))));
+  if (!plan) {
+    const issued = await issueDirective(db, keHoach146, { kind: 'system', label: 'seed' });
+    await createRegime(db, issued.directiveId, { kind: 'monthly', dueRule: { kind: 'working_days_after_end', days: 5 }, closeAfterWorkingDays: 5 });
+  }
   return { units: demoUnits.length, users: demoUsers.length, directiveId, directiveCreated: !existing };
 }

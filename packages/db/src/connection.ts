@@ -34,3 +34,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     await client.end();
   }
 }
+
+/** How many migrations this code has that the database has not run. */
+export async function migrationsPending(db: Kysely<Database>): Promise<number> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).length;
+}

@@ -1,0 +1,3 @@
+export * from './health.ts';
+export * from './metrics.ts';
+export * from './tracing.ts';

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Histogram } from 'prom-client';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerDomainGauges, registerQueueDepth } from '@dondoc/observability';
+import { opsRoutes } from './routes/ops.routes.ts';
 import { requireBearerToken } from './auth/authenticate.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './http/errors.ts';
@@ -36,6 +41,33 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     void reply.header('x-request-id', request.id);
   });
 
+  // Metrics: HTTP durations by route and status, queue depths, and what PostgreSQL knows.
+  const httpDuration = new Histogram({
+    name: 'dondoc_http_request_duration_seconds',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [deps.registry],
+  });
+  registerQueueDepth(deps.registry, deps.queues);
+  registerDomainGauges(deps.registry, deps.db);
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  // The OpenAPI document comes from the same zod schemas that validate requests.
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'dondoc API', version: '1', description: 'Theo dõi, đôn đốc thực hiện văn bản chỉ đạo / directive follow-up' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
   await app.register(rateLimit, {
     max: deps.rateLimit?.max ?? 600,
     timeWindow: deps.rateLimit?.windowMs ?? 60_000,
@@ -43,6 +75,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, retryAfterMs: ctx.ttl }),
   });
 
+  await opsRoutes(app, deps);
   await app.register(
     async (api) => {
       requireBearerToken(api, deps.db);

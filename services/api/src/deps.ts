@@ -1,9 +1,20 @@
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 import type { Db } from '@dondoc/db';
+import type { QueueSet } from '@dondoc/queue';
 import type { Logger } from 'pino';
 
 export interface ApiDeps {
   db: Db;
+  /** dondoc's queues, for bull-board and the queue-depth metrics. */
+  queues: QueueSet;
+  /** A Redis connection for the readiness check. */
+  redis: Redis;
+  /** Where /metrics reads from. */
+  registry: Registry;
   logger: Logger;
+  /** The path the app is served under behind a proxy (from PUBLIC_URL), for links bull-board makes. */
+  basePath?: string;
   /** Largest accepted request body, bytes. Default 1 MiB. */
   bodyLimit?: number;
   /** Requests per caller (token, or address without one) per window. Default 600 a minute. */

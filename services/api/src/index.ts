@@ -1,3 +1,4 @@
 export * from './app.ts';
 export * from './deps.ts';
 export * from './http/errors.ts';
+export * from './server.ts';

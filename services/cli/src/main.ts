@@ -35,7 +35,7 @@ import {
   ymd,
   type Subject,
 } from '@dondoc/domain';
-import { buildApp } from '@dondoc/api';
+import { startApiServer } from '@dondoc/api';
 import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
 import { createLogger, exitOnSignal, startWorker } from '@dondoc/worker';
@@ -292,9 +292,7 @@ program
     const catcher = config.smtp ? null : await startMailCatcher({ port: 0 });
     const smtp = config.smtp ?? { host: '127.0.0.1', port: catcher!.port, secure: false };
     const worker = await startWorker(config, logger, { smtp });
-    const db = createDb(config.databaseUrl);
-    const api = await buildApp({ db, logger, rateLimit: config.api.rateLimit });
-    await api.listen({ host: config.api.host, port: config.api.port });
+    const api = await startApiServer(config, logger);
     const base = `http://${config.api.host}:${config.api.port}`;
     console.log(
       [
@@ -310,7 +308,6 @@ program
     exitOnSignal(logger, async () => {
       await api.close();
       await worker.close();
-      await db.destroy();
       await catcher?.close();
     });
   });

@@ -9,12 +9,11 @@ import {
   createRegime,
   loadConsolidation,
   openPeriod,
-  parseRegimeInput,
   periodToOpen,
   type DbOrTx,
   type Principal,
 } from '@dondoc/db';
-import { ForbiddenError, NotFoundError, ValidationError, localDate, localDateOf, text } from '@dondoc/domain';
+import { ForbiddenError, NotFoundError, ValidationError, localDate, localDateOf, regimeInputSchema, text } from '@dondoc/domain';
 import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
 import { canCommand, canIssue, canSeeDirective, seesAllAssignments } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
@@ -68,9 +67,9 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps;
 
-  r.post('/directives/:id/regimes', { schema: { params: idParams, body: z.unknown() } }, async (request, reply) => {
+  r.post('/directives/:id/regimes', { schema: { params: idParams, body: regimeInputSchema } }, async (request, reply) => {
     if (!canIssue(request.principal)) throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh đặt chế độ báo cáo.', 'Only the Office sets reporting regimes.');
-    const input = parseRegimeInput(request.body);
+    const input = request.body;
     await runPost(db, request, reply, async (tx) => {
       const regime = await createRegime(tx, request.params.id, input);
       return { status: 201, body: { id: regime.id, kind: regime.kind, dueRule: regime.due_rule, closeAfterWorkingDays: regime.close_after_working_days } };

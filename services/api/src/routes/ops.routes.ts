@@ -1,0 +1,40 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import { findPrincipalByToken } from '@dondoc/db';
+import { ForbiddenError, UnauthenticatedError } from '@dondoc/domain';
+import { checkReadiness } from '@dondoc/observability';
+import { queueNames } from '@dondoc/queue';
+import type { ApiDeps } from '../deps.ts';
+
+/**
+ * What the engineer on call uses: liveness, readiness (PostgreSQL, Redis,
+ * migrations), Prometheus metrics, and bull-board for admins.
+ */
+export async function opsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  app.get('/healthz', { schema: { hide: false, summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { summary: 'PostgreSQL and Redis reachable, migrations applied' } }, async (_request, reply) => {
+    const r = await checkReadiness(deps.db, deps.redis);
+    return reply.status(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
+  });
+
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    return reply.header('content-type', deps.registry.contentType).send(await deps.registry.metrics());
+  });
+
+  // bull-board, for admins only, at <base path>/admin/queues.
+  const board = new FastifyAdapter();
+  createBullBoard({ queues: queueNames.map((n) => new BullMQAdapter(deps.queues[n])), serverAdapter: board, options: { uiConfig: { boardTitle: 'dondoc' } } });
+  board.setBasePath(`${deps.basePath ?? ''}/admin/queues`);
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+      const match = request.headers.authorization?.match(/^Bearer (\S+)$/);
+      const principal = match && (await findPrincipalByToken(deps.db, match[1]!));
+      if (!principal) throw new UnauthenticatedError('Cần đăng nhập bằng tài khoản quản trị.', 'Sign in as an administrator.', 'Authorization');
+      if (principal.role !== 'admin') throw new ForbiddenError('Chỉ quản trị hệ thống xem hàng đợi.', 'Only administrators see the queues.');
+    });
+    await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
+  });
+}

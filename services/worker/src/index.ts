@@ -6,3 +6,4 @@ export * from './reconciler.ts';
 export * from './shutdown.ts';
 export * from './timer.processor.ts';
 export * from './worker.ts';
+export * from './ops-server.ts';

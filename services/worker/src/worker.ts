@@ -3,6 +3,8 @@ import type { Config } from '@dondoc/config';
 import { createDb } from '@dondoc/db';
 import { createMailTransport, type SmtpSettings } from '@dondoc/mail';
 import { createQueues, createRedis, waitReady } from '@dondoc/queue';
+import { createRegistry, registerDomainGauges, registerQueueDepth, registerWorkerMetrics } from '@dondoc/observability';
+import { startOpsServer } from './ops-server.ts';
 import type { Logger } from './logger.ts';
 import { createMailWorker } from './mail.processor.ts';
 import { createMaintenanceWorker, scheduleMaintenance } from './maintenance.processor.ts';
@@ -11,6 +13,8 @@ import { createTimerWorker } from './timer.processor.ts';
 
 export interface RunningWorker {
   relay: OutboxRelay;
+  /** The port of /healthz, /readyz and /metrics. */
+  opsPort: number;
   close(): Promise<void>;
 }
 
@@ -43,7 +47,15 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
     createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, consumer, config.queuePrefix, logger.child({ part: 'mail' })),
     createMaintenanceWorker(db, queues, config.maintenance, consumer, config.queuePrefix, logger.child({ part: 'maintenance' })),
   ];
-  for (const w of workers) w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+  const registry = createRegistry('worker');
+  registerQueueDepth(registry, queues);
+  registerDomainGauges(registry, db);
+  const metrics = registerWorkerMetrics(registry);
+  for (const w of workers) {
+    metrics.observe(w);
+    w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, requestId: job?.data?.requestId, err: err.message }, 'job failed'));
+  }
+  const ops = await startOpsServer({ db, redis: producer, registry, host: config.worker.opsHost, port: config.worker.opsPort });
   await scheduleMaintenance(queues, config.maintenance);
   // Job schedulers live in Redis; if Redis is emptied they are gone too, so put them back now and then.
   const reschedule = setInterval(() => {
@@ -54,8 +66,10 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
 
   return {
     relay,
+    opsPort: ops.port,
     async close() {
       clearInterval(reschedule);
+      await ops.close();
       await relay.stop();
       await Promise.all(workers.map((w) => w.close()));
       transport.close();

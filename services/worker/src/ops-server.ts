@@ -1,0 +1,32 @@
+import { createServer, type Server } from 'node:http';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import type { Db } from '@dondoc/db';
+import { checkReadiness } from '@dondoc/observability';
+
+/** The worker's own small HTTP endpoint: /healthz, /readyz and /metrics, for probes and Prometheus. */
+export async function startOpsServer(opts: { db: Db; redis: Redis; registry: Registry; host: string; port: number }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const reply = (status: number, body: string, type = 'application/json') => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    };
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return reply(200, JSON.stringify({ status: 'ok' }));
+    if (path === '/readyz') {
+      checkReadiness(opts.db, opts.redis).then(
+        (r) => reply(r.ready ? 200 : 503, JSON.stringify({ status: r.ready ? 'ready' : 'not ready', checks: r.checks })),
+        () => reply(503, JSON.stringify({ status: 'not ready' })),
+      );
+      return;
+    }
+    if (path === '/metrics') {
+      opts.registry.metrics().then((m) => reply(200, m, opts.registry.contentType), () => reply(500, 'metrics failed', 'text/plain'));
+      return;
+    }
+    reply(404, JSON.stringify({ code: 'NOT_FOUND' }));
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
+  const address = server.address();
+  return { server, port: typeof address === 'object' && address ? address.port : opts.port, close: () => new Promise((r) => server.close(() => r())) };
+}

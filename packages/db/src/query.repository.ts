@@ -116,3 +116,51 @@ export async function history(db: DbOrTx, subject: Subject) {
 export async function findDirectiveByNumber(db: DbOrTx, numberSymbol: string, year: number) {
   return db.selectFrom('directives').selectAll().where('number_symbol', '=', numberSymbol).where('issue_year', '=', year).executeTakeFirst();
 }
+
+export interface PendingTimer {
+  timerId: string;
+  assignmentId: string;
+  unitCode: string;
+  kind: string;
+  step: number;
+  generation: number;
+  fireAt: Date;
+  /** What will happen, in Vietnamese and English. */
+  why: { vi: string; en: string };
+}
+
+const rungs = [
+  { vi: 'báo Thủ trưởng đơn vị', en: 'tell the head of unit' },
+  { vi: 'báo cơ quan theo dõi', en: 'tell the monitoring unit' },
+  { vi: 'đưa vào danh sách báo cáo Chủ tịch (hoặc thư nhắc với cơ quan được đề nghị)', en: "put on the Chairman's list (a courtesy notice for requested bodies)" },
+];
+
+function explain(kind: string, step: number): { vi: string; en: string } {
+  if (kind === 'reminder') return { vi: `nhắc hạn lần ${step}`, en: `reminder ${step}` };
+  if (kind === 'deadline') return { vi: 'đến hạn: ghi nhận quá hạn nếu chưa có báo cáo được duyệt', en: 'deadline: overdue unless a report was approved' };
+  if (kind === 'escalation') return { vi: `bậc ${step}: ${rungs[step - 1]?.vi ?? ''}`, en: `rung ${step}: ${rungs[step - 1]?.en ?? ''}` };
+  return { vi: kind, en: kind };
+}
+
+/** The timers still to fire for an assignment, or for every assignment of a directive: when, and why. */
+export async function pendingTimers(db: DbOrTx, subject: Subject): Promise<PendingTimer[]> {
+  let q = db
+    .selectFrom('timers as m')
+    .innerJoin('assignments as a', (j) => j.onRef('a.id', '=', 'm.subject_id').on('m.subject_type', '=', 'assignment'))
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['m.id', 'a.id as assignment_id', 'u.code', 'm.kind', 'm.step', 'm.generation', 'm.fire_at'])
+    .where('m.status', '=', 'pending')
+    .orderBy('m.fire_at')
+    .orderBy('u.code');
+  q = subject.type === 'directive' ? q.where('a.directive_id', '=', subject.id) : q.where('a.id', '=', subject.id);
+  return (await q.execute()).map((r) => ({
+    timerId: r.id,
+    assignmentId: r.assignment_id,
+    unitCode: r.code,
+    kind: r.kind,
+    step: r.step,
+    generation: r.generation,
+    fireAt: r.fire_at,
+    why: explain(r.kind, r.step),
+  }));
+}

@@ -1,4 +1,4 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type DefaultJobOptions, type Telemetry } from 'bullmq';
 import { queueNames, type QueueName } from './catalog.ts';
 
 /**
@@ -24,6 +24,8 @@ export interface QueueSetOptions {
   onError?: (err: Error) => void;
   /** Overrides of the default job options (tests shorten the retry backoff). */
   jobOptions?: DefaultJobOptions;
+  /** OpenTelemetry for BullMQ (bullmq-otel), when tracing is on. */
+  telemetry?: Telemetry;
   /** Redis key prefix, a hash tag such as `{dondoc}` so that Redis Cluster keeps a queue's keys together. */
   prefix: string;
 }
@@ -32,7 +34,7 @@ export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
 
 export function createQueues(opts: QueueSetOptions): QueueSet {
   const queues = Object.fromEntries(
-    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions: { ...defaultJobOptions, ...opts.jobOptions }, skipWaitingForReady: opts.failFast ?? false })]),
+    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions: { ...defaultJobOptions, ...opts.jobOptions }, skipWaitingForReady: opts.failFast ?? false, ...(opts.telemetry && { telemetry: opts.telemetry }) })]),
   ) as Record<QueueName, Queue>;
   if (opts.onError) for (const q of Object.values(queues)) q.on('error', opts.onError);
   return Object.assign(queues, {

@@ -5,7 +5,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Histogram } from 'prom-client';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { registerDomainGauges, registerQueueDepth } from '@dondoc/observability';
+import { registerDomainGauges, registerQueueDepth, tracer } from '@dondoc/observability';
+import type { Span } from '@opentelemetry/api';
 import { opsRoutes } from './routes/ops.routes.ts';
 import { requireBearerToken } from './auth/authenticate.ts';
 import type { ApiDeps } from './deps.ts';
@@ -51,7 +52,14 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
   registerQueueDepth(deps.registry, deps.queues);
   registerDomainGauges(deps.registry, deps.db);
+  // A span per request when tracing is on (the engine's spans are its own).
+  app.addHook('onRequest', async (request) => {
+    (request as unknown as { span?: Span }).span = tracer().startSpan(`HTTP ${request.method}`, { attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?')[0], 'dondoc.request_id': request.id } });
+  });
   app.addHook('onResponse', async (request, reply) => {
+    const span = (request as unknown as { span?: Span }).span;
+    span?.setAttributes({ 'http.route': request.routeOptions.url ?? '', 'http.response.status_code': reply.statusCode });
+    span?.end();
     httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '@dondoc/config';
 import { createDb } from '@dondoc/db';
-import { createRegistry } from '@dondoc/observability';
+import { createRegistry, startTracing } from '@dondoc/observability';
 import { createQueues, createRedis } from '@dondoc/queue';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
@@ -11,7 +11,8 @@ export async function startApiServer(config: Config, logger: Logger): Promise<{ 
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, 'producer');
   redis.on('error', () => {}); // readiness reports it
-  const queues = createQueues({ connection: redis, prefix: config.queuePrefix, onError: () => {} });
+  const tracing = startTracing('dondoc-api', config.tracingEndpoint);
+  const queues = createQueues({ connection: redis, prefix: config.queuePrefix, onError: () => {}, telemetry: tracing.bullmq });
   const app = await buildApp({
     db,
     queues,
@@ -29,6 +30,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<{ 
       await queues.close();
       redis.disconnect();
       await db.destroy();
+      await tracing.shutdown();
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   loadConsolidation,
   openPeriod,
   parseRegimeInput,
+  pendingTimers,
   periodToOpen,
   removeCalendarOverride,
   revokeToken,
@@ -274,6 +275,18 @@ token
   .action(async (id: string) => {
     await withDb((db) => revokeToken(db, id));
     console.log(`Đã thu hồi / revoked ${id}`);
+  });
+
+program
+  .command('timers')
+  .description('hẹn giờ đang chờ của phân công hoặc văn bản: khi nào, để làm gì / pending timers of an assignment or directive: when and why')
+  .argument('<id>')
+  .action(async (id: string) => {
+    const rows = await withDb(async (db) => {
+      const isDirective = await db.selectFrom('directives').select('id').where('id', '=', id).executeTakeFirst();
+      return pendingTimers(db, { type: isDirective ? 'directive' : 'assignment', id });
+    });
+    printTable(rows.map((t) => ({ at: t.fireAt, unit: t.unitCode, kind: t.kind, step: t.step, gen: t.generation, why: t.why.vi })));
   });
 
 program

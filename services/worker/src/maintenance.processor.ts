@@ -1,4 +1,4 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import { Worker, type ConnectionOptions, type WorkerOptions } from 'bullmq';
 import { loadCalendar, openDuePeriods, openPeriod, writeChairmanDigest, writeUnitDigests, type Db } from '@dondoc/db';
 import { addWorkingDays, endOfWorkingDay, localDateOf, TIME_ZONE } from '@dondoc/domain';
 import type { QueueSet } from '@dondoc/queue';
@@ -35,7 +35,15 @@ export async function runDigests(db: Db, kind: 'units' | 'chairman', now: Date, 
   return writeUnitDigests(db, cal, now, endOfWorkingDay(cal, addWorkingDays(cal, today, horizonWorkingDays)));
 }
 
-export function createMaintenanceWorker(db: Db, queues: QueueSet, s: MaintenanceSettings, connection: ConnectionOptions, prefix: string, logger: Logger): Worker {
+export function createMaintenanceWorker(
+  db: Db,
+  queues: QueueSet,
+  s: MaintenanceSettings,
+  connection: ConnectionOptions,
+  prefix: string,
+  logger: Logger,
+  options: Partial<WorkerOptions> = {},
+): Worker {
   const worker = new Worker(
     'maintenance',
     async (job) => {
@@ -55,7 +63,7 @@ export function createMaintenanceWorker(db: Db, queues: QueueSet, s: Maintenance
           throw new Error(`unknown maintenance job ${job.name}`);
       }
     },
-    { connection, prefix, concurrency: 1 },
+    { connection, prefix, concurrency: 1, ...options },
   );
   // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
   worker.on('error', (err) => logger.warn({ err: err.message, queue: 'maintenance' }, 'worker error'));

@@ -1,4 +1,4 @@
-import { Worker, UnrecoverableError, type ConnectionOptions } from 'bullmq';
+import { Worker, UnrecoverableError, type ConnectionOptions, type Telemetry } from 'bullmq';
 import { fireTimer, type Db, type TimerOutcome } from '@dondoc/db';
 import { parsePayload } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
@@ -13,6 +13,8 @@ export interface TimerWorkerOptions {
   concurrency?: number;
   /** Called after each timer is processed (the benchmark counts outcomes with it). */
   onOutcome?: (timerId: string, outcome: TimerOutcome) => void;
+  /** OpenTelemetry for BullMQ, when tracing is on. */
+  telemetry?: Telemetry;
 }
 
 export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix: string, logger: Logger, opts: TimerWorkerOptions = {}): Worker {
@@ -31,7 +33,7 @@ export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix:
       opts.onOutcome?.(timerId, outcome);
       return outcome;
     },
-    { connection, prefix, concurrency: opts.concurrency ?? 10 },
+    { connection, prefix, concurrency: opts.concurrency ?? 10, ...(opts.telemetry && { telemetry: opts.telemetry }) },
   );
   // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
   worker.on('error', (err) => logger.warn({ err: err.message, queue: 'timers' }, 'worker error'));

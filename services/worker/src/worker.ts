@@ -3,7 +3,7 @@ import type { Config } from '@dondoc/config';
 import { createDb } from '@dondoc/db';
 import { createMailTransport, type SmtpSettings } from '@dondoc/mail';
 import { createQueues, createRedis, waitReady } from '@dondoc/queue';
-import { createRegistry, registerDomainGauges, registerQueueDepth, registerWorkerMetrics } from '@dondoc/observability';
+import { createRegistry, registerDomainGauges, registerQueueDepth, registerWorkerMetrics, startTracing } from '@dondoc/observability';
 import { startOpsServer } from './ops-server.ts';
 import type { Logger } from './logger.ts';
 import { createMailWorker } from './mail.processor.ts';
@@ -29,7 +29,10 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
   const consumer = createRedis(config.redisUrl, 'worker');
   // The relay publishes with fail-fast adds, so it must not start before Redis answers.
   await waitReady(producer);
+  const tracing = startTracing('dondoc-worker', config.tracingEndpoint);
+  const telemetry = tracing.bullmq;
   const queues = createQueues({
+    telemetry,
     connection: producer,
     prefix: config.queuePrefix,
     failFast: true,
@@ -43,9 +46,9 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
   });
   const transport = createMailTransport(opts.smtp);
   const workers: Worker[] = [
-    createTimerWorker(db, consumer, config.queuePrefix, logger.child({ part: 'timers' })),
-    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, consumer, config.queuePrefix, logger.child({ part: 'mail' })),
-    createMaintenanceWorker(db, queues, config.maintenance, consumer, config.queuePrefix, logger.child({ part: 'maintenance' })),
+    createTimerWorker(db, consumer, config.queuePrefix, logger.child({ part: 'timers' }), { telemetry }),
+    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, consumer, config.queuePrefix, logger.child({ part: 'mail' }), { ...(telemetry && { telemetry }) }),
+    createMaintenanceWorker(db, queues, config.maintenance, consumer, config.queuePrefix, logger.child({ part: 'maintenance' }), { ...(telemetry && { telemetry }) }),
   ];
   const registry = createRegistry('worker');
   registerQueueDepth(registry, queues);
@@ -77,6 +80,7 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
       producer.disconnect();
       consumer.disconnect();
       await db.destroy();
+      await tracing.shutdown();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { trace } from '@opentelemetry/api';
 import { transition, type AnyMachineSnapshot } from 'xstate';
 import {
   ConflictError,
@@ -58,7 +59,18 @@ export interface Applied {
  * so changes within one directive are serialised and cannot deadlock.
  */
 export async function apply(db: Db, cmd: Command): Promise<Applied> {
-  return db.transaction().execute((tx) => applyInTransaction(tx, cmd));
+  // A span per engine transaction; a no-op unless tracing is configured.
+  return trace.getTracer('dondoc').startActiveSpan(`engine.apply ${cmd.subject.type} ${cmd.event.type}`, async (span) => {
+    span.setAttributes({ 'dondoc.subject.type': cmd.subject.type, 'dondoc.subject.id': cmd.subject.id, 'dondoc.event': cmd.event.type, ...(cmd.requestId ? { 'dondoc.request_id': cmd.requestId } : {}) });
+    try {
+      return await db.transaction().execute((tx) => applyInTransaction(tx, cmd));
+    } catch (err) {
+      span.recordException(err as Error);
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Applied> {

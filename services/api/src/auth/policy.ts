@@ -82,3 +82,8 @@ export function canAdminister(c: Caller): boolean {
 export function canListUnits(c: Caller): boolean {
   return c.role === 'admin' || c.role === 'office';
 }
+
+/** The machinery (pending timers) is for the Office, monitors and admins. */
+export function canSeeTimers(c: Caller): boolean {
+  return c.role === 'office' || c.role === 'monitor' || c.role === 'admin';
+}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { applyInTransaction, history, loadCalendar, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
+import { applyInTransaction, history, loadCalendar, pendingTimers, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
 import { ForbiddenError, ValidationError, checkReportValues, localDate, resolveDeadline, reportInputSchema, text } from '@dondoc/domain';
-import { canCommand, canSeeAssignment, type AssignmentCommand } from '../auth/policy.ts';
+import { canCommand, canSeeAssignment, canSeeTimers, type AssignmentCommand } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import type { ApiDeps } from '../deps.ts';
 import { assignmentNotFound, assignmentView, loadDirectiveFacts } from '../views/directive.view.ts';
@@ -54,6 +54,12 @@ export function assignmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/assignments/:id', { schema: { params: idParams } }, async (request) => assignmentView(deps.db, request.principal, request.params.id));
+
+  r.get('/assignments/:id/timers', { schema: { params: idParams, summary: 'Pending timers: when each fires and why' } }, async (request) => {
+    if (!canSeeTimers(request.principal)) throw new ForbiddenError('Chỉ Văn phòng, cơ quan theo dõi và quản trị xem lịch hẹn giờ.', 'Only the Office, monitors and admins see timers.');
+    await assignmentView(deps.db, request.principal, request.params.id);
+    return (await pendingTimers(deps.db, { type: 'assignment', id: request.params.id })).map((t) => ({ ...t, fireAt: t.fireAt.toISOString() }));
+  });
 
   r.get('/assignments/:id/history', { schema: { params: idParams } }, async (request) => {
     await assignmentView(deps.db, request.principal, request.params.id); // 404 unless the caller may see it

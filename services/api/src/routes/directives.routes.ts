@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { applyInTransaction, history, issueDirectiveInTransaction } from '@dondoc/db';
+import { applyInTransaction, history, issueDirectiveInTransaction, pendingTimers } from '@dondoc/db';
 import { ForbiddenError, directiveInputSchema, directiveTypes, localDate, text } from '@dondoc/domain';
-import { canIssue, seesAllAssignments } from '../auth/policy.ts';
+import { canIssue, canSeeTimers, seesAllAssignments } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import type { ApiDeps } from '../deps.ts';
 import { directiveNotFound, directiveView, listDirectivesView, loadDirectiveFacts } from '../views/directive.view.ts';
@@ -46,6 +46,13 @@ export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const loaded = await loadDirectiveFacts(deps.db, request.params.id);
     if (!loaded || !seesAllAssignments(request.principal, loaded.facts)) throw directiveNotFound(request.params.id);
     return (await history(deps.db, { type: 'directive', id: request.params.id })).map(eventView);
+  });
+
+  r.get('/directives/:id/timers', { schema: { params: idParams, summary: 'Pending timers of every assignment: when each fires and why' } }, async (request) => {
+    if (!canSeeTimers(request.principal)) throw new ForbiddenError('Chỉ Văn phòng, cơ quan theo dõi và quản trị xem lịch hẹn giờ.', 'Only the Office, monitors and admins see timers.');
+    const loaded = await loadDirectiveFacts(deps.db, request.params.id);
+    if (!loaded) throw directiveNotFound(request.params.id);
+    return (await pendingTimers(deps.db, { type: 'directive', id: request.params.id })).map((t) => ({ ...t, fireAt: t.fireAt.toISOString() }));
   });
 
   r.post('/directives/:id/withdraw', { schema: { params: idParams, body: withdrawBody } }, async (request, reply) => {

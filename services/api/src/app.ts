@@ -20,8 +20,16 @@ import { reportRoutes } from './routes/reports.routes.ts';
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The routes registered, method and URL pattern. */
+    dondocRoutes: { method: string; url: string }[];
+  }
+}
+
 /** The HTTP API: JSON under /api/v1, bearer tokens, one error shape, limits on size and rate. */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+  const routes: { method: string; url: string }[] = [];
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
@@ -31,6 +39,11 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
   });
+  // Every route the app serves, so the OpenAPI document can be checked against them.
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  app.decorate('dondocRoutes', routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

@@ -33,10 +33,7 @@ export interface Command {
   subject: Subject;
   event: EngineEvent;
   actor: Actor;
-  /**
-   * The version the caller last read (an HTTP If-Match). Without it, the version
-   * read at the start of the transaction is expected.
-   */
+  /** The version the caller last read. When given, a newer version is a conflict and nothing is applied. */
   expectedVersion?: number;
   /** Carried into the audit log and the outbox, to follow one request end to end. */
   requestId?: string;
@@ -75,22 +72,21 @@ export async function apply(db: Db, cmd: Command): Promise<Applied> {
 
 export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Applied> {
   const step = createStep(tx, cmd.actor, cmd.requestId);
-  // Optimistic concurrency: the command is decided against the version read now,
-  // before waiting for the lock. If another command changed the subject meanwhile,
-  // this one conflicts rather than being applied to a state its sender never saw.
+  // Optimistic concurrency: a command that names the version its sender read
+  // conflicts if the subject has moved on since. One that names none is decided
+  // against the state found under the lock (a timer firing meanwhile, say, does
+  // not make a user's command fail); the machine refuses it if that state does not allow it.
   if (cmd.subject.type === 'directive') {
-    const seen = await tx.selectFrom('directives').select('version').where('id', '=', cmd.subject.id).executeTakeFirst();
-    if (!seen) throw new NotFoundError('văn bản chỉ đạo', 'directive', cmd.subject.id);
     const directive = await lockDirective(tx, cmd.subject.id);
-    checkVersion(directive, 'directive', cmd.expectedVersion ?? seen.version);
+    checkVersion(directive, 'directive', cmd.expectedVersion);
     return applyToDirective(step, directive, cmd.event as DirectiveEvent);
   }
 
-  const seen = await tx.selectFrom('assignments').select(['directive_id', 'version']).where('id', '=', cmd.subject.id).executeTakeFirst();
+  const seen = await tx.selectFrom('assignments').select(['directive_id']).where('id', '=', cmd.subject.id).executeTakeFirst();
   if (!seen) throw new NotFoundError('phân công', 'assignment', cmd.subject.id);
   const directive = await lockDirective(tx, seen.directive_id);
   const assignment = await tx.selectFrom('assignments').selectAll().where('id', '=', cmd.subject.id).forUpdate().executeTakeFirstOrThrow();
-  checkVersion(assignment, 'assignment', cmd.expectedVersion ?? seen.version);
+  checkVersion(assignment, 'assignment', cmd.expectedVersion);
   const applied = await applyToAssignment(step, directive, assignment, cmd.event as AssignmentEvent);
   if (applied.fromState !== applied.toState) await rollUp(step, directive, applied);
   return applied;

@@ -150,12 +150,11 @@ export interface ReportCommand {
  * the period closes early and its consolidation goes out.
  */
 export async function applyToUnitReport(tx: DbOrTx, cmd: ReportCommand): Promise<{ version: number; state: string }> {
-  const seen = await tx.selectFrom('unit_reports').select(['period_id', 'version']).where('id', '=', cmd.unitReportId).executeTakeFirst();
+  const seen = await tx.selectFrom('unit_reports').select(['period_id']).where('id', '=', cmd.unitReportId).executeTakeFirst();
   if (!seen) throw new NotFoundError('báo cáo', 'report', cmd.unitReportId);
   const period = await tx.selectFrom('report_periods').select(['id', 'directive_id', 'period_key', 'starts_on', 'ends_on', 'due_at', 'closes_at', 'state']).where('id', '=', seen.period_id).forUpdate().executeTakeFirstOrThrow();
   const row = await tx.selectFrom('unit_reports').selectAll().where('id', '=', cmd.unitReportId).forUpdate().executeTakeFirstOrThrow();
-  const expected = cmd.expectedVersion ?? seen.version;
-  if (row.version !== expected) throw new ConflictError('report', expected, row.version);
+  if (cmd.expectedVersion !== undefined && row.version !== cmd.expectedVersion) throw new ConflictError('report', cmd.expectedVersion, row.version);
   if (cmd.event.type === 'SUBMIT' && period.state === 'closed') {
     throw new PeriodClosedError(`Kỳ báo cáo ${period.period_key} đã đóng; không nhận thêm báo cáo.`, `Period ${period.period_key} is closed; no more reports are taken.`, 'periodId');
   }

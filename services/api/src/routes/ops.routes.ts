@@ -7,6 +7,7 @@ import { ForbiddenError, UnauthenticatedError } from '@dondoc/domain';
 import { checkReadiness } from '@dondoc/observability';
 import { queueNames } from '@dondoc/queue';
 import type { ApiDeps } from '../deps.ts';
+import { toErrorResponse } from '../http/errors.ts';
 
 /**
  * What the engineer on call uses: liveness, readiness (PostgreSQL, Redis,
@@ -29,11 +30,19 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   createBullBoard({ queues: queueNames.map((n) => new BullMQAdapter(deps.queues[n])), serverAdapter: board, options: { uiConfig: { boardTitle: 'dondoc' } } });
   board.setBasePath(`${deps.basePath ?? ''}/admin/queues`);
   await app.register(async (scope) => {
-    scope.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    // Answered here rather than thrown: bull-board's plugin has an error handler of its own.
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const match = request.headers.authorization?.match(/^Bearer (\S+)$/);
       const principal = match && (await findPrincipalByToken(deps.db, match[1]!));
-      if (!principal) throw new UnauthenticatedError('Cần đăng nhập bằng tài khoản quản trị.', 'Sign in as an administrator.', 'Authorization');
-      if (principal.role !== 'admin') throw new ForbiddenError('Chỉ quản trị hệ thống xem hàng đợi.', 'Only administrators see the queues.');
+      const refusal = !principal
+        ? new UnauthenticatedError('Cần đăng nhập bằng tài khoản quản trị.', 'Sign in as an administrator.', 'Authorization')
+        : principal.role !== 'admin'
+          ? new ForbiddenError('Chỉ quản trị hệ thống xem hàng đợi.', 'Only administrators see the queues.')
+          : null;
+      if (refusal) {
+        const { status, body } = toErrorResponse(refusal);
+        return reply.status(status).send(body);
+      }
     });
     await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
   });

@@ -6,7 +6,7 @@ import type { AssignmentTable } from './tables/assignment.table.ts';
 import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
 import type { NotificationTable, OutboxTable, TimerTable } from './tables/outbox.table.ts';
-import type { UnitGroupMemberTable, UnitGroupTable, UnitTable, UserTable } from './tables/unit.table.ts';
+import type { SessionTable, UnitGroupMemberTable, UnitGroupTable, UnitTable, UserTable } from './tables/unit.table.ts';
 
 export interface Database {
   units: UnitTable;
@@ -30,6 +30,7 @@ export interface Database {
   report_periods: ReportPeriodTable;
   unit_reports: UnitReportTable;
   report_attachments: ReportAttachmentTable;
+  sessions: SessionTable;
 }
 
 export type Db = Kysely<Database>;

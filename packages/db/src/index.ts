@@ -26,3 +26,4 @@ export * from './reports/consolidation.repository.ts';
 export * from './reports/regime.repository.ts';
 export { createStep, type EngineStep } from './engine/step.ts';
 export * from './seed/ke-hoach-146.ts';
+export * from './session.repository.ts';

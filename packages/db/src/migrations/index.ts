@@ -4,6 +4,7 @@ import * as apiAccess from './2026-11-22-0002-api-access.ts';
 import * as calendar from './2026-11-22-0003-calendar.ts';
 import * as followUp from './2026-11-22-0004-follow-up.ts';
 import * as reports from './2026-11-22-0005-reports.ts';
+import * as web from './2026-11-22-0006-web.ts';
 
 /** Every migration, in order. Listed in code so that they ship with the package. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0003-calendar': calendar,
   '2026-11-22-0004-follow-up': followUp,
   '2026-11-22-0005-reports': reports,
+  '2026-11-22-0006-web': web,
 };

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { issueDirective } from '../directive.repository.ts';
+import { hashPassword } from '../session.repository.ts';
+
+/** The password of every demo user, for trying the web app. */
+export const DEMO_PASSWORD = 'hoa-an-2026';
 import { findDirectiveByNumber } from '../query.repository.ts';
 import { createRegime } from '../reports/regime.repository.ts';
 import { keHoach146 } from './ke-hoach-146.ts';
@@ -43,10 +47,12 @@ export async function seedDemo(db: Db, opts: { directive?: boolean; plan?: boole
       const members = demoUnits.filter(g.members).map((u) => ({ group_code: g.code, unit_id: ids.get(u.code)! }));
       await tx.insertInto('unit_group_members').values(members).onConflict((oc) => oc.columns(['group_code', 'unit_id']).doNothing()).execute();
     }
+    // One demo password for every demo user, hashed once (argon2id).
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const u of demoUsers) {
       await tx
         .insertInto('users')
-        .values({ unit_id: ids.get(u.unit)!, role: u.role, email: u.email, name: u.name, disabled_at: null })
+        .values({ unit_id: ids.get(u.unit)!, role: u.role, email: u.email, name: u.name, disabled_at: null, password_hash: passwordHash })
         .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
         .execute();
     }

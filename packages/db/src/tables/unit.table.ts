@@ -35,7 +35,17 @@ export interface UserTable {
   locale: Generated<'vi' | 'en'>;
   /** Gets reminders and escalations of their unit as one mail each working morning. */
   mail_digest: Generated<boolean>;
+  /** argon2id; null: no web sign-in. */
+  password_hash: string | null;
   created_at: Generated<Date>;
+}
+
+export interface SessionTable {
+  token_hash: Buffer;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
 }
 
 export type Unit = Selectable<UnitTable>;

@@ -7,7 +7,7 @@ import { canCommand, canSeeAssignment, canSeeTimers, type AssignmentCommand } fr
 import { runPost } from '../http/idempotency.ts';
 import type { ApiDeps } from '../deps.ts';
 import { assignmentNotFound, assignmentView, loadDirectiveFacts } from '../views/directive.view.ts';
-import { actorOf, eventView } from './shared.ts';
+import { eventView } from './shared.ts';
 
 const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
 const expectedVersion = z.number().int().positive().optional();
@@ -42,6 +42,38 @@ const forbidden: Record<AssignmentCommand, [string, string]> = {
   CANCEL: ['Chỉ Văn phòng UBND tỉnh được hủy phân công.', 'Only the Office cancels assignments.'],
 };
 
+/**
+ * One assignment command as a user gives it (the API and the web pages): the
+ * caller may see and do it, report values fit the task's targets, an extension
+ * moves the deadline later; then the engine applies it. Returns the assignment
+ * as the caller sees it afterwards.
+ */
+export async function runAssignmentCommand(
+  tx: DbOrTx,
+  caller: Principal,
+  id: string,
+  type: AssignmentCommand,
+  fields: Record<string, unknown>,
+  opts: { expectedVersion?: number; requestId?: string } = {},
+) {
+  const a = await authorise(tx, caller, id, type);
+  let event = { type, ...fields } as EngineEvent;
+  if (type === 'SUBMIT_REPORT') {
+    const targets = await tx.selectFrom('task_targets').select(['code', 'unit_of_measure as unitOfMeasure']).where('task_id', '=', a.task_id).execute();
+    checkReportValues(targets, (fields.values ?? {}) as Record<string, number>);
+  }
+  if (type === 'REQUEST_EXTENSION') {
+    const dueAt = resolveDeadline(await loadCalendar(tx), { kind: 'date', date: fields.dueDate as string }, fields.dueDate as string)!;
+    if (!a.due_at) throw new ValidationError('Nhiệm vụ thường xuyên không có hạn để gia hạn.', 'A standing task has no deadline to extend.', 'dueDate');
+    if (dueAt <= a.due_at) throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
+    event = { type, dueAt: dueAt.toISOString(), reason: fields.reason as string };
+  }
+  await applyInTransaction(tx, { subject: { type: 'assignment', id }, event, actor: { kind: 'user', userId: caller.userId }, expectedVersion: opts.expectedVersion, requestId: opts.requestId });
+  return assignmentView(tx, caller, id);
+}
+
+export { commands as assignmentCommands };
+
 async function authorise(tx: DbOrTx, caller: Principal, id: string, command: AssignmentCommand) {
   const a = await tx.selectFrom('assignments').select(['directive_id', 'unit_id', 'task_id', 'due_at']).where('id', '=', id).executeTakeFirst();
   const loaded = a && (await loadDirectiveFacts(tx, a.directive_id));
@@ -69,23 +101,10 @@ export function assignmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   for (const [path, { event: type, body }] of Object.entries(commands)) {
     r.post(`/assignments/:id/${path}`, { schema: { params: idParams, body } }, async (request, reply) => {
       const { expectedVersion: version, ...fields } = (request.body ?? {}) as Record<string, unknown> & { expectedVersion?: number };
-      const id = request.params.id;
-      await runPost(deps.db, request, reply, async (tx) => {
-        const a = await authorise(tx, request.principal, id, type);
-        let event = { type, ...fields } as EngineEvent;
-        if (type === 'SUBMIT_REPORT') {
-          const targets = await tx.selectFrom('task_targets').select(['code', 'unit_of_measure as unitOfMeasure']).where('task_id', '=', a.task_id).execute();
-          checkReportValues(targets, (fields.values ?? {}) as Record<string, number>);
-        }
-        if (type === 'REQUEST_EXTENSION') {
-          const dueAt = resolveDeadline(await loadCalendar(tx), { kind: 'date', date: fields.dueDate as string }, fields.dueDate as string)!;
-          if (!a.due_at) throw new ValidationError('Nhiệm vụ thường xuyên không có hạn để gia hạn.', 'A standing task has no deadline to extend.', 'dueDate');
-          if (dueAt <= a.due_at) throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
-          event = { type, dueAt: dueAt.toISOString(), reason: fields.reason as string };
-        }
-        await applyInTransaction(tx, { subject: { type: 'assignment', id }, event, actor: actorOf(request), expectedVersion: version, requestId: request.id });
-        return { status: 200, body: await assignmentView(tx, request.principal, id) };
-      });
+      await runPost(deps.db, request, reply, async (tx) => ({
+        status: 200,
+        body: await runAssignmentCommand(tx, request.principal, request.params.id, type, fields, { expectedVersion: version, requestId: request.id }),
+      }));
     });
   }
 }

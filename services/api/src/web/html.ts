@@ -1,0 +1,74 @@
+import escapeHtml from 'escape-html';
+import { formatInstant } from '@dondoc/domain';
+
+/**
+ * Server-rendered HTML: a tagged template that escapes every value unless it
+ * is marked raw (the output of another `html`), and the page layout.
+ */
+export class Raw {
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+const render = (v: unknown): string => {
+  if (v instanceof Raw) return v.value;
+  if (Array.isArray(v)) return v.map(render).join('');
+  if (v === null || v === undefined || v === false) return '';
+  if (v instanceof Date) return escapeHtml(formatInstant(v));
+  return escapeHtml(String(v));
+};
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
+  let out = strings[0]!;
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
+  return new Raw(out);
+}
+
+export type Lang = 'vi' | 'en';
+
+const css = `
+*{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b;background:#f6f6f4}
+a{color:#0b4f8a}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f0a800;outline-offset:2px}
+header{background:#8a1c14;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
+header a{color:#fff}header nav{display:flex;flex-wrap:wrap;gap:.8rem}header .me{margin-left:auto;display:flex;gap:.6rem;align-items:center}
+main{padding:1rem;max-width:1200px;margin:0 auto}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d0cc;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eceae4}
+.wrap{overflow-x:auto}.s{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;font-size:.85rem;font-weight:600;border:1px solid transparent}
+.s-done{background:#dcefdc;color:#134d13;border-color:#7bb27b}.s-on_time{background:#e4edf7;color:#123c66;border-color:#8fb0d4}
+.s-due_soon{background:#fff1cc;color:#5c4100;border-color:#d9b040}.s-overdue{background:#f9dada;color:#7a1010;border-color:#d98080}.s-cancelled,.s-none{background:#eee;color:#444}
+form.inline{display:inline}button,.button{font:inherit;padding:.35rem .8rem;border-radius:.3rem;border:1px solid #6d1510;background:#8a1c14;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
+button.secondary{background:#fff;color:#6d1510}label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;border-radius:.25rem;width:100%;max-width:36rem;background:#fff}
+.err{color:#a40000;font-weight:600;margin:.2rem 0}.notice{background:#fff;border-left:4px solid #8a1c14;padding:.6rem .8rem;margin:.8rem 0}.muted{color:#555}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem}
+.card{background:#fff;border:1px solid #d0d0cc;border-radius:.4rem;padding:.8rem}.big{font-size:1.6rem;font-weight:700}
+@media (max-width:640px){header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}}
+`;
+
+export interface Viewer {
+  name: string;
+  role: string;
+  csrf: string;
+}
+
+export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: Raw; status?: number }): string {
+  const vi = opts.lang === 'vi';
+  const v = opts.viewer;
+  const office = v && ['office', 'chairman', 'monitor', 'admin'].includes(v.role);
+  const nav = v
+    ? html`<nav aria-label="${vi ? 'Chức năng' : 'Sections'}">
+        ${office ? html`<a href="/directives">${vi ? 'Văn bản' : 'Directives'}</a><a href="/matrix">${vi ? 'Ma trận thực hiện' : 'Compliance'}</a><a href="/laggards">${vi ? 'Đơn vị chậm' : 'Laggards'}</a>` : ''}
+        ${v.role === 'office' ? html`<a href="/directives/new">${vi ? 'Ban hành văn bản' : 'Issue'}</a>` : ''}
+        ${!office ? html`<a href="/inbox">${vi ? 'Việc cần làm' : 'Inbox'}</a>` : ''}
+        ${v.role === 'admin' ? html`<a href="/admin/queues">${vi ? 'Hàng đợi' : 'Queues'}</a><a href="/api/docs">API</a>` : ''}
+      </nav>`
+    : '';
+  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title} · dondoc</title><style>${new Raw(css)}</style></head>
+<body><header><a href="/" style="font-weight:700;text-decoration:none">dondoc</a>${nav}<div class="me">
+<a href="?lang=${vi ? 'en' : 'vi'}" lang="${vi ? 'en' : 'vi'}">${vi ? 'English' : 'Tiếng Việt'}</a>
+${v ? html`<span>${v.name}</span><form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${v.csrf}"><button class="secondary" type="submit">${vi ? 'Đăng xuất' : 'Sign out'}</button></form>` : ''}
+</div></header><main id="main"><h1>${opts.title}</h1>${opts.body}</main></body></html>`.value}`;
+}

@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerDomainGauges, registerQueueDepth, tracer } from '@dondoc/observability';
 import type { Span } from '@opentelemetry/api';
 import { opsRoutes } from './routes/ops.routes.ts';
+import { webRoutes } from './web/web.routes.ts';
 import { requireBearerToken } from './auth/authenticate.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './http/errors.ts';
@@ -97,6 +98,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   await opsRoutes(app, deps);
+  await webRoutes(app, deps);
   await app.register(
     async (api) => {
       requireBearerToken(api, deps.db);

@@ -15,6 +15,8 @@ export interface ApiDeps {
   logger: Logger;
   /** The path the app is served under behind a proxy (from PUBLIC_URL), for links bull-board makes. */
   basePath?: string;
+  /** Session cookies only over HTTPS (true when PUBLIC_URL is https). */
+  secureCookies?: boolean;
   /** Largest accepted request body, bytes. Default 1 MiB. */
   bodyLimit?: number;
   /** Requests per caller (token, or address without one) per window. Default 600 a minute. */

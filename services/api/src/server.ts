@@ -20,6 +20,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<{ 
     registry: createRegistry('api'),
     logger,
     basePath: new URL(config.publicUrl).pathname.replace(/\/$/, ''),
+    secureCookies: config.publicUrl.startsWith('https:'),
     rateLimit: config.api.rateLimit,
   });
   await app.listen({ host: config.api.host, port: config.api.port });

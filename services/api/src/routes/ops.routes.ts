@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { findPrincipalByToken } from '@dondoc/db';
+import { findPrincipalByToken, findSession } from '@dondoc/db';
 import { ForbiddenError, UnauthenticatedError } from '@dondoc/domain';
 import { checkReadiness } from '@dondoc/observability';
 import { queueNames } from '@dondoc/queue';
@@ -32,8 +32,10 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   await app.register(async (scope) => {
     // Answered here rather than thrown: bull-board's plugin has an error handler of its own.
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      // A bearer token, or an admin's web session (the cookie the sign-in page sets).
       const match = request.headers.authorization?.match(/^Bearer (\S+)$/);
-      const principal = match && (await findPrincipalByToken(deps.db, match[1]!));
+      const session = /(?:^|;\s*)dondoc_session=([A-Za-z0-9_-]+)/.exec(request.headers.cookie ?? '')?.[1];
+      const principal = match ? await findPrincipalByToken(deps.db, match[1]!) : session ? await findSession(deps.db, session) : undefined;
       const refusal = !principal
         ? new UnauthenticatedError('Cần đăng nhập bằng tài khoản quản trị.', 'Sign in as an administrator.', 'Authorization')
         : principal.role !== 'admin'

@@ -192,6 +192,8 @@ export interface DirectiveFilter {
   dueBefore?: string;
   overdue?: boolean;
   unit?: string;
+  /** Part of the number and symbol, or of the subject (the subject of classified directives is not searched). */
+  search?: string;
   page: number;
   pageSize: number;
 }
@@ -217,6 +219,10 @@ export async function listDirectivesView(db: DbOrTx, caller: Principal, f: Direc
   let q = db.selectFrom('directives as d').innerJoin('units as iu', 'iu.id', 'd.issuer_unit_id');
   if (!seesAll) q = q.where((eb) => eb.exists(scoped().select('a.id')));
   if (f.state) q = q.where('d.state', '=', f.state);
+  if (f.search) {
+    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('d.number_symbol', 'ilike', like), eb.and([eb('d.classification', '=', 'thuong'), eb('d.subject', 'ilike', like)])]));
+  }
   if (f.type) q = q.where('d.type', '=', f.type as never);
   if (f.issuer) q = q.where('iu.code', '=', f.issuer);
   if (f.unit) q = q.where((eb) => eb.exists(scoped().select('a.id').where('au.code', '=', f.unit!)));

@@ -19,6 +19,8 @@ export interface ApiDeps {
   secureCookies?: boolean;
   /** Largest accepted request body, bytes. Default 1 MiB. */
   bodyLimit?: number;
+  /** Sign-in attempts per address per minute. Default 5. */
+  loginAttemptsPerMinute?: number;
   /** Requests per caller (token, or address without one) per window. Default 600 a minute. */
   rateLimit?: { max: number; windowMs: number };
 }

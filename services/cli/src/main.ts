@@ -6,6 +6,7 @@ import {
   applyReportCommand,
   createRegime,
   createToken,
+  DEMO_PASSWORD,
   loadCalendar,
   loadConsolidation,
   openPeriod,
@@ -309,7 +310,8 @@ program
     const base = `http://${config.api.host}:${config.api.port}`;
     console.log(
       [
-        `dondoc đang chạy / is running: API ${base}/api/v1`,
+        `dondoc đang chạy / is running: ${base}/ (web), ${base}/api/v1 (API), ${base}/api/docs`,
+        `  Đăng nhập thử / demo sign-in: vanphong@hoa-an.example (Văn phòng), chutich@hoa-an.example (Chủ tịch), so-tttt.daumoi@hoa-an.example (đơn vị), quantri@hoa-an.example (quản trị) — mật khẩu / password ${DEMO_PASSWORD}`,
         `  Cơ sở dữ liệu / database ${redact(config.databaseUrl)}, Redis ${redact(config.redisUrl)}`,
         catcher
           ? `  Thư được giữ lại trong máy (không gửi ra ngoài) / mail is caught in-process on 127.0.0.1:${catcher.port}; set SMTP_HOST to send it`

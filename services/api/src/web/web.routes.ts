@@ -1,8 +1,8 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkPassword, createSession, endSession, history, issueDirectiveInTransaction, loadCalendar, type Principal } from '@dondoc/db';
-import { DomainError, directiveInputSchema, describeIssue, directiveTypes, stateLabelsVi } from '@dondoc/domain';
+import { checkPassword, createRegime, createSession, endSession, history, issueDirectiveInTransaction, loadCalendar, type Principal } from '@dondoc/db';
+import { DomainError, directiveInputSchema, describeIssue, directiveTypes, regimeInputSchema, stateLabelsVi } from '@dondoc/domain';
 import type { ApiDeps } from '../deps.ts';
 import { canIssue } from '../auth/policy.ts';
 import { runAssignmentCommand } from '../routes/assignments.routes.ts';
@@ -42,7 +42,7 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     });
 
     web.get('/login', async (request, reply) => loginPage(request, reply, send));
-    web.post('/login', { config: { rateLimit: { max: 5, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `login:${r.ip}` } } }, async (request, reply) => {
+    web.post('/login', { config: { rateLimit: { max: deps.loginAttemptsPerMinute ?? 5, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `login:${r.ip}` } } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, string>;
       const userId = await checkPassword(deps.db, String(body.email ?? ''), String(body.password ?? ''));
       if (!userId) return loginPage(request, reply, send, vi(request) ? 'Sai địa chỉ thư hoặc mật khẩu.' : 'Wrong email or password.', 401);
@@ -105,8 +105,15 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         }
         return issueForm(request, reply, send, deps, form, errors, 400);
       }
+      const regimeKind = String(form.regime ?? '');
+      const regime = regimeKind ? regimeInputSchema.safeParse({ kind: regimeKind, dueRule: { kind: 'working_days_after_end', days: Number(form.regimeDays || 5) } }) : null;
+      if (regime && !regime.success) return issueForm(request, reply, send, deps, form, { 'regime.days': describeIssue(regime.error.issues[0]!)[vi(request) ? 'vi' : 'en'] }, 400);
       try {
-        const issued = await deps.db.transaction().execute((tx) => issueDirectiveInTransaction(tx, parsed.data, { kind: 'user', userId: u.userId }, { requestId: request.id }));
+        const issued = await deps.db.transaction().execute(async (tx) => {
+          const done = await issueDirectiveInTransaction(tx, parsed.data, { kind: 'user', userId: u.userId }, { requestId: request.id });
+          if (regime?.success) await createRegime(tx, done.directiveId, regime.data);
+          return done;
+        });
         return reply.redirect(`/directives/${issued.directiveId}`);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
@@ -142,8 +149,11 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       const L = vi(request);
       if (!sees(u)) return send(reply, request, '403', html`<p>${L ? 'Trang này dành cho Văn phòng và lãnh đạo.' : 'For the Office and the Committee.'}</p>`, 403);
       const m = await complianceMatrix(deps.db, await loadCalendar(deps.db), new Date());
+      const byName = (request.query as Record<string, string>).sort === 'name';
+      if (byName) m.units.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
       return send(reply, request, L ? 'Ma trận thực hiện' : 'Compliance matrix', html`
-        <p class="muted">${L ? 'Mỗi ô: tình hình xấu nhất của đơn vị trong văn bản. Đơn vị chậm nhiều nhất ở trên.' : "Each cell: the unit's worst status in the directive. Most overdue units first."}</p>
+        <p class="muted">${L ? 'Mỗi ô: tình hình xấu nhất của đơn vị trong văn bản.' : "Each cell: the unit's worst status in the directive."}
+          ${L ? 'Sắp xếp' : 'Sort'}: ${byName ? html`<a href="/matrix">${L ? 'chậm nhiều nhất trước' : 'most overdue first'}</a> · <strong>${L ? 'theo tên' : 'by name'}</strong>` : html`<strong>${L ? 'chậm nhiều nhất trước' : 'most overdue first'}</strong> · <a href="/matrix?sort=name">${L ? 'theo tên' : 'by name'}</a>`}</p>
         <div class="wrap"><table id="matrix"><thead><tr><th scope="col">${L ? 'Đơn vị' : 'Unit'}</th><th scope="col">${L ? 'Quá hạn' : 'Overdue'}</th>${m.directives.map(([id, n]) => html`<th scope="col"><a href="/directives/${id}">${n}</a></th>`)}</tr></thead>
         <tbody>${m.units.map((r) => html`<tr data-unit="${r.code}"><th scope="row"><a href="/units/${r.code}/scorecard">${r.name}</a></th><td>${r.overdue}</td>${r.cells.map((c) => html`<td class="cell" data-light="${c ?? 'none'}">${badge(c, request.lang)}</td>`)}</tr>`)}</tbody></table></div>`);
     });
@@ -383,6 +393,8 @@ async function issueForm(request: FastifyRequest, reply: FastifyReply, send: Sen
       <label for="body">${L ? 'Nội dung' : 'Body'}</label>${err('body')}<textarea id="body" name="body" rows="3">${v('body')}</textarea>
       <label for="classification">${L ? 'Độ mật' : 'Classification'}</label><select id="classification" name="classification"><option value="thuong">${L ? 'Thường' : 'Ordinary'}</option><option value="mat" ${v('classification') === 'mat' ? html`selected` : ''}>${L ? 'Mật' : 'Confidential'}</option></select>
       <label for="monitoringUnit">${L ? 'Cơ quan theo dõi' : 'Monitoring unit'}</label>${err('monitoringUnit')}<select id="monitoringUnit" name="monitoringUnit"><option value="">—</option>${units.map((u) => html`<option value="${u.code}" ${v('monitoringUnit') === u.code ? html`selected` : ''}>${u.name}</option>`)}</select>
+      <label for="regime">${L ? 'Chế độ báo cáo định kỳ' : 'Reporting regime'}</label><select id="regime" name="regime"><option value="">${L ? 'Không' : 'None'}</option>${['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'].map((k) => html`<option value="${k}" ${v('regime') === k ? html`selected` : ''}>${k}</option>`)}</select>
+      ${input('regimeDays', 'regime.days', L ? 'Hạn báo cáo: số ngày làm việc sau khi hết kỳ' : 'Report due: working days after the period', 'number')}
       <label for="reminders">${L ? 'Nhắc hạn trước (số ngày làm việc, cách nhau bởi dấu phẩy)' : 'Reminders (working days before, comma separated)'}</label><input id="reminders" name="reminders" value="${v('reminders') || '3,1,0'}">
       ${[0, 1, 2].map(task)}
       <p><button type="submit">${L ? 'Ban hành' : 'Issue'}</button></p>

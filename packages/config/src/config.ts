@@ -29,6 +29,8 @@ const schema = z.object({
   SMTP_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
+  /** Mails one worker process sends at once. */
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   MAIL_FROM: z.string().min(3).default('dondoc <dondoc@localhost>'),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
   /** The worker's /healthz, /readyz and /metrics (0: any free port). */
@@ -36,6 +38,8 @@ const schema = z.object({
   WORKER_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Send traces there (OTLP over HTTP, e.g. http://collector:4318/v1/traces); unset: no tracing. */
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  /** How long a worker holds a job before others may take it as stalled (a killed worker's jobs wait this long, twice at most). */
+  WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   DIGEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm').default('07:00'),
 });
 
@@ -50,7 +54,8 @@ export interface Config {
   readonly api: { readonly host: string; readonly port: number; readonly rateLimit: { readonly max: number; readonly windowMs: number } };
   readonly smtp: { readonly host: string; readonly port: number; readonly secure: boolean; readonly user?: string; readonly pass?: string } | null;
   readonly mailFrom: string;
-  readonly worker: { readonly opsHost: string; readonly opsPort: number };
+  readonly mailConcurrency: number;
+  readonly worker: { readonly opsHost: string; readonly opsPort: number; readonly lockMs: number };
   readonly tracingEndpoint: string | undefined;
   readonly maintenance: { readonly reconcileEveryMs: number; readonly reconcileGraceMs: number; readonly digestAt: string; readonly digestHorizonWorkingDays: number };
 }
@@ -74,7 +79,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     api: Object.freeze({ host: e.API_HOST, port: e.API_PORT, rateLimit: Object.freeze({ max: e.API_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }) }),
     smtp: e.SMTP_HOST ? Object.freeze({ host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS }) : null,
     mailFrom: e.MAIL_FROM,
-    worker: Object.freeze({ opsHost: e.WORKER_OPS_HOST, opsPort: e.WORKER_OPS_PORT }),
+    mailConcurrency: e.MAIL_CONCURRENCY,
+    worker: Object.freeze({ opsHost: e.WORKER_OPS_HOST, opsPort: e.WORKER_OPS_PORT, lockMs: e.WORKER_LOCK_MS }),
     tracingEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
     maintenance: Object.freeze({ reconcileEveryMs: e.RECONCILE_EVERY_MS, reconcileGraceMs: 30_000, digestAt: e.DIGEST_AT, digestHorizonWorkingDays: 3 }),
   });

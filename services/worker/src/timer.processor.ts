@@ -15,6 +15,8 @@ export interface TimerWorkerOptions {
   onOutcome?: (timerId: string, outcome: TimerOutcome) => void;
   /** OpenTelemetry for BullMQ, when tracing is on. */
   telemetry?: Telemetry;
+  /** Lock and stalled-check period, ms (BullMQ's default 30 s). */
+  lockMs?: number;
 }
 
 export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix: string, logger: Logger, opts: TimerWorkerOptions = {}): Worker {
@@ -33,7 +35,13 @@ export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix:
       opts.onOutcome?.(timerId, outcome);
       return outcome;
     },
-    { connection, prefix, concurrency: opts.concurrency ?? 10, ...(opts.telemetry && { telemetry: opts.telemetry }) },
+    {
+      connection,
+      prefix,
+      concurrency: opts.concurrency ?? 10,
+      ...(opts.telemetry && { telemetry: opts.telemetry }),
+      ...(opts.lockMs && { lockDuration: opts.lockMs, stalledInterval: opts.lockMs }),
+    },
   );
   // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
   worker.on('error', (err) => logger.warn({ err: err.message, queue: 'timers' }, 'worker error'));

@@ -45,10 +45,12 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
     logger: logger.child({ part: 'outbox-relay' }),
   });
   const transport = createMailTransport(opts.smtp);
+  const lockMs = config.worker.lockMs;
+  const lock = { lockDuration: lockMs, stalledInterval: lockMs };
   const workers: Worker[] = [
-    createTimerWorker(db, consumer, config.queuePrefix, logger.child({ part: 'timers' }), { telemetry }),
-    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, consumer, config.queuePrefix, logger.child({ part: 'mail' }), { ...(telemetry && { telemetry }) }),
-    createMaintenanceWorker(db, queues, config.maintenance, consumer, config.queuePrefix, logger.child({ part: 'maintenance' }), { ...(telemetry && { telemetry }) }),
+    createTimerWorker(db, consumer, config.queuePrefix, logger.child({ part: 'timers' }), { telemetry, lockMs }),
+    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, consumer, config.queuePrefix, logger.child({ part: 'mail' }), { ...lock, concurrency: config.mailConcurrency, ...(telemetry && { telemetry }) }),
+    createMaintenanceWorker(db, queues, config.maintenance, consumer, config.queuePrefix, logger.child({ part: 'maintenance' }), { ...lock, ...(telemetry && { telemetry }) }),
   ];
   const registry = createRegistry('worker');
   registerQueueDepth(registry, queues);

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * dondoc's own API and worker processes (their real `main.ts`), started the way
+ * an operator would start them: configuration in the environment only.
+ */
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** The HTTP port: the API's, or the worker's ops endpoint. */
+  port: number;
+  url: string;
+  /** Everything it wrote to stderr and stdout, for a failing test's message. */
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const mains = { api: 'services/api/src/main.ts', worker: 'services/worker/src/main.ts' } as const;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startService(kind: keyof typeof mains, name: string, env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const portEnv = kind === 'api' ? { API_HOST: '127.0.0.1', API_PORT: String(port) } : { WORKER_OPS_HOST: '127.0.0.1', WORKER_OPS_PORT: String(port) };
+  const child = spawn(process.execPath, [mains[kind]], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...portEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const svc: ServiceProcess = { name, child, port, url, output: () => out, exited };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${out}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return svc;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} was not ready within 30 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** SIGTERM and wait; a process that outstays `graceMs` is killed. */
+export async function stopService(svc: ServiceProcess, graceMs = 15_000): Promise<number | null> {
+  if (svc.child.exitCode !== null || svc.child.signalCode !== null) return svc.child.exitCode;
+  svc.child.kill('SIGTERM');
+  const timer = setTimeout(() => svc.child.kill('SIGKILL'), graceMs);
+  const code = await svc.exited;
+  clearTimeout(timer);
+  return code;
+}

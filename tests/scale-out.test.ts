@@ -87,16 +87,14 @@ describe('scale-out: 2 API and 3 worker processes', () => {
       const directiveId = JSON.parse(text).id as string;
       const rows = await t.db.selectFrom('assignments').select(['id', 'due_at']).where('directive_id', '=', directiveId).execute();
       expect(rows).toHaveLength(UNITS);
-      const dueAt = new Date(Date.now() + DUE_IN_S * 1000).toISOString();
-      await Promise.all(
-        rows.map((r) =>
-          apply(t.db, {
-            subject: { type: 'assignment', id: r.id },
-            event: { type: 'RESCHEDULE', dueAt, previousDueAt: r.due_at!.toISOString(), reason: 'scale test' },
-            actor: { kind: 'system', label: 'scale-test' },
-          }),
-        ),
-      );
+      // One after another, each deadline counted from its own command, so a loaded machine cannot push a reminder into the past.
+      for (const r of rows) {
+        await apply(t.db, {
+          subject: { type: 'assignment', id: r.id },
+          event: { type: 'RESCHEDULE', dueAt: new Date(Date.now() + DUE_IN_S * 1000).toISOString(), previousDueAt: r.due_at!.toISOString(), reason: 'scale test' },
+          actor: { kind: 'system', label: 'scale-test' },
+        });
+      }
     };
     let next = 0;
     await Promise.all(

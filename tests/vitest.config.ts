@@ -9,6 +9,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['packages/*/src/**/*.test.ts', 'workflows/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // The scale-out test loads the whole machine; it runs alone after the rest (vitest.scale.config.ts).
+    exclude: ['**/node_modules/**', 'tests/scale-out.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -16,8 +16,8 @@ import { testEnv } from './support/env.ts';
 /** SCALE_DIRECTIVES lets one try a smaller run by hand; CI runs the full 200. */
 const DIRECTIVES = Number(process.env.SCALE_DIRECTIVES ?? 200);
 const UNITS = 20;
-const REMIND_BEFORE_S = 10;
-const DUE_IN_S = 20;
+const REMIND_BEFORE_S = 15;
+const DUE_IN_S = 45;
 /** Mails per assignment: the reminder, the overdue notice, and the three rungs (the second to the monitoring unit's monitor and its head). */
 const FOLLOW_UP_MAILS: Record<string, number> = { reminder: 1, overdue: 1, escalation_1: 1, escalation_2: 2, escalation_3: 1 };
 
@@ -87,14 +87,18 @@ describe('scale-out: 2 API and 3 worker processes', () => {
       const directiveId = JSON.parse(text).id as string;
       const rows = await t.db.selectFrom('assignments').select(['id', 'due_at']).where('directive_id', '=', directiveId).execute();
       expect(rows).toHaveLength(UNITS);
-      // One after another, each deadline counted from its own command, so a loaded machine cannot push a reminder into the past.
-      for (const r of rows) {
-        await apply(t.db, {
-          subject: { type: 'assignment', id: r.id },
-          event: { type: 'RESCHEDULE', dueAt: new Date(Date.now() + DUE_IN_S * 1000).toISOString(), previousDueAt: r.due_at!.toISOString(), reason: 'scale test' },
-          actor: { kind: 'system', label: 'scale-test' },
-        });
-      }
+      // All of a directive's units get one deadline, far enough away that its reminder is still ahead
+      // when the last of the twenty commands commits on a loaded machine.
+      const dueAt = new Date(Date.now() + DUE_IN_S * 1000).toISOString();
+      await Promise.all(
+        rows.map((r) =>
+          apply(t.db, {
+            subject: { type: 'assignment', id: r.id },
+            event: { type: 'RESCHEDULE', dueAt, previousDueAt: r.due_at!.toISOString(), reason: 'scale test' },
+            actor: { kind: 'system', label: 'scale-test' },
+          }),
+        ),
+      );
     };
     let next = 0;
     await Promise.all(

@@ -23,4 +23,11 @@ export interface ApiDeps {
   loginAttemptsPerMinute?: number;
   /** Requests per caller (token, or address without one) per window. Default 600 a minute. */
   rateLimit?: { max: number; windowMs: number };
+  /** The embedded SMTP catcher's messages, shown at /mail; absent when mail goes to a real server. */
+  mailbox?: Mailbox;
+}
+
+/** What the mail page reads from an SMTP catcher (structurally @dondoc/mail's MailCatcher). */
+export interface Mailbox {
+  readonly messages: readonly { envelopeTo: string[]; at: Date; parsed: { subject?: string; text?: string; from?: { text: string } } }[];
 }

@@ -5,9 +5,10 @@ import { createRegistry, startTracing } from '@dondoc/observability';
 import { createQueues, createRedis } from '@dondoc/queue';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
+import type { Mailbox } from './deps.ts';
 
 /** The API as a process runs it: its own connections, registry and queues, and a close that lets requests finish first. */
-export async function startApiServer(config: Config, logger: Logger): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+export async function startApiServer(config: Config, logger: Logger, opts: { mailbox?: Mailbox } = {}): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const db = createDb(config.databaseUrl);
   const redis = createRedis(config.redisUrl, 'producer');
   redis.on('error', () => {}); // readiness reports it
@@ -22,6 +23,7 @@ export async function startApiServer(config: Config, logger: Logger): Promise<{ 
     basePath: new URL(config.publicUrl).pathname.replace(/\/$/, ''),
     secureCookies: config.publicUrl.startsWith('https:'),
     rateLimit: config.api.rateLimit,
+    ...(opts.mailbox && { mailbox: opts.mailbox }),
   });
   await app.listen({ host: config.api.host, port: config.api.port });
   return {

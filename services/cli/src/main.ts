@@ -306,7 +306,7 @@ program
     const catcher = config.smtp ? null : await startMailCatcher({ port: 0 });
     const smtp = config.smtp ?? { host: '127.0.0.1', port: catcher!.port, secure: false };
     const worker = await startWorker(config, logger, { smtp });
-    const api = await startApiServer(config, logger);
+    const api = await startApiServer(config, logger, catcher ? { mailbox: catcher } : {});
     const base = `http://${config.api.host}:${config.api.port}`;
     console.log(
       [
@@ -314,7 +314,7 @@ program
         `  Đăng nhập thử / demo sign-in: vanphong@hoa-an.example (Văn phòng), chutich@hoa-an.example (Chủ tịch), so-tttt.daumoi@hoa-an.example (đơn vị), quantri@hoa-an.example (quản trị) — mật khẩu / password ${DEMO_PASSWORD}`,
         `  Cơ sở dữ liệu / database ${redact(config.databaseUrl)}, Redis ${redact(config.redisUrl)}`,
         catcher
-          ? `  Thư được giữ lại trong máy (không gửi ra ngoài) / mail is caught in-process on 127.0.0.1:${catcher.port}; set SMTP_HOST to send it`
+          ? `  Thư được giữ lại trong máy, đọc tại / mail is caught in-process, read it at ${base}/mail (Văn phòng, quản trị / Office, admin); set SMTP_HOST to send it`
           : `  Thư gửi qua / mail goes through ${config.smtp!.host}:${config.smtp!.port}`,
         `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
         `  Ctrl+C để dừng / to stop.`,

@@ -52,6 +52,8 @@ export interface Viewer {
   name: string;
   role: string;
   csrf: string;
+  /** The caught-mail page is there for this viewer. */
+  mailbox?: boolean;
 }
 
 export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: Raw; status?: number }): string {
@@ -63,6 +65,7 @@ export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: R
         ${office ? html`<a href="/directives">${vi ? 'Văn bản' : 'Directives'}</a><a href="/matrix">${vi ? 'Ma trận thực hiện' : 'Compliance'}</a><a href="/laggards">${vi ? 'Đơn vị chậm' : 'Laggards'}</a>` : ''}
         ${v.role === 'office' ? html`<a href="/directives/new">${vi ? 'Ban hành văn bản' : 'Issue'}</a>` : ''}
         ${!office ? html`<a href="/inbox">${vi ? 'Việc cần làm' : 'Inbox'}</a>` : ''}
+        ${v.mailbox ? html`<a href="/mail">${vi ? 'Hộp thư thử nghiệm' : 'Caught mail'}</a>` : ''}
         ${v.role === 'admin' ? html`<a href="/admin/queues">${vi ? 'Hàng đợi' : 'Queues'}</a><a href="/api/docs">API</a>` : ''}
       </nav>`
     : '';

@@ -8,6 +8,7 @@ import { canIssue } from '../auth/policy.ts';
 import { runAssignmentCommand } from '../routes/assignments.routes.ts';
 import { assignmentView, directiveView, listDirectivesView } from '../views/directive.view.ts';
 import { html, page, type Lang, type Raw } from './html.ts';
+import { mailboxList, mailboxMessage } from './mailbox.page.ts';
 import { complianceMatrix, laggards, light, scorecard, type Light } from './queries.ts';
 import { SESSION_COOKIE, requireUser, webSession } from './session.ts';
 
@@ -32,8 +33,10 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     await web.register(cookie);
     await web.register(formbody);
     webSession(web, deps.db, deps.secureCookies ?? false);
+    // The embedded mail catcher, for the Office and admins (whoever runs the trial); 404 when mail goes to a real server.
+    const readsMailbox = (role: string) => ['office', 'admin'].includes(role);
     const send = (reply: FastifyReply, request: FastifyRequest, title: string, body: Raw, status = 200) =>
-      reply.status(status).type('text/html; charset=utf-8').send(page({ lang: request.lang, title, body, ...(request.web && { viewer: { name: request.web.name, role: request.web.role, csrf: request.web.csrf } }) }));
+      reply.status(status).type('text/html; charset=utf-8').send(page({ lang: request.lang, title, body, ...(request.web && { viewer: { name: request.web.name, role: request.web.role, csrf: request.web.csrf, mailbox: !!deps.mailbox && readsMailbox(request.web.role) } }) }));
     const vi = (r: FastifyRequest) => r.lang === 'vi';
 
     web.get('/', async (request, reply) => {
@@ -187,6 +190,24 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         </div>
         <h2>${L ? 'Số lần quá hạn theo tháng' : 'Deadlines missed by month'}</h2>
         <svg role="img" aria-label="${L ? 'Biểu đồ số lần quá hạn theo tháng' : 'Chart of deadlines missed by month'}" viewBox="0 0 ${Math.max(1, s.trend.length) * 44 + 8} 132" width="100%" style="max-width:640px;background:#fff;border:1px solid #d0d0cc">${bars}</svg>`);
+    });
+
+    web.get('/mail', async (request, reply) => {
+      const u = requireUser(request, reply);
+      if (!u) return;
+      if (!deps.mailbox) return reply.callNotFound();
+      if (!readsMailbox(u.role)) return send(reply, request, '403', html`<p>${vi(request) ? 'Chỉ Văn phòng và quản trị viên xem hộp thư thử nghiệm.' : 'Only the Office and admins read the caught mail.'}</p>`, 403);
+      const p = mailboxList(deps.mailbox, request.lang);
+      return send(reply, request, p.title, p.body);
+    });
+    web.get('/mail/:n', async (request, reply) => {
+      const u = requireUser(request, reply);
+      if (!u) return;
+      if (!deps.mailbox) return reply.callNotFound();
+      if (!readsMailbox(u.role)) return send(reply, request, '403', html`<p>${vi(request) ? 'Chỉ Văn phòng và quản trị viên xem hộp thư thử nghiệm.' : 'Only the Office and admins read the caught mail.'}</p>`, 403);
+      const p = mailboxMessage(deps.mailbox, Number((request.params as { n: string }).n), request.lang);
+      if (!p) return send(reply, request, vi(request) ? 'Không có thư này' : 'No such message', html`<p><a href="/mail">${vi(request) ? '← Hộp thư thử nghiệm' : '← Caught mail'}</a></p>`, 404);
+      return send(reply, request, p.title, p.body);
     });
 
     web.get('/inbox', async (request, reply) => {

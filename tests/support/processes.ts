@@ -41,7 +41,15 @@ export async function startService(kind: keyof typeof mains, name: string, env: 
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // If the test process ends without stopping it (a crash, a timeout), the service must not outlive it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.on('exit', orphanGuard);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', orphanGuard);
+      resolve(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const svc: ServiceProcess = { name, child, port, url, output: () => out, exited };
   const deadline = Date.now() + 30_000;

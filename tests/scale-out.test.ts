@@ -18,6 +18,7 @@ const DIRECTIVES = Number(process.env.SCALE_DIRECTIVES ?? 200);
 const UNITS = 20;
 const REMIND_BEFORE_S = 15;
 const DUE_IN_S = 45;
+const MAIL_CONCURRENCY = 16;
 /** Mails per assignment: the reminder, the overdue notice, and the three rungs (the second to the monitoring unit's monitor and its head). */
 const FOLLOW_UP_MAILS: Record<string, number> = { reminder: 1, overdue: 1, escalation_1: 1, escalation_2: 2, escalation_3: 1 };
 
@@ -43,7 +44,7 @@ describe('scale-out: 2 API and 3 worker processes', () => {
       RELAY_BATCH_SIZE: '500',
       // A killed worker's jobs are taken up as stalled after this long, not BullMQ's default 30 s.
       WORKER_LOCK_MS: '2000',
-      MAIL_CONCURRENCY: '16',
+      MAIL_CONCURRENCY: String(MAIL_CONCURRENCY),
       API_RATE_LIMIT_PER_MINUTE: '100000',
     };
     apis.push(...(await Promise.all([1, 2].map((i) => startService('api', `api-${i}`, env)))));
@@ -124,7 +125,6 @@ describe('scale-out: 2 API and 3 worker processes', () => {
 
     // Everything settles: every follow-up notification sent, the last rung reached everywhere.
     const settled = async () => {
-      if (process.env.SCALE_TRACE) console.info(await t.db.selectFrom('notifications').select(['template', 'status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy(['template', 'status']).execute());
       const pending = await t.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '!=', 'sent').executeTakeFirstOrThrow();
       const laddered = await t.db.selectFrom('assignments').select((eb) => eb.fn.countAll<string>().as('n')).where('escalation_level', '=', 3).executeTakeFirstOrThrow();
       return Number(pending.n) === 0 && Number(laddered.n) === assignments;
@@ -148,7 +148,7 @@ describe('scale-out: 2 API and 3 worker processes', () => {
     const strangers = [...received.keys()].filter((id) => !ids.has(id));
     expect(missing).toEqual([]);
     for (const [id] of twice) expect(inFlightAtKill.has(id), `${id} arrived twice but was not in flight at the kill`).toBe(true);
-    expect(inFlightAtKill.size).toBeLessThanOrEqual(workers.length * 16);
+    expect(inFlightAtKill.size).toBeLessThanOrEqual(workers.length * MAIL_CONCURRENCY);
     expect(strangers).toEqual([]);
 
     // Nothing left behind: the outbox published, no timer due and unfired, no assignment short of its last rung.

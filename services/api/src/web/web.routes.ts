@@ -192,20 +192,30 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
         <svg role="img" aria-label="${L ? 'Biểu đồ số lần quá hạn theo tháng' : 'Chart of deadlines missed by month'}" viewBox="0 0 ${Math.max(1, s.trend.length) * 44 + 8} 132" width="100%" style="max-width:640px;background:#fff;border:1px solid #d0d0cc">${bars}</svg>`);
     });
 
-    web.get('/mail', async (request, reply) => {
+    /** The mailbox when this viewer may read it; otherwise the reply is sent (sign-in, 404 or 403) and null returned. */
+    const openMailbox = (request: FastifyRequest, reply: FastifyReply) => {
       const u = requireUser(request, reply);
-      if (!u) return;
-      if (!deps.mailbox) return reply.callNotFound();
-      if (!readsMailbox(u.role)) return send(reply, request, '403', html`<p>${vi(request) ? 'Chỉ Văn phòng và quản trị viên xem hộp thư thử nghiệm.' : 'Only the Office and admins read the caught mail.'}</p>`, 403);
-      const p = mailboxList(deps.mailbox, request.lang);
+      if (!u) return null;
+      if (!deps.mailbox) {
+        void reply.callNotFound();
+        return null;
+      }
+      if (!readsMailbox(u.role)) {
+        void send(reply, request, '403', html`<p>${vi(request) ? 'Chỉ Văn phòng và quản trị viên xem hộp thư thử nghiệm.' : 'Only the Office and admins read the caught mail.'}</p>`, 403);
+        return null;
+      }
+      return deps.mailbox;
+    };
+    web.get('/mail', async (request, reply) => {
+      const box = openMailbox(request, reply);
+      if (!box) return reply;
+      const p = mailboxList(box, request.lang);
       return send(reply, request, p.title, p.body);
     });
     web.get('/mail/:n', async (request, reply) => {
-      const u = requireUser(request, reply);
-      if (!u) return;
-      if (!deps.mailbox) return reply.callNotFound();
-      if (!readsMailbox(u.role)) return send(reply, request, '403', html`<p>${vi(request) ? 'Chỉ Văn phòng và quản trị viên xem hộp thư thử nghiệm.' : 'Only the Office and admins read the caught mail.'}</p>`, 403);
-      const p = mailboxMessage(deps.mailbox, Number((request.params as { n: string }).n), request.lang);
+      const box = openMailbox(request, reply);
+      if (!box) return reply;
+      const p = mailboxMessage(box, Number((request.params as { n: string }).n), request.lang);
       if (!p) return send(reply, request, vi(request) ? 'Không có thư này' : 'No such message', html`<p><a href="/mail">${vi(request) ? '← Hộp thư thử nghiệm' : '← Caught mail'}</a></p>`, 404);
       return send(reply, request, p.title, p.body);
     });

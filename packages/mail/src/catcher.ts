@@ -49,6 +49,9 @@ export async function startMailCatcher(opts: { port?: number; host?: string; /**
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
+  // A sender that dies mid-conversation (a worker killed with SIGKILL) resets its connection;
+  // smtp-server reports that as an 'error' event, which must not bring the sink's process down.
+  server.on('error', () => {});
   const address = server.server.address();
   const catcher: MailCatcher = {
     port: typeof address === 'object' && address ? address.port : 0,

@@ -7,7 +7,7 @@ import { loadConfig } from '@dondoc/config';
 import { listAssignments } from '@dondoc/db';
 import { startMailCatcher, type MailCatcher } from '@dondoc/mail';
 import { createRegistry } from '@dondoc/observability';
-import { createQueues, createRedis } from '@dondoc/queue';
+import { createQueueStore, createQueues, createRedis, redisQueueStore, type QueueStore } from '@dondoc/queue';
 import { startWorker, type RunningWorker } from '@dondoc/worker';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { startApi, users, type TestApi } from './support/api.ts';
@@ -20,6 +20,7 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
   let t: TestContext;
   let api: TestApi;
   let worker: RunningWorker;
+  let store: QueueStore;
   let catcher: MailCatcher;
   const logLines: Record<string, unknown>[] = [];
 
@@ -35,10 +36,12 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
         done();
       },
     });
-    worker = await startWorker(config, pino({ level: 'info' }, sink), { smtp: { host: '127.0.0.1', port: catcher.port, secure: false } });
+    store = createQueueStore({ kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix });
+    worker = await startWorker(config, pino({ level: 'info' }, sink), { smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, store });
   });
   afterAll(async () => {
     await worker?.close();
+    await store?.close();
     await api?.close();
     await catcher?.close();
     await t?.close();
@@ -125,15 +128,15 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
       const redis = await startOwnRedis();
       const connection = createRedis(redis.url, 'producer');
       connection.on('error', () => {});
-      const queues = createQueues({ connection, prefix: t.prefix, onError: () => {} });
-      const app = await buildApp({ db: t.db, queues, redis: connection, registry: createRegistry('health-test'), logger: t.logger });
+      const queues = createQueues({ store: redisQueueStore({ producer: connection, prefix: t.prefix }), onError: () => {} });
+      const app = await buildApp({ db: t.db, queues, registry: createRegistry('health-test'), logger: t.logger });
       try {
         expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
         await expect.poll(async () => (await app.inject({ url: '/readyz' })).statusCode, { timeout: 5000 }).toBe(200);
-        expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { postgres: true, redis: true, migrations: true } });
+        expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', checks: { postgres: true, queues: true, migrations: true } });
         await redis.stop();
         await expect.poll(async () => (await app.inject({ url: '/readyz' })).statusCode, { timeout: 5000 }).toBe(503);
-        expect((await app.inject({ url: '/readyz' })).json()).toMatchObject({ status: 'not ready', checks: { postgres: true, redis: false } });
+        expect((await app.inject({ url: '/readyz' })).json()).toMatchObject({ status: 'not ready', checks: { postgres: true, queues: false } });
         await redis.restart();
         await expect.poll(async () => (await app.inject({ url: '/readyz' })).statusCode, { timeout: 15_000, interval: 200 }).toBe(200);
       } finally {
@@ -154,7 +157,7 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
       expect(res.status).toBe(200);
       const doc = res.body;
       await SwaggerParser.validate(structuredClone(doc));
-      const app = await buildApp({ db: t.db, queues: t.queues, redis: t.redis, registry: createRegistry('docs-test'), logger: t.logger });
+      const app = await buildApp({ db: t.db, queues: t.queues, registry: createRegistry('docs-test'), logger: t.logger });
       await app.ready();
       const served = app.dondocRoutes.filter((r) => r.url.startsWith('/api/v1/') || ['/healthz', '/readyz', '/metrics'].includes(r.url));
       expect(served.length).toBeGreaterThan(40);

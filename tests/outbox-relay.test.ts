@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createQueues, createRedis } from '@dondoc/queue';
+import { createQueues, createRedis, redisQueueStore } from '@dondoc/queue';
 import { OutboxRelay } from '@dondoc/worker';
 import { createTestContext, type TestContext } from './support/context.ts';
 
@@ -21,8 +21,9 @@ describe('outbox relay', () => {
   const unpublished = async () =>
     Number((await t.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow()).n);
 
-  it('creates no duplicate job when killed between publishing and marking', async () => {
+  it('creates no duplicate job when killed between publishing and marking, and waits out the dead relay\'s lease', async () => {
     const killed = relay({
+      leaseMs: 1500,
       afterPublish: async () => {
         throw new Error('relay killed');
       },
@@ -32,8 +33,12 @@ describe('outbox relay', () => {
     const afterCrash = await t.allJobIds();
     expect(afterCrash).toHaveLength(25); // but the first batch reached Redis
 
+    // Another relay publishes everything else, and leaves the dead relay's claimed rows until the lease ends.
     const healthy = relay();
     while ((await healthy.runOnce()).published > 0);
+    expect(await unpublished()).toBe(25);
+    await new Promise((r) => setTimeout(r, 1600));
+    expect(await healthy.runOnce()).toEqual({ published: 25, failed: 0 });
     expect(await unpublished()).toBe(0);
     const ids = await t.allJobIds();
     expect(ids).toHaveLength(rows);
@@ -58,7 +63,7 @@ describe('outbox relay', () => {
     // Redis unreachable: nothing listens on port 1.
     const deadRedis = createRedis('redis://127.0.0.1:1', 'producer');
     deadRedis.on('error', () => {});
-    const deadQueues = createQueues({ connection: deadRedis, prefix: t.prefix, failFast: true, onError: () => {} });
+    const deadQueues = createQueues({ store: redisQueueStore({ producer: deadRedis, prefix: t.prefix }), failFast: true, onError: () => {} });
     const broken = new OutboxRelay(t.db, deadQueues, { batchSize: 10, pollMs: 1000, logger: t.logger });
     expect(await broken.runOnce()).toEqual({ published: 0, failed: 1 });
     await deadQueues.close().catch(() => {});

@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { chiThiTetGiapThin2024, history, issueDirective, listAssignments } from '@dondoc/db';
 import { localDateOf } from '@dondoc/domain';
 import { OutboxRelay, createTimerWorker } from '@dondoc/worker';
+import { redisQueueStore } from '@dondoc/queue';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { drive, officeActor } from './support/commands.ts';
 
@@ -18,7 +19,7 @@ describe('deadline timers', () => {
     const { directiveId } = await t.seed();
     ids = (await listAssignments(t.db, { directiveId })).map((a) => a.id);
     relay = new OutboxRelay(t.db, t.queues, { batchSize: 100, pollMs: 50, logger: t.logger, listenUrl: t.databaseUrl });
-    worker = createTimerWorker(t.db, t.redis.duplicate(), t.prefix, t.logger);
+    worker = createTimerWorker(t.db, redisQueueStore({ producer: t.redis.duplicate(), prefix: t.prefix }), t.logger);
   });
   afterAll(async () => {
     await worker?.close();

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createDb, seedDemo, type Db } from '@dondoc/db';
-import { createQueues, createRedis, queueNames, type QueueSet } from '@dondoc/queue';
+import { createQueues, createRedis, queueNames, redisQueueStore, type QueueSet } from '@dondoc/queue';
 import { createLogger } from '@dondoc/worker';
 import { databaseUrl, testEnv } from './env.ts';
 
@@ -37,7 +37,7 @@ export async function createTestContext(opts: { poolSize?: number } = {}): Promi
   const db = createDb(url, { max: opts.poolSize ?? 10 });
   const redis = createRedis(testEnv.redisUrl, 'worker');
   const prefix = `{dondoc-test-${randomBytes(4).toString('hex')}}`;
-  const queues = createQueues({ connection: redis, prefix });
+  const queues = createQueues({ store: redisQueueStore({ producer: redis, prefix }) });
 
   return {
     db,

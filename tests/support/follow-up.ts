@@ -2,7 +2,7 @@ import type { DefaultJobOptions, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { startMailCatcher, createMailTransport, type CaughtMail, type MailCatcher } from '@dondoc/mail';
-import { createQueues, createRedis, type QueueSet } from '@dondoc/queue';
+import { createQueues, createRedis, redisQueueStore, type QueueSet } from '@dondoc/queue';
 import { OutboxRelay, createMailWorker, createTimerWorker } from '@dondoc/worker';
 import type { TestContext } from './context.ts';
 
@@ -29,12 +29,13 @@ export async function startFollowUp(
   const redisUrl = opts.redisUrl ?? 'redis://127.0.0.1:6379';
   const producer = createRedis(redisUrl, 'producer');
   const consumer = createRedis(redisUrl, 'worker');
-  const queues = createQueues({ connection: producer, prefix: t.prefix, failFast: false, jobOptions: { backoff: { type: 'exponential', delay: 200 }, ...opts.jobOptions }, onError: () => {} });
+  const store = redisQueueStore({ producer, consumer, prefix: t.prefix });
+  const queues = createQueues({ store, failFast: false, jobOptions: { backoff: { type: 'exponential', delay: 200 }, ...opts.jobOptions }, onError: () => {} });
   const relay = new OutboxRelay(t.db, queues, { batchSize: 200, pollMs: 50, listenUrl: t.databaseUrl, logger: t.logger });
   const transport = createMailTransport({ host: '127.0.0.1', port: catcher.port, secure: false });
-  const workers: Worker[] = [createTimerWorker(t.db, consumer, t.prefix, t.logger)];
+  const workers: Worker[] = [createTimerWorker(t.db, store, t.logger)];
   if (opts.mailWorker !== false) {
-    workers.push(createMailWorker(t.db, transport, { from: 'dondoc <dondoc@hoa-an.example>', publicUrl: 'https://dondoc.hoa-an.example' }, consumer, t.prefix, t.logger));
+    workers.push(createMailWorker(t.db, transport, { from: 'dondoc <dondoc@hoa-an.example>', publicUrl: 'https://dondoc.hoa-an.example' }, store, t.logger));
   }
   await relay.start();
   return {

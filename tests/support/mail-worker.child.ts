@@ -4,7 +4,7 @@
  */
 import { createDb } from '@dondoc/db';
 import { createMailTransport } from '@dondoc/mail';
-import { createRedis } from '@dondoc/queue';
+import { createRedis, redisQueueStore } from '@dondoc/queue';
 import { createLogger, createMailWorker } from '@dondoc/worker';
 
 const env = (name: string) => {
@@ -18,8 +18,7 @@ const worker = createMailWorker(
   db,
   transport,
   { from: 'dondoc <dondoc@hoa-an.example>', publicUrl: 'https://dondoc.hoa-an.example' },
-  createRedis(env('CHILD_REDIS_URL'), 'worker'),
-  env('CHILD_PREFIX'),
+  redisQueueStore({ producer: createRedis(env('CHILD_REDIS_URL'), 'worker'), prefix: env('CHILD_PREFIX') }),
   createLogger('silent', 'child'),
   { lockDuration: 1000, stalledInterval: 500 },
 );

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@dondoc/embedded';
 
 /**
  * dondoc's own API and worker processes (their real `main.ts`), started the way
@@ -18,23 +18,20 @@ export interface ServiceProcess {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const mains = { api: 'services/api/src/main.ts', worker: 'services/worker/src/main.ts' } as const;
+/** What each kind runs: the API process, the worker process, or `dondoc start` (both in one, with embedded servers). */
+const mains = { api: ['services/api/src/main.ts'], worker: ['services/worker/src/main.ts'], start: ['services/cli/src/main.ts', 'start'] } as const;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-export async function startService(kind: keyof typeof mains, name: string, env: Record<string, string>): Promise<ServiceProcess> {
+/**
+ * Starts one and resolves once its /readyz answers 200. With `inherit: false` the
+ * process sees only `env` (no DATABASE_URL or PATH of the test's own).
+ */
+export async function startService(kind: keyof typeof mains, name: string, env: Record<string, string>, opts: { inherit?: boolean; readyWithinMs?: number } = {}): Promise<ServiceProcess> {
   const port = await freePort();
-  const portEnv = kind === 'api' ? { API_HOST: '127.0.0.1', API_PORT: String(port) } : { WORKER_OPS_HOST: '127.0.0.1', WORKER_OPS_PORT: String(port) };
-  const child = spawn(process.execPath, [mains[kind]], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...portEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const portEnv = kind === 'worker' ? { WORKER_OPS_HOST: '127.0.0.1', WORKER_OPS_PORT: String(port) } : { API_HOST: '127.0.0.1', API_PORT: String(port) };
+  const base = opts.inherit === false ? {} : process.env;
+  const child = spawn(process.execPath, [...mains[kind]], { cwd: root, env: { ...base, LOG_LEVEL: 'warn', ...env, ...portEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
@@ -52,14 +49,15 @@ export async function startService(kind: keyof typeof mains, name: string, env: 
   );
   const url = `http://127.0.0.1:${port}`;
   const svc: ServiceProcess = { name, child, port, url, output: () => out, exited };
-  const deadline = Date.now() + 30_000;
+  const readyWithinMs = opts.readyWithinMs ?? 30_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${out}`);
     const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ok) return svc;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${name} was not ready within 30 s:\n${out}`);
+      throw new Error(`${name} was not ready within ${readyWithinMs / 1000} s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

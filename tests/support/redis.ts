@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from '@dondoc/embedded';
 
 /**
  * A Redis server of the test's own, for faults that would hurt other tests on
@@ -12,17 +12,6 @@ export interface OwnRedis {
   stop(): Promise<void>;
   /** Start it again on the same port, empty. */
   restart(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function spawnRedis(port: number): ChildProcess {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -6,8 +7,10 @@ import { z } from 'zod';
  * naming the variable.
  */
 const schema = z.object({
-  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/dondoc'),
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  /** Where `dondoc start` keeps its embedded database when DATABASE_URL is not set. */
+  DONDOC_DATA_DIR: z.string().min(1).default('.dondoc'),
   /** Key prefix of every queue; the braces make it a Redis Cluster hash tag. */
   QUEUE_PREFIX: z
     .string()
@@ -45,8 +48,14 @@ const schema = z.object({
 
 export type Env = z.input<typeof schema>;
 export interface Config {
+  /** DATABASE_URL, or a local server's default for the API and worker processes. */
   readonly databaseUrl: string;
+  /** REDIS_URL, or a local server's default for the API and worker processes. */
   readonly redisUrl: string;
+  /** Which of the two the environment named; `dondoc start` and the CLI embed what it did not. */
+  readonly given: { readonly databaseUrl: boolean; readonly redisUrl: boolean };
+  /** The embedded database's directory (absolute). */
+  readonly dataDir: string;
   readonly queuePrefix: string;
   readonly publicUrl: string;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -70,8 +79,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return Object.freeze({
-    databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dondoc',
+    redisUrl: e.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    given: Object.freeze({ databaseUrl: e.DATABASE_URL !== undefined, redisUrl: e.REDIS_URL !== undefined }),
+    dataDir: resolve(e.DONDOC_DATA_DIR),
     queuePrefix: e.QUEUE_PREFIX,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

@@ -3,32 +3,42 @@ import type { Db, DbOrTx } from './database.ts';
 import type { OutboxRow } from './tables/outbox.table.ts';
 
 /**
- * Claims a batch of unpublished rows for this transaction. SKIP LOCKED lets
- * several relays share the outbox without waiting on each other.
+ * Claims up to `limit` ready rows for `leaseMs`, in one statement: no other
+ * relay takes them until they are marked or the lease runs out (the relay
+ * died). SKIP LOCKED lets several relays claim at once without waiting.
  */
-export async function claimOutboxBatch(tx: DbOrTx, limit: number): Promise<OutboxRow[]> {
-  return tx
-    .selectFrom('outbox')
-    .selectAll()
-    .where('published_at', 'is', null)
-    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', sql<Date>`now()`)]))
-    .orderBy('id')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
+export async function claimOutboxBatch(db: DbOrTx, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  const rows = await db
+    .updateTable('outbox')
+    .set({ claimed_until: sql<Date>`now() + ${leaseMs} * interval '1 millisecond'` })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('published_at', 'is', null)
+        .where((w) => w.or([w('next_attempt_at', 'is', null), w('next_attempt_at', '<=', sql<Date>`now()`)]))
+        .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', sql<Date>`now()`)]))
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
     .execute();
+  return rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
 
-export async function markPublished(tx: DbOrTx, ids: string[]): Promise<void> {
+export async function markPublished(db: DbOrTx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.updateTable('outbox').set({ published_at: sql<Date>`now()` }).where('id', 'in', ids).execute();
+  await db.updateTable('outbox').set({ published_at: sql<Date>`now()`, claimed_until: null }).where('id', 'in', ids).execute();
 }
 
 /** Records a failed publish; the row is tried again after an exponential backoff capped at a minute. */
-export async function markPublishFailed(tx: DbOrTx, id: string, error: string): Promise<void> {
-  await tx
+export async function markPublishFailed(db: DbOrTx, id: string, error: string): Promise<void> {
+  await db
     .updateTable('outbox')
     .set((eb) => ({
+      claimed_until: null,
       attempts: eb('attempts', '+', 1),
       last_error: error.slice(0, 2000),
       next_attempt_at: sql<Date>`now() + least(interval '60 seconds', interval '250 milliseconds' * power(2, attempts))`,

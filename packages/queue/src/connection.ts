@@ -11,19 +11,3 @@ export function createRedis(url: string, purpose: 'worker' | 'producer' = 'produ
     lazyConnect: false,
   });
 }
-
-/** Resolves once the connection is ready, or rejects after `timeoutMs` naming the server it could not reach. */
-export async function waitReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
-  if (redis.status === 'ready') return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      redis.off('ready', onReady);
-      reject(new Error(`Redis at ${redis.options.host}:${redis.options.port} is not reachable after ${timeoutMs} ms`));
-    }, timeoutMs);
-    const onReady = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    redis.once('ready', onReady);
-  });
-}

@@ -1,5 +1,6 @@
-import { Queue, type ConnectionOptions, type DefaultJobOptions, type Telemetry } from 'bullmq';
+import type { DefaultJobOptions, Queue, Telemetry } from 'bullmq';
 import { queueNames, type QueueName } from './catalog.ts';
+import type { QueueStore } from './store.ts';
 
 /**
  * Completed jobs are kept for a day: a job id is only deduplicated while the job
@@ -14,9 +15,10 @@ export const defaultJobOptions: DefaultJobOptions = {
 };
 
 export interface QueueSetOptions {
-  connection: ConnectionOptions;
+  /** Where the queues live (Redis, or BullMQ's PostgreSQL backend). */
+  store: QueueStore;
   /**
-   * Fail an add at once when Redis is not connected, instead of waiting for it.
+   * Fail an add at once when the store is not connected, instead of waiting for it.
    * Producers that keep their own retry (the outbox relay) want this. Default false.
    */
   failFast?: boolean;
@@ -26,18 +28,17 @@ export interface QueueSetOptions {
   jobOptions?: DefaultJobOptions;
   /** OpenTelemetry for BullMQ (bullmq-otel), when tracing is on. */
   telemetry?: Telemetry;
-  /** Redis key prefix, a hash tag such as `{dondoc}` so that Redis Cluster keeps a queue's keys together. */
-  prefix: string;
 }
 
-export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
+export type QueueSet = Record<QueueName, Queue> & { readonly store: QueueStore; close(): Promise<void> };
 
 export function createQueues(opts: QueueSetOptions): QueueSet {
   const queues = Object.fromEntries(
-    queueNames.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: opts.prefix, defaultJobOptions: { ...defaultJobOptions, ...opts.jobOptions }, skipWaitingForReady: opts.failFast ?? false, ...(opts.telemetry && { telemetry: opts.telemetry }) })]),
+    queueNames.map((name) => [name, opts.store.newQueue(name, { defaultJobOptions: { ...defaultJobOptions, ...opts.jobOptions }, skipWaitingForReady: opts.failFast ?? false, ...(opts.telemetry && { telemetry: opts.telemetry }) })]),
   ) as Record<QueueName, Queue>;
   if (opts.onError) for (const q of Object.values(queues)) q.on('error', opts.onError);
   return Object.assign(queues, {
+    store: opts.store,
     async close() {
       await Promise.all(queueNames.map((n) => queues[n].close()));
     },

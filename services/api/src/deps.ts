@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dondoc/db';
 import type { QueueSet } from '@dondoc/queue';
@@ -6,10 +5,8 @@ import type { Logger } from 'pino';
 
 export interface ApiDeps {
   db: Db;
-  /** dondoc's queues, for bull-board and the queue-depth metrics. */
+  /** dondoc's queues, for bull-board, the queue-depth metrics and (through their store) readiness. */
   queues: QueueSet;
-  /** A Redis connection for the readiness check. */
-  redis: Redis;
   /** Where /metrics reads from. */
   registry: Registry;
   logger: Logger;

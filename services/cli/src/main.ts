@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '@dondoc/config';
+import { loadConfig, type Config } from '@dondoc/config';
+import { chooseQueueStore, openDatabase } from '@dondoc/embedded';
+import { createQueueStore, redact } from '@dondoc/queue';
 import {
   apply,
   createDb,
@@ -49,8 +51,18 @@ import { printTable } from './output.ts';
 /** `dondoc`: the operator's command line. Each command opens the database, does one thing and exits. */
 const config = loadConfig();
 
+/** Runs `fn` on dondoc's database: DATABASE_URL, the running `start`'s embedded one, or the embedded one opened for this command. */
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = createDb(config.databaseUrl, { max: 2 });
+  const database = await openDatabase(config, { shared: true });
+  try {
+    return await onDatabase(database.url, fn);
+  } finally {
+    await database.close();
+  }
+}
+
+async function onDatabase<T>(url: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(url, { max: 2 });
   try {
     return await fn(db);
   } finally {
@@ -70,7 +82,7 @@ program
   .command('migrate')
   .description('tạo cơ sở dữ liệu nếu chưa có và chạy migration / create the database if missing and migrate it')
   .action(async () => {
-    await ensureDatabase(config.databaseUrl);
+    if (config.given.databaseUrl) await ensureDatabase(config.databaseUrl);
     const done = await withDb(migrateToLatest);
     console.log(done.length ? `Đã chạy / applied: ${done.join(', ')}` : 'Cơ sở dữ liệu đã mới nhất / already up to date');
   });
@@ -292,46 +304,60 @@ program
 
 program
   .command('start')
-  .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy API và worker / run dondoc: API and worker')
+  .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy API, worker và web / run dondoc: API, worker and web app')
   .action(async () => {
     const logger = createLogger(config.logLevel, 'dondoc');
-    await ensureDatabase(config.databaseUrl);
-    const seeded = await withDb(async (db) => {
-      await migrateToLatest(db);
-      const any = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-      return any ? null : seedDemo(db);
-    });
-    if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
-    // Without SMTP settings, mail goes to an in-process catcher, so trying dondoc sends nothing out.
-    const catcher = config.smtp ? null : await startMailCatcher({ port: 0 });
-    const smtp = config.smtp ?? { host: '127.0.0.1', port: catcher!.port, secure: false };
-    const worker = await startWorker(config, logger, { smtp });
-    const api = await startApiServer(config, logger, catcher ? { mailbox: catcher } : {});
-    const base = `http://${config.api.host}:${config.api.port}`;
-    console.log(
-      [
-        `dondoc đang chạy / is running: ${base}/ (web), ${base}/api/v1 (API), ${base}/api/docs`,
-        `  Đăng nhập thử / demo sign-in: vanphong@hoa-an.example (Văn phòng), chutich@hoa-an.example (Chủ tịch), so-tttt.daumoi@hoa-an.example (đơn vị), quantri@hoa-an.example (quản trị) — mật khẩu / password ${DEMO_PASSWORD}`,
-        `  Cơ sở dữ liệu / database ${redact(config.databaseUrl)}, Redis ${redact(config.redisUrl)}`,
-        catcher
-          ? `  Thư được giữ lại trong máy, đọc tại / mail is caught in-process, read it at ${base}/mail (Văn phòng, quản trị / Office, admin); set SMTP_HOST to send it`
-          : `  Thư gửi qua / mail goes through ${config.smtp!.host}:${config.smtp!.port}`,
-        `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
-        `  Ctrl+C để dừng / to stop.`,
-      ].join('\n'),
-    );
-    exitOnSignal(logger, async () => {
-      await api.close();
-      await worker.close();
-      await catcher?.close();
-    });
+    // Whatever is started is stopped again, in reverse order, on Ctrl+C or when starting fails.
+    const stops: (() => Promise<void>)[] = [];
+    const stopAll = async () => {
+      for (const stop of stops.reverse()) await stop();
+    };
+    try {
+      const database = await openDatabase(config, { shared: false });
+      stops.push(() => database.close());
+      if (config.given.databaseUrl) await ensureDatabase(database.url);
+      const seeded = await onDatabase(database.url, async (db) => {
+        await migrateToLatest(db);
+        const any = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
+        return any ? null : seedDemo(db);
+      });
+      if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
+      const queue = await chooseQueueStore(config, database.url);
+      stops.push(() => queue.close());
+      if (queue.warning) console.warn(queue.warning);
+      const store = createQueueStore(queue.spec);
+      stops.push(() => store.close());
+      // Without SMTP settings, mail goes to an in-process catcher, so trying dondoc sends nothing out.
+      const catcher = config.smtp ? null : await startMailCatcher({ port: 0 });
+      if (catcher) stops.push(() => catcher.close());
+      const smtp = config.smtp ?? { host: '127.0.0.1', port: catcher!.port, secure: false };
+      const running: Config = Object.freeze({ ...config, databaseUrl: database.url });
+      const worker = await startWorker(running, logger, { smtp, store });
+      stops.push(() => worker.close());
+      const api = await startApiServer(running, logger, { store, ...(catcher && { mailbox: catcher }) });
+      stops.push(() => api.close());
+      const base = `http://${config.api.host}:${config.api.port}`;
+      console.log(
+        [
+          `dondoc đang chạy / is running: ${base}/ (web), ${base}/api/v1 (API), ${base}/api/docs`,
+          `  Đăng nhập thử / demo sign-in: vanphong@hoa-an.example (Văn phòng), chutich@hoa-an.example (Chủ tịch), so-tttt.daumoi@hoa-an.example (đơn vị), quantri@hoa-an.example (quản trị) — mật khẩu / password ${DEMO_PASSWORD}`,
+          database.embedded
+            ? `  Cơ sở dữ liệu / database: PGlite nhúng / embedded PGlite in ${config.dataDir} (${database.url}); set DATABASE_URL to use a PostgreSQL server`
+            : `  Cơ sở dữ liệu / database: ${redact(database.url)}`,
+          `  Hàng đợi / queues: ${queue.note}`,
+          catcher
+            ? `  Thư được giữ lại trong máy, đọc tại / mail is caught in-process, read it at ${base}/mail (Văn phòng, quản trị / Office, admin); set SMTP_HOST to send it`
+            : `  Thư gửi qua / mail goes through ${config.smtp!.host}:${config.smtp!.port}`,
+          `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
+          `  Ctrl+C để dừng / to stop.`,
+        ].join('\n'),
+      );
+      exitOnSignal(logger, stopAll);
+    } catch (err) {
+      await stopAll().catch(() => {});
+      throw err;
+    }
   });
-
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
 
 try {
   await program.parseAsync();

@@ -17,7 +17,7 @@ import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { createDb, migrateToLatest, timerKinds, type TimerOutcome } from '@dondoc/db';
-import { createQueues, createRedis, jobIds, waitReady } from '@dondoc/queue';
+import { createQueueStore, createQueues, createRedis, jobIds } from '@dondoc/queue';
 import { OutboxRelay, createLogger, createTimerWorker } from '@dondoc/worker';
 
 const { values } = parseArgs({
@@ -50,14 +50,13 @@ async function waitUntil(t: number) {
 
 async function dondoc(dbUrl: string, prefix: string): Promise<Figures> {
   const db = createDb(dbUrl, { max: 20 });
-  const producer = createRedis(redisUrl, 'producer');
-  const consumer = createRedis(redisUrl, 'worker');
-  await waitReady(producer);
-  const queues = createQueues({ connection: producer, prefix, onError: () => {} });
+  const store = createQueueStore({ kind: 'redis', url: redisUrl, prefix });
+  await store.ready();
+  const queues = createQueues({ store, onError: () => {} });
   const logger = createLogger('silent', 'bench');
   const relay = new OutboxRelay(db, queues, { batchSize: 1000, pollMs: 20, listenUrl: dbUrl, logger });
   const fired = new Map<string, number>();
-  const worker = createTimerWorker(db, consumer, prefix, logger, {
+  const worker = createTimerWorker(db, store, logger, {
     concurrency: CONCURRENCY,
     onOutcome: (id: string, outcome: TimerOutcome) => {
       if (outcome === 'fired') fired.set(id, (fired.get(id) ?? 0) + 1);
@@ -98,8 +97,7 @@ async function dondoc(dbUrl: string, prefix: string): Promise<Figures> {
   await worker.close();
   await relay.stop();
   await queues.close();
-  producer.disconnect();
-  consumer.disconnect();
+  await store.close();
   await db.destroy();
   return {
     scheduledPerSecond,
@@ -146,8 +144,7 @@ await admin.connect();
 const name = `dondoc_bench_${randomBytes(4).toString('hex')}`;
 await admin.query(`CREATE DATABASE ${name}`);
 const benchUrl = Object.assign(new URL(postgresUrl), { pathname: `/${name}` }).toString();
-const redis = createRedis(redisUrl, 'producer');
-await waitReady(redis);
+const redis = createRedis(redisUrl, 'worker'); // waits for Redis instead of failing at once
 const hz = ((await redis.call('CONFIG', 'GET', 'hz')) as string[])[1];
 try {
   const migrating = createDb(benchUrl, { max: 1 });

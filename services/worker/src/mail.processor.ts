@@ -1,10 +1,10 @@
-import { Worker, UnrecoverableError, type ConnectionOptions, type WorkerOptions } from 'bullmq';
+import { UnrecoverableError, type Worker, type WorkerOptions } from 'bullmq';
 
 import { sql } from 'kysely';
 import { loadConsolidation, type Db, type Notification } from '@dondoc/db';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { deadlineIcs, renderChairmanDigest, type MailTransport, renderMessage, renderUnitDigest, type ChairmanDigestParams, type MessageParams, type RenderedMessage, type UnitDigestParams } from '@dondoc/mail';
-import { parsePayload } from '@dondoc/queue';
+import { parsePayload, type QueueStore } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
 
 export interface MailSettings {
@@ -99,12 +99,11 @@ export function createMailWorker(
   db: Db,
   transport: MailTransport,
   settings: MailSettings,
-  connection: ConnectionOptions,
-  prefix: string,
+  store: QueueStore,
   logger: Logger,
   options: Partial<WorkerOptions> = {},
 ): Worker {
-  const worker = new Worker(
+  const worker = store.newWorker(
     'mail',
     async (job) => {
       let notificationId: string;
@@ -117,7 +116,7 @@ export function createMailWorker(
       logger.info({ notificationId, outcome, jobId: job.id, requestId: job.data?.requestId }, 'mail processed');
       return outcome;
     },
-    { connection, prefix, concurrency: 4, ...options },
+    { concurrency: 4, ...options },
   );
   // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
   worker.on('error', (err) => logger.warn({ err: err.message, queue: 'mail' }, 'worker error'));

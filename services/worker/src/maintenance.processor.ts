@@ -1,7 +1,7 @@
-import { Worker, type ConnectionOptions, type WorkerOptions } from 'bullmq';
+import type { Worker, WorkerOptions } from 'bullmq';
 import { loadCalendar, openDuePeriods, openPeriod, writeChairmanDigest, writeUnitDigests, type Db } from '@dondoc/db';
 import { addWorkingDays, endOfWorkingDay, localDateOf, TIME_ZONE } from '@dondoc/domain';
-import type { QueueSet } from '@dondoc/queue';
+import type { QueueSet, QueueStore } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
 import { reconcile } from './reconciler.ts';
 
@@ -39,12 +39,11 @@ export function createMaintenanceWorker(
   db: Db,
   queues: QueueSet,
   s: MaintenanceSettings,
-  connection: ConnectionOptions,
-  prefix: string,
+  store: QueueStore,
   logger: Logger,
   options: Partial<WorkerOptions> = {},
 ): Worker {
-  const worker = new Worker(
+  const worker = store.newWorker(
     'maintenance',
     async (job) => {
       switch (job.name) {
@@ -63,7 +62,7 @@ export function createMaintenanceWorker(
           throw new Error(`unknown maintenance job ${job.name}`);
       }
     },
-    { connection, prefix, concurrency: 1, ...options },
+    { concurrency: 1, ...options },
   );
   // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
   worker.on('error', (err) => logger.warn({ err: err.message, queue: 'maintenance' }, 'worker error'));

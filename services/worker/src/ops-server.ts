@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dondoc/db';
 import { checkReadiness } from '@dondoc/observability';
+import type { QueueStore } from '@dondoc/queue';
 
 /** The worker's own small HTTP endpoint: /healthz, /readyz and /metrics, for probes and Prometheus. */
-export async function startOpsServer(opts: { db: Db; redis: Redis; registry: Registry; host: string; port: number }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export async function startOpsServer(opts: { db: Db; store: QueueStore; registry: Registry; host: string; port: number }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const reply = (status: number, body: string, type = 'application/json') => {
       res.writeHead(status, { 'content-type': type });
@@ -14,7 +14,7 @@ export async function startOpsServer(opts: { db: Db; redis: Redis; registry: Reg
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return reply(200, JSON.stringify({ status: 'ok' }));
     if (path === '/readyz') {
-      checkReadiness(opts.db, opts.redis).then(
+      checkReadiness(opts.db, opts.store).then(
         (r) => reply(r.ready ? 200 : 503, JSON.stringify({ status: r.ready ? 'ready' : 'not ready', checks: r.checks })),
         () => reply(503, JSON.stringify({ status: 'not ready' })),
       );

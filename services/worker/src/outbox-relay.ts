@@ -12,8 +12,10 @@ export interface RelayOptions {
   logger: Logger;
   /** Postgres URL for a LISTEN connection, so a commit wakes the relay at once. Optional: polling alone also works. */
   listenUrl?: string;
-  /** Give up on one add after this long (ms), so an unreachable Redis cannot hold the claim open. Default 5000. */
+  /** Give up on one add after this long (ms), so an unreachable store cannot hold the claim. Default 5000. */
   publishTimeoutMs?: number;
+  /** How long a claim keeps other relays off the rows (ms); a relay that dies mid-pass delays them this long. Default 30000. */
+  leaseMs?: number;
   /**
    * Runs after the batch's jobs were added to BullMQ and before the rows are
    * marked published. Tests use it to kill the relay at that exact point.
@@ -28,10 +30,12 @@ export interface RelayPass {
 
 /**
  * Publishes outbox rows to BullMQ, each as a job whose id is derived from the
- * row, then marks them published, in the transaction that claimed them. A crash
- * between the two leaves the rows unpublished; publishing them again adds no
- * second job because BullMQ ignores an add whose job id exists. A row that fails
- * to publish stays in the outbox with a backoff and is tried again.
+ * row, then marks them published. Rows are claimed with a lease rather than
+ * locked in an open transaction, so no transaction waits on the queue store. A
+ * crash between publishing and marking leaves the rows unpublished; once the
+ * lease runs out they are published again, which adds no second job because
+ * BullMQ ignores an add whose job id exists. A row that fails to publish stays
+ * in the outbox with a backoff and is tried again.
  */
 export class OutboxRelay {
   readonly #db: Db;
@@ -52,40 +56,40 @@ export class OutboxRelay {
 
   /** One pass over at most `batchSize` rows. */
   async runOnce(): Promise<RelayPass> {
-    return this.#db.transaction().execute(async (tx) => {
-      const rows = await claimOutboxBatch(tx, this.#opts.batchSize);
-      const results = await Promise.allSettled(
-        rows.map(async (row) => {
-          if (!isKnownJob(row.queue, row.job_name)) throw new Error(`unknown job ${row.queue}/${row.job_name}`);
-          const delay = row.deliver_at ? Math.max(0, row.deliver_at.getTime() - Date.now()) : undefined;
-          await withTimeout(
-            this.#queues[row.queue as QueueName].add(
-              row.job_name,
-              { ...row.payload, requestId: row.request_id ?? undefined },
-              { jobId: row.job_id ?? jobIds.outbox(row.id), delay },
-            ),
-            this.#opts.publishTimeoutMs ?? 5000,
-          );
-          return row.id;
-        }),
-      );
-      const published: string[] = [];
-      const failures: { outboxId: string; err: string }[] = [];
-      for (const [i, r] of results.entries()) {
-        if (r.status === 'fulfilled') {
-          published.push(r.value);
-        } else {
-          const err = r.reason instanceof Error ? r.reason.message : String(r.reason);
-          failures.push({ outboxId: rows[i]!.id, err });
-          await markPublishFailed(tx, rows[i]!.id, err);
-        }
+    const publishTimeoutMs = this.#opts.publishTimeoutMs ?? 5000;
+    // The lease must outlast a pass; the adds run at once and each gives up after publishTimeoutMs.
+    const rows = await claimOutboxBatch(this.#db, this.#opts.batchSize, this.#opts.leaseMs ?? 30_000);
+    const results = await Promise.allSettled(
+      rows.map(async (row) => {
+        if (!isKnownJob(row.queue, row.job_name)) throw new Error(`unknown job ${row.queue}/${row.job_name}`);
+        const delay = row.deliver_at ? Math.max(0, row.deliver_at.getTime() - Date.now()) : undefined;
+        await withTimeout(
+          this.#queues[row.queue as QueueName].add(
+            row.job_name,
+            { ...row.payload, requestId: row.request_id ?? undefined },
+            { jobId: row.job_id ?? jobIds.outbox(row.id), delay },
+          ),
+          publishTimeoutMs,
+        );
+        return row.id;
+      }),
+    );
+    const published: string[] = [];
+    const failures: { outboxId: string; err: string }[] = [];
+    for (const [i, r] of results.entries()) {
+      if (r.status === 'fulfilled') {
+        published.push(r.value);
+      } else {
+        const err = r.reason instanceof Error ? r.reason.message : String(r.reason);
+        failures.push({ outboxId: rows[i]!.id, err });
+        await markPublishFailed(this.#db, rows[i]!.id, err);
       }
-      // One line per pass: when Redis is down every row fails the same way.
-      if (failures.length > 0) this.#opts.logger.warn({ failed: failures.length, first: failures[0] }, 'outbox rows not published; will retry');
-      await this.#opts.afterPublish?.(published);
-      await markPublished(tx, published);
-      return { published: published.length, failed: rows.length - published.length };
-    });
+    }
+    // One line per pass: when Redis is down every row fails the same way.
+    if (failures.length > 0) this.#opts.logger.warn({ failed: failures.length, first: failures[0] }, 'outbox rows not published; will retry');
+    await this.#opts.afterPublish?.(published);
+    await markPublished(this.#db, published);
+    return { published: published.length, failed: rows.length - published.length };
   }
 
   /** Runs passes until the outbox has nothing ready, then waits for a NOTIFY or the next poll. */

@@ -1,26 +1,18 @@
-import { Worker, UnrecoverableError, type ConnectionOptions, type Telemetry } from 'bullmq';
+import { UnrecoverableError, type Worker, type WorkerOptions } from 'bullmq';
 import { fireTimer, type Db, type TimerOutcome } from '@dondoc/db';
-import { parsePayload } from '@dondoc/queue';
+import { parsePayload, type QueueStore } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
+
+/** BullMQ worker options (concurrency default 10), and a hook the benchmark counts outcomes with. */
+export type TimerWorkerOptions = Partial<Omit<WorkerOptions, 'connection' | 'prefix'>> & { onOutcome?: (timerId: string, outcome: TimerOutcome) => void };
 
 /**
  * Consumes the `timers` queue: each job wakes one timer row, which the engine
  * fires if it still stands. A bad payload fails the job for good; a database
  * error is retried by BullMQ.
  */
-export interface TimerWorkerOptions {
-  /** Jobs processed at once. Default 10. */
-  concurrency?: number;
-  /** Called after each timer is processed (the benchmark counts outcomes with it). */
-  onOutcome?: (timerId: string, outcome: TimerOutcome) => void;
-  /** OpenTelemetry for BullMQ, when tracing is on. */
-  telemetry?: Telemetry;
-  /** Lock and stalled-check period, ms (BullMQ's default 30 s). */
-  lockMs?: number;
-}
-
-export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix: string, logger: Logger, opts: TimerWorkerOptions = {}): Worker {
-  const worker = new Worker(
+export function createTimerWorker(db: Db, store: QueueStore, logger: Logger, { onOutcome, ...options }: TimerWorkerOptions = {}): Worker {
+  const worker = store.newWorker(
     'timers',
     async (job) => {
       let timerId: string;
@@ -32,16 +24,10 @@ export function createTimerWorker(db: Db, connection: ConnectionOptions, prefix:
       const requestId = typeof job.data?.requestId === 'string' ? job.data.requestId : undefined;
       const outcome = await fireTimer(db, timerId, requestId);
       logger.debug({ timerId, outcome, requestId, jobId: job.id }, 'timer processed');
-      opts.onOutcome?.(timerId, outcome);
+      onOutcome?.(timerId, outcome);
       return outcome;
     },
-    {
-      connection,
-      prefix,
-      concurrency: opts.concurrency ?? 10,
-      ...(opts.telemetry && { telemetry: opts.telemetry }),
-      ...(opts.lockMs && { lockDuration: opts.lockMs, stalledInterval: opts.lockMs }),
-    },
+    { concurrency: 10, ...options },
   );
   // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
   worker.on('error', (err) => logger.warn({ err: err.message, queue: 'timers' }, 'worker error'));

@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Config } from '@dondoc/config';
 import { createDb } from '@dondoc/db';
 import { createMailTransport, type SmtpSettings } from '@dondoc/mail';
-import { createQueues, createRedis, waitReady } from '@dondoc/queue';
+import { createQueues, type QueueStore } from '@dondoc/queue';
 import { createRegistry, registerDomainGauges, registerQueueDepth, registerWorkerMetrics, startTracing } from '@dondoc/observability';
 import { startOpsServer } from './ops-server.ts';
 import type { Logger } from './logger.ts';
@@ -21,20 +21,19 @@ export interface RunningWorker {
 /**
  * Starts the worker process's parts: the outbox relay, the timer, mail and
  * maintenance workers, and the job schedulers (reconciler, morning digests).
- * `close` stops taking work, lets in-flight jobs finish, then closes connections.
+ * `close` stops taking work, lets in-flight jobs finish, then closes connections
+ * (the queue store is the caller's to close).
  */
-export async function startWorker(config: Config, logger: Logger, opts: { smtp: SmtpSettings }): Promise<RunningWorker> {
+export async function startWorker(config: Config, logger: Logger, opts: { smtp: SmtpSettings; store: QueueStore }): Promise<RunningWorker> {
   const db = createDb(config.databaseUrl);
-  const producer = createRedis(config.redisUrl, 'producer');
-  const consumer = createRedis(config.redisUrl, 'worker');
-  // The relay publishes with fail-fast adds, so it must not start before Redis answers.
-  await waitReady(producer);
+  const { store } = opts;
+  // The relay publishes with fail-fast adds, so it must not start before the store answers.
+  await store.ready();
   const tracing = startTracing('dondoc-worker', config.tracingEndpoint);
   const telemetry = tracing.bullmq;
   const queues = createQueues({
     telemetry,
-    connection: producer,
-    prefix: config.queuePrefix,
+    store,
     failFast: true,
     onError: (err) => logger.warn({ err: err.message }, 'queue connection error'),
   });
@@ -46,11 +45,11 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
   });
   const transport = createMailTransport(opts.smtp);
   const lockMs = config.worker.lockMs;
-  const lock = { lockDuration: lockMs, stalledInterval: lockMs };
+  const common = { lockDuration: lockMs, stalledInterval: lockMs, ...(telemetry && { telemetry }) };
   const workers: Worker[] = [
-    createTimerWorker(db, consumer, config.queuePrefix, logger.child({ part: 'timers' }), { telemetry, lockMs }),
-    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, consumer, config.queuePrefix, logger.child({ part: 'mail' }), { ...lock, concurrency: config.mailConcurrency, ...(telemetry && { telemetry }) }),
-    createMaintenanceWorker(db, queues, config.maintenance, consumer, config.queuePrefix, logger.child({ part: 'maintenance' }), { ...lock, ...(telemetry && { telemetry }) }),
+    createTimerWorker(db, store, logger.child({ part: 'timers' }), common),
+    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, store, logger.child({ part: 'mail' }), { ...common, concurrency: config.mailConcurrency }),
+    createMaintenanceWorker(db, queues, config.maintenance, store, logger.child({ part: 'maintenance' }), common),
   ];
   const registry = createRegistry('worker');
   registerQueueDepth(registry, queues);
@@ -60,14 +59,14 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
     metrics.observe(w);
     w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, requestId: job?.data?.requestId, err: err.message }, 'job failed'));
   }
-  const ops = await startOpsServer({ db, redis: producer, registry, host: config.worker.opsHost, port: config.worker.opsPort });
+  const ops = await startOpsServer({ db, store, registry, host: config.worker.opsHost, port: config.worker.opsPort });
   await scheduleMaintenance(queues, config.maintenance);
   // Job schedulers live in Redis; if Redis is emptied they are gone too, so put them back now and then.
   const reschedule = setInterval(() => {
     scheduleMaintenance(queues, config.maintenance).catch((err: Error) => logger.warn({ err: err.message }, 'could not register job schedulers'));
   }, config.maintenance.reconcileEveryMs);
   await relay.start();
-  logger.info({ queuePrefix: config.queuePrefix }, 'worker started');
+  logger.info({ queues: store.where }, 'worker started');
 
   return {
     relay,
@@ -79,8 +78,6 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
       await Promise.all(workers.map((w) => w.close()));
       transport.close();
       await queues.close();
-      producer.disconnect();
-      consumer.disconnect();
       await db.destroy();
       await tracing.shutdown();
     },

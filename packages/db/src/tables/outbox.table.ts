@@ -17,6 +17,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   next_attempt_at: Date | null;
+  /** A relay publishing the row holds it until then. */
+  claimed_until: Date | null;
 }
 
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';

@@ -17,7 +17,7 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
   app.get('/healthz', { schema: { hide: false, summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { summary: 'PostgreSQL and Redis reachable, migrations applied' } }, async (_request, reply) => {
-    const r = await checkReadiness(deps.db, deps.redis);
+    const r = await checkReadiness(deps.db, deps.queues.store);
     return reply.status(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
 

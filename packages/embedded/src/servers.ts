@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import type { Config } from '@dondoc/config';
+import { redact, type QueueStoreSpec } from '@dondoc/queue';
+import { claim, holderOf } from './data-dir.ts';
+import { startEmbeddedPostgres } from './postgres.ts';
+import { findOnPath, startRedisServer } from './redis.ts';
+
+export interface Database {
+  url: string;
+  /** True when this process runs the embedded database (and `close` stops it). */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The database dondoc uses: DATABASE_URL when set; otherwise the embedded one in
+ * the data directory. When another process already runs it (a `dondoc start`),
+ * `shared` callers (CLI commands) connect to that one; others refuse.
+ */
+export async function openDatabase(config: Config, opts: { shared: boolean }): Promise<Database> {
+  if (config.given.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => {} };
+  const holder = holderOf(config.dataDir);
+  if (holder) {
+    if (opts.shared) return { url: holder.databaseUrl, embedded: false, close: async () => {} };
+    throw new Error(
+      `Cơ sở dữ liệu nhúng ở ${config.dataDir} đang được tiến trình ${holder.pid} dùng: dondoc đang chạy rồi. / The embedded database in ${config.dataDir} is in use by process ${holder.pid}: dondoc is already running (stop it, or set DONDOC_DATA_DIR to another directory).`,
+    );
+  }
+  const server = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pglite') });
+  const release = claim(config.dataDir, server.url);
+  return {
+    url: server.url,
+    embedded: true,
+    async close() {
+      release();
+      await server.close();
+    },
+  };
+}
+
+export interface QueueChoice {
+  spec: QueueStoreSpec;
+  /** Why this store, for the start banner (Vietnamese / English). */
+  note: string;
+  /** Set when the choice is only good for trying dondoc out. */
+  warning?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Where the queues live: REDIS_URL when set; else a private redis-server when one
+ * is on the PATH; else BullMQ's PostgreSQL backend on dondoc's own database.
+ */
+export async function chooseQueueStore(config: Config, databaseUrl: string): Promise<QueueChoice> {
+  if (config.given.redisUrl) {
+    return { spec: { kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix }, note: `Redis ${redact(config.redisUrl)} (REDIS_URL)`, close: async () => {} };
+  }
+  const binary = findOnPath('redis-server');
+  if (binary) {
+    const redis = await startRedisServer({ binary, dir: join(config.dataDir, 'redis') });
+    return { spec: { kind: 'redis', url: redis.url, prefix: config.queuePrefix }, note: `Redis ${redis.url} (${binary}, riêng cho lần chạy này / private to this run)`, close: () => redis.close() };
+  }
+  return {
+    spec: { kind: 'postgres', url: databaseUrl },
+    note: `PostgreSQL (bộ máy hàng đợi PostgreSQL của BullMQ / BullMQ's PostgreSQL backend, schema bullmq)`,
+    warning: [
+      'Không có Redis: hàng đợi chạy trên PostgreSQL, chỉ phù hợp để dùng thử — khi có hàng nghìn việc hẹn giờ cùng lúc, nó chậm lại và có thể bị deadlock.',
+      '  Để dùng Redis: cài redis-server (Debian/Ubuntu: sudo apt-get install redis-server) rồi chạy lại, hoặc đặt REDIS_URL=redis://máy-chủ:6379.',
+      'No Redis: the queues run on PostgreSQL, which is for trying dondoc out only — it falls behind and can deadlock under bursts of thousands of delayed jobs.',
+      '  To use Redis: install redis-server (Debian/Ubuntu: sudo apt-get install redis-server) and start again, or set REDIS_URL=redis://host:6379.',
+    ].join('\n'),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@dondoc/db';
+import { findOnPath } from '@dondoc/embedded';
+import { startService, stopService, type ServiceProcess } from './support/processes.ts';
+
+/**
+ * `dondoc start` on a machine with nothing but Node: no DATABASE_URL, no
+ * REDIS_URL, no redis-server on the PATH, no SMTP server. It runs on embedded
+ * PGlite, with its queues on BullMQ's PostgreSQL backend in the same database,
+ * and catches mail in-process. A user issues a directive over the API and reads
+ * its reminder on the web app's mail page, as the start banner tells them to.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const nodeOnly = dirname(process.execPath);
+
+describe('dondoc start with only Node', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let dondoc: ServiceProcess;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dondoc-embedded-'));
+    env = { PATH: nodeOnly, HOME: dataDir, DONDOC_DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn' };
+    dondoc = await startService('start', 'dondoc start', env, { inherit: false, readyWithinMs: 120_000 });
+  }, 150_000);
+  afterAll(async () => {
+    if (dondoc) await stopService(dondoc);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A CLI command as the user runs it beside `start`, with the same environment; resolves with its stdout. */
+  const cli = (...args: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['services/cli/src/main.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (b: Buffer) => (out += b));
+      child.stderr.on('data', (b: Buffer) => (err += b));
+      child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`dondoc ${args.join(' ')} exited with ${code}: ${err}`))));
+    });
+
+  // The JSON answers are read field by field.
+  const api = async (token: string, method: string, path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(`${dondoc.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  it('says what it embedded, and that the PostgreSQL queue backend is for trying dondoc out', async () => {
+    expect(findOnPath('redis-server', env.PATH)).toBeNull();
+    const out = dondoc.output();
+    expect(out).toContain('PGlite nhúng / embedded PGlite in');
+    expect(out).toContain("BullMQ's PostgreSQL backend");
+    expect(out).toContain('Không có Redis: hàng đợi chạy trên PostgreSQL, chỉ phù hợp để dùng thử');
+    expect(out).toContain('sudo apt-get install redis-server');
+    expect(out).toContain(`${'http://127.0.0.1:'}${dondoc.port}/mail`);
+    expect(await (await fetch(`${dondoc.url}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: true, queues: true, migrations: true } });
+  });
+
+  it('delivers a new directive\'s reminder to the mail page', async () => {
+    // Tokens from the CLI, which finds the running start's embedded database.
+    const admin = await cli('token', 'create', 'quantri@hoa-an.example');
+    const office = await cli('token', 'create', 'vanphong@hoa-an.example');
+    // Every hour of every day is working time, so a reminder can be seconds away whenever this runs.
+    await api(admin, 'PATCH', '/calendar/settings', { weekend: [], workingHours: [['00:00', '24:00']] });
+    const tomorrow = new Date(Date.now() + 7 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10); // in Asia/Ho_Chi_Minh
+    await api(admin, 'POST', '/calendar/overrides', { date: tomorrow, kind: 'working_day', reason: 'Kiểm thử / smoke test' });
+    // The deadline is the end of tomorrow's working day (24:00 there); remind 8 s from now.
+    const dueAt = new Date(`${tomorrow}T00:00:00+07:00`).getTime() + 24 * 3600_000;
+    const hoursBefore = (dueAt - Date.now() - 8000) / 3600_000;
+    const directive = await api(office, 'POST', '/directives', {
+      type: 'cong_van',
+      numberSymbol: '4711/UBND-KT',
+      issuerUnit: 'ubnd-tinh',
+      signer: 'Chủ tịch UBND tỉnh',
+      issuedOn: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+      subject: 'Về việc kiểm tra chạy thử dondoc',
+      monitoringUnit: 'so-tttt',
+      reminderPolicy: { reminders: [{ hoursBefore }] },
+      tasks: [{ ordinal: 1, title: 'Báo cáo kết quả chạy thử', deadline: { kind: 'date', date: tomorrow }, addressees: [{ unit: 'so-gtvt' }] }],
+    });
+    expect(directive.numberSymbol).toBe('4711/UBND-KT');
+
+    const signIn = await fetch(`${dondoc.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'vanphong@hoa-an.example', password: DEMO_PASSWORD }).toString(),
+    });
+    expect(signIn.status).toBe(302);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+
+    const reminderLink = async () => {
+      const page = await (await fetch(`${dondoc.url}/mail`, { headers: { cookie } })).text();
+      return [...page.matchAll(/<a href="\/mail\/(\d+)">([^<]+)<\/a>/g)].find(([, , subject]) => subject!.includes('Nhắc hạn') && subject!.includes('4711/UBND-KT'))?.[1];
+    };
+    await expect.poll(reminderLink, { timeout: 60_000, interval: 500 }).toBeTruthy();
+    const mail = await (await fetch(`${dondoc.url}/mail/${await reminderLink()}`, { headers: { cookie } })).text();
+    expect(mail).toContain('4711/UBND-KT');
+    expect(mail).toContain('Báo cáo kết quả chạy thử');
+    expect(mail).toContain('so-gtvt.daumoi@hoa-an.example');
+  }, 90_000);
+
+  it('stops on SIGTERM and keeps its data on disk for the next start', async () => {
+    expect(await stopService(dondoc)).toBe(0);
+    dondoc = await startService('start', 'dondoc start again', env, { inherit: false, readyWithinMs: 120_000 });
+    const office = await cli('token', 'create', 'vanphong@hoa-an.example');
+    const list = await api(office, 'GET', '/directives?pageSize=50');
+    expect(list.items.map((d: { numberSymbol: string }) => d.numberSymbol)).toEqual(expect.arrayContaining(['4711/UBND-KT', '25/CT-UBND']));
+  }, 150_000);
+});

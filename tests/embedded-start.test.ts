@@ -104,7 +104,9 @@ describe('dondoc start with only Node', () => {
       const page = await (await fetch(`${dondoc.url}/mail`, { headers: { cookie } })).text();
       return [...page.matchAll(/<a href="\/mail\/(\d+)">([^<]+)<\/a>/g)].find(([, , subject]) => subject!.includes('Nhắc hạn') && subject!.includes('4711/UBND-KT'))?.[1];
     };
-    await expect.poll(reminderLink, { timeout: 60_000, interval: 500 }).toBeTruthy();
+    await expect.poll(reminderLink, { timeout: 60_000, interval: 500 }).toBeTruthy().catch((err: Error) => {
+      throw new Error(`${err.message}\n--- dondoc start said ---\n${dondoc.output()}`);
+    });
     const mail = await (await fetch(`${dondoc.url}/mail/${await reminderLink()}`, { headers: { cookie } })).text();
     expect(mail).toContain('4711/UBND-KT');
     expect(mail).toContain('Báo cáo kết quả chạy thử');

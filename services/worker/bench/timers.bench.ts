@@ -1,7 +1,7 @@
 /**
  * How well do dondoc's timers keep time, against bare BullMQ delayed jobs?
  *
- *   pnpm bench:timers [--n 100000] [--window 60] [--concurrency 50]
+ *   pnpm bench:timers [--n 100000] [--window 60] [--concurrency 50] [--store redis|postgres|embedded]
  *
  * Schedules N probe timers due at random moments within a window through
  * dondoc's path (timer rows and outbox rows in PostgreSQL, the outbox relay,
@@ -10,6 +10,11 @@
  * throughput, firing lateness p50 / p99 / max, duplicates and losses, and the
  * ratio. It uses a database and a queue prefix of its own and removes them.
  * Needs PostgreSQL and Redis as the tests do (BENCH_POSTGRES_URL, REDIS_URL).
+ *
+ * `--store` says where dondoc's queues live: Redis (production), BullMQ's
+ * PostgreSQL backend in the bench database, or `embedded`: that backend on an
+ * embedded PGlite, as `dondoc start` runs with only Node. Bare BullMQ always
+ * runs on Redis, as the yardstick.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -17,12 +22,24 @@ import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { createDb, migrateToLatest, timerKinds, type TimerOutcome } from '@dondoc/db';
-import { createQueueStore, createQueues, createRedis, jobIds } from '@dondoc/queue';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@dondoc/embedded';
+import { createQueueStore, createQueues, createRedis, jobIds, queueNames, type QueueStoreSpec } from '@dondoc/queue';
 import { OutboxRelay, createLogger, createTimerWorker } from '@dondoc/worker';
 
 const { values } = parseArgs({
-  options: { n: { type: 'string', default: '100000' }, window: { type: 'string', default: '60' }, concurrency: { type: 'string', default: '50' }, lead: { type: 'string', default: '20' } },
+  options: {
+    n: { type: 'string', default: '100000' },
+    window: { type: 'string', default: '60' },
+    concurrency: { type: 'string', default: '50' },
+    lead: { type: 'string', default: '20' },
+    store: { type: 'string', default: 'redis' },
+  },
 });
+const STORE = values.store as 'redis' | 'postgres' | 'embedded';
+if (!['redis', 'postgres', 'embedded'].includes(STORE)) throw new Error(`--store must be redis, postgres or embedded, not ${STORE}`);
 const N = Number(values.n);
 const WINDOW_MS = Number(values.window) * 1000;
 const LEAD_MS = Number(values.lead) * 1000; // time to schedule everything before the first one is due
@@ -48,9 +65,9 @@ async function waitUntil(t: number) {
   while (Date.now() < t) await new Promise((r) => setTimeout(r, Math.min(1000, t - Date.now())));
 }
 
-async function dondoc(dbUrl: string, prefix: string): Promise<Figures> {
+async function dondoc(dbUrl: string, spec: QueueStoreSpec): Promise<Figures> {
   const db = createDb(dbUrl, { max: 20 });
-  const store = createQueueStore({ kind: 'redis', url: redisUrl, prefix });
+  const store = createQueueStore(spec);
   await store.ready();
   const queues = createQueues({ store, onError: () => {} });
   const logger = createLogger('silent', 'bench');
@@ -96,6 +113,7 @@ async function dondoc(dbUrl: string, prefix: string): Promise<Figures> {
   const lateness = rows.filter((r) => r.settled_at).map((r) => r.settled_at!.getTime() - r.fire_at.getTime()).sort((a, b) => a - b);
   await worker.close();
   await relay.stop();
+  for (const q of queueNames) await queues[q].obliterate({ force: true });
   await queues.close();
   await store.close();
   await db.destroy();
@@ -139,30 +157,52 @@ async function bareBullmq(prefix: string): Promise<Figures> {
   return { scheduledPerSecond, lateness: lateness.sort((a, b) => a - b), duplicates: [...seen.values()].reduce((s, n) => s + (n - 1), 0), losses: N - seen.size };
 }
 
-const admin = new pg.Client({ connectionString: postgresUrl });
-await admin.connect();
-const name = `dondoc_bench_${randomBytes(4).toString('hex')}`;
-await admin.query(`CREATE DATABASE ${name}`);
-const benchUrl = Object.assign(new URL(postgresUrl), { pathname: `/${name}` }).toString();
+/** The database dondoc's path runs on, migrated, and how to drop it. */
+async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (STORE === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-'));
+    const server = await startEmbeddedPostgres({ dataDir: dir });
+    return {
+      url: server.url,
+      async drop() {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  const name = `dondoc_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  return {
+    url: Object.assign(new URL(postgresUrl), { pathname: `/${name}` }).toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const bench = await benchDatabase();
 const redis = createRedis(redisUrl, 'worker'); // waits for Redis instead of failing at once
 const hz = ((await redis.call('CONFIG', 'GET', 'hz')) as string[])[1];
 try {
-  const migrating = createDb(benchUrl, { max: 1 });
+  const migrating = createDb(bench.url, { max: 1 });
   await migrateToLatest(migrating);
   await migrating.destroy();
-  console.log(`timers bench: N=${N}, window ${WINDOW_MS / 1000} s after a ${LEAD_MS / 1000} s lead, worker concurrency ${CONCURRENCY}, Redis hz ${hz}`);
-  const ours = await dondoc(benchUrl, `{dondoc-bench-${randomBytes(3).toString('hex')}}`);
+  console.log(`timers bench: N=${N}, window ${WINDOW_MS / 1000} s after a ${LEAD_MS / 1000} s lead, worker concurrency ${CONCURRENCY}, dondoc's queues on ${STORE}, Redis hz ${hz}`);
+  const spec: QueueStoreSpec = STORE === 'redis' ? { kind: 'redis', url: redisUrl, prefix: `{dondoc-bench-${randomBytes(3).toString('hex')}}` } : { kind: 'postgres', url: bench.url };
+  const ours = await dondoc(bench.url, spec);
   const bare = await bareBullmq(`{bare-bench-${randomBytes(3).toString('hex')}}`);
   const row = (label: string, f: Figures) =>
-    `${label.padEnd(22)} ${f.scheduledPerSecond.toFixed(0).padStart(9)}/s  p50 ${ms(pct(f.lateness, 50)).padStart(10)}  p99 ${ms(pct(f.lateness, 99)).padStart(10)}  max ${ms(f.lateness.at(-1) ?? NaN).padStart(10)}  dup ${f.duplicates}  lost ${f.losses}`;
-  console.log(`${''.padEnd(22)} ${'scheduling'.padStart(11)}  lateness`);
-  console.log(row('dondoc (PG + outbox)', ours));
-  console.log(row('bare BullMQ', bare));
+    `${label.padEnd(26)} ${f.scheduledPerSecond.toFixed(0).padStart(9)}/s  p50 ${ms(pct(f.lateness, 50)).padStart(10)}  p99 ${ms(pct(f.lateness, 99)).padStart(10)}  max ${ms(f.lateness.at(-1) ?? NaN).padStart(10)}  dup ${f.duplicates}  lost ${f.losses}`;
+  console.log(`${''.padEnd(26)} ${'scheduling'.padStart(11)}  lateness`);
+  console.log(row(`dondoc (outbox, ${STORE})`, ours));
+  console.log(row('bare BullMQ (Redis)', bare));
   console.log(
     `ratio dondoc/bare: scheduling ${(ours.scheduledPerSecond / bare.scheduledPerSecond).toFixed(2)}×, p50 ${(pct(ours.lateness, 50) / pct(bare.lateness, 50)).toFixed(2)}×, p99 ${(pct(ours.lateness, 99) / pct(bare.lateness, 99)).toFixed(2)}×`,
   );
 } finally {
   redis.disconnect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await bench.drop();
 }

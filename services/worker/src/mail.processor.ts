@@ -6,6 +6,7 @@ import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { deadlineIcs, renderChairmanDigest, type MailTransport, renderMessage, renderUnitDigest, type ChairmanDigestParams, type MessageParams, type RenderedMessage, type UnitDigestParams } from '@dondoc/mail';
 import { parsePayload, type QueueStore } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
+import { logWorkerErrors } from './worker-errors.ts';
 
 export interface MailSettings {
   from: string;
@@ -118,7 +119,5 @@ export function createMailWorker(
     },
     { concurrency: 4, ...options },
   );
-  // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
-  worker.on('error', (err) => logger.warn({ err: err.message, queue: 'mail' }, 'worker error'));
-  return worker;
+  return logWorkerErrors(worker, logger);
 }

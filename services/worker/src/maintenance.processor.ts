@@ -3,6 +3,7 @@ import { loadCalendar, openDuePeriods, openPeriod, writeChairmanDigest, writeUni
 import { addWorkingDays, endOfWorkingDay, localDateOf, TIME_ZONE } from '@dondoc/domain';
 import type { QueueSet, QueueStore } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
+import { logWorkerErrors } from './worker-errors.ts';
 import { reconcile } from './reconciler.ts';
 
 export interface MaintenanceSettings {
@@ -64,7 +65,5 @@ export function createMaintenanceWorker(
     },
     { concurrency: 1, ...options },
   );
-  // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
-  worker.on('error', (err) => logger.warn({ err: err.message, queue: 'maintenance' }, 'worker error'));
-  return worker;
+  return logWorkerErrors(worker, logger);
 }

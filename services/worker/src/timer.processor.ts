@@ -2,6 +2,7 @@ import { UnrecoverableError, type Worker, type WorkerOptions } from 'bullmq';
 import { fireTimer, type Db, type TimerOutcome } from '@dondoc/db';
 import { parsePayload, type QueueStore } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
+import { logWorkerErrors } from './worker-errors.ts';
 
 /** BullMQ worker options (concurrency default 10), and a hook the benchmark counts outcomes with. */
 export type TimerWorkerOptions = Partial<Omit<WorkerOptions, 'connection' | 'prefix'>> & { onOutcome?: (timerId: string, outcome: TimerOutcome) => void };
@@ -29,7 +30,5 @@ export function createTimerWorker(db: Db, store: QueueStore, logger: Logger, { o
     },
     { concurrency: 10, ...options },
   );
-  // Lost locks after a Redis failover or FLUSHALL land here: BullMQ recovers the jobs; say so, quietly.
-  worker.on('error', (err) => logger.warn({ err: err.message, queue: 'timers' }, 'worker error'));
-  return worker;
+  return logWorkerErrors(worker, logger);
 }

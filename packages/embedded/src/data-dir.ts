@@ -2,12 +2,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * One process at a time opens an embedded database. The one that does writes
- * `dondoc.pid` in the data directory with its pid and the database's URL, so a
- * second `dondoc start` refuses and other CLI commands connect to it instead.
+ * One process at a time opens an embedded database. The one that does claims
+ * the data directory by creating `dondoc.pid` (exclusively, so two starting at
+ * once cannot both win) and then records the database's URL in it; a second
+ * `dondoc start` refuses, and other CLI commands connect to that URL instead.
  */
 export interface Holder {
   pid: number;
+  /** Empty while the holder is still starting its database. */
   databaseUrl: string;
 }
 
@@ -30,10 +32,31 @@ export function holderOf(dataDir: string): Holder | null {
   }
 }
 
-export function claim(dataDir: string, databaseUrl: string): () => void {
+export class DataDirInUse extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `Cơ sở dữ liệu nhúng ở ${dataDir} đang được tiến trình ${pid} dùng: dondoc đang chạy rồi. / The embedded database in ${dataDir} is in use by process ${pid}: dondoc is already running (stop it, or set DONDOC_DATA_DIR to another directory).`,
+    );
+  }
+}
+
+/** Claims `dataDir` for this process, or throws DataDirInUse. */
+export function claim(dataDir: string): { record(databaseUrl: string): void; release(): void } {
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file(dataDir), JSON.stringify({ pid: process.pid, databaseUrl } satisfies Holder));
-  return () => {
-    if (holderOf(dataDir)?.pid === process.pid) rmSync(file(dataDir), { force: true });
+  const holder = holderOf(dataDir);
+  if (holder) throw new DataDirInUse(dataDir, holder.pid);
+  rmSync(file(dataDir), { force: true }); // a stale claim
+  const write = (databaseUrl: string, flag: 'w' | 'wx') => writeFileSync(file(dataDir), JSON.stringify({ pid: process.pid, databaseUrl } satisfies Holder), { flag });
+  try {
+    write('', 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new DataDirInUse(dataDir, holderOf(dataDir)?.pid ?? 0);
+    throw err;
+  }
+  return {
+    record: (databaseUrl) => write(databaseUrl, 'w'),
+    release() {
+      if (holderOf(dataDir)?.pid === process.pid) rmSync(file(dataDir), { force: true });
+    },
   };
 }

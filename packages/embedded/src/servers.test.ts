@@ -62,7 +62,11 @@ describe('what start embeds', () => {
 
   it('opens the embedded database once: a second start refuses, CLI commands share it', async () => {
     const config = loadConfig({ DONDOC_DATA_DIR: join(dir, 'db-case') });
-    const first = await openDatabase(config, { shared: false });
+    // Two starting at once: one wins the directory, the other is told it is in use.
+    const both = await Promise.allSettled([openDatabase(config, { shared: false }), openDatabase(config, { shared: false })]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/dondoc đang chạy rồi.*already running/s);
+    const first = (both.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof openDatabase>>>).value;
     try {
       expect(first.embedded).toBe(true);
       await expect(openDatabase(config, { shared: false })).rejects.toThrow(/dondoc đang chạy rồi.*already running/s);

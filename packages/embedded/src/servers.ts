@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Config } from '@dondoc/config';
 import { redact, type QueueStoreSpec } from '@dondoc/queue';
-import { claim, holderOf } from './data-dir.ts';
-import { startEmbeddedPostgres } from './postgres.ts';
+import { claim, DataDirInUse, holderOf } from './data-dir.ts';
+import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.ts';
 import { findOnPath, startRedisServer } from './redis.ts';
 
 export interface Database {
@@ -19,23 +19,38 @@ export interface Database {
  */
 export async function openDatabase(config: Config, opts: { shared: boolean }): Promise<Database> {
   if (config.given.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => {} };
-  const holder = holderOf(config.dataDir);
-  if (holder) {
-    if (opts.shared) return { url: holder.databaseUrl, embedded: false, close: async () => {} };
-    throw new Error(
-      `Cơ sở dữ liệu nhúng ở ${config.dataDir} đang được tiến trình ${holder.pid} dùng: dondoc đang chạy rồi. / The embedded database in ${config.dataDir} is in use by process ${holder.pid}: dondoc is already running (stop it, or set DONDOC_DATA_DIR to another directory).`,
-    );
+  if (opts.shared) {
+    const url = await runningDatabase(config.dataDir);
+    if (url) return { url, embedded: false, close: async () => {} };
   }
-  const server = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pglite') });
-  const release = claim(config.dataDir, server.url);
+  const claimed = claim(config.dataDir);
+  let server: EmbeddedServer;
+  try {
+    server = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pglite') });
+  } catch (err) {
+    claimed.release();
+    throw err;
+  }
+  claimed.record(server.url);
   return {
     url: server.url,
     embedded: true,
     async close() {
-      release();
+      claimed.release();
       await server.close();
     },
   };
+}
+
+/** The URL of the embedded database another process runs on `dataDir`, waiting while it starts; null if none does. */
+async function runningDatabase(dataDir: string): Promise<string | null> {
+  for (let waited = 0; ; waited += 100) {
+    const holder = holderOf(dataDir);
+    if (!holder) return null;
+    if (holder.databaseUrl) return holder.databaseUrl;
+    if (waited > 60_000) throw new DataDirInUse(dataDir, holder.pid);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export interface QueueChoice {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@dondoc/db';
@@ -16,7 +16,6 @@ import { startService, stopService, type ServiceProcess } from './support/proces
  * its reminder on the web app's mail page, as the start banner tells them to.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const nodeOnly = dirname(process.execPath);
 
 describe('dondoc start with only Node', () => {
   let dataDir: string;
@@ -25,7 +24,11 @@ describe('dondoc start with only Node', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dondoc-embedded-'));
-    env = { PATH: nodeOnly, HOME: dataDir, DONDOC_DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn' };
+    // A PATH with Node on it and nothing else, wherever this machine keeps its programs.
+    const bin = join(dataDir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, 'node'));
+    env = { PATH: bin, HOME: dataDir, DONDOC_DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn' };
     dondoc = await startService('start', 'dondoc start', env, { inherit: false, readyWithinMs: 120_000 });
   }, 150_000);
   afterAll(async () => {
@@ -73,17 +76,19 @@ describe('dondoc start with only Node', () => {
     const office = await cli('token', 'create', 'vanphong@hoa-an.example');
     // Every hour of every day is working time, so a reminder can be seconds away whenever this runs.
     await api(admin, 'PATCH', '/calendar/settings', { weekend: [], workingHours: [['00:00', '24:00']] });
-    const tomorrow = new Date(Date.now() + 7 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10); // in Asia/Ho_Chi_Minh
-    await api(admin, 'POST', '/calendar/overrides', { date: tomorrow, kind: 'working_day', reason: 'Kiểm thử / smoke test' });
-    // The deadline is the end of tomorrow's working day (24:00 there); remind 8 s from now.
+    // Today and tomorrow in Asia/Ho_Chi_Minh are working days even if they are holidays (as an admin would record).
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 7 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10);
+    for (const date of [today, tomorrow]) await api(admin, 'POST', '/calendar/overrides', { date, kind: 'working_day', reason: 'Kiểm thử / smoke test' });
+    // The deadline is the end of tomorrow's working day (24:00 there); remind 15 s from now.
     const dueAt = new Date(`${tomorrow}T00:00:00+07:00`).getTime() + 24 * 3600_000;
-    const hoursBefore = (dueAt - Date.now() - 8000) / 3600_000;
+    const hoursBefore = (dueAt - Date.now() - 15_000) / 3600_000;
     const directive = await api(office, 'POST', '/directives', {
       type: 'cong_van',
       numberSymbol: '4711/UBND-KT',
       issuerUnit: 'ubnd-tinh',
       signer: 'Chủ tịch UBND tỉnh',
-      issuedOn: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+      issuedOn: today,
       subject: 'Về việc kiểm tra chạy thử dondoc',
       monitoringUnit: 'so-tttt',
       reminderPolicy: { reminders: [{ hoursBefore }] },

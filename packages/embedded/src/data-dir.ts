@@ -1,62 +1,86 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * One process at a time opens an embedded database. The one that does claims
  * the data directory by creating `dondoc.pid` (exclusively, so two starting at
- * once cannot both win) and then records the database's URL in it; a second
- * `dondoc start` refuses, and other CLI commands connect to that URL instead.
+ * once cannot both win) and then records the database's URL in it. A second
+ * `dondoc start` refuses; CLI commands connect to a running start's database,
+ * and wait for a CLI command that has it open to finish.
  */
 export interface Holder {
+  /** The process that claimed the directory; 0 when the file cannot be read. */
   pid: number;
+  /** The PGlite child process, once started: it may outlive a killed holder by a moment. */
+  childPid?: number;
+  kind: 'start' | 'cli';
   /** Empty while the holder is still starting its database. */
   databaseUrl: string;
 }
 
-const file = (dataDir: string) => join(dataDir, 'dondoc.pid');
+export const claimFile = (dataDir: string) => join(dataDir, 'dondoc.pid');
 
-/** The live process holding `dataDir`, if any (a holder that died leaves a stale file, ignored here). */
+const alive = (pid: number | undefined) => {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The live process holding `dataDir`, if any. A claim whose processes are gone is stale and ignored. */
 export function holderOf(dataDir: string): Holder | null {
+  let text: string;
+  try {
+    text = readFileSync(claimFile(dataDir), 'utf8');
+  } catch {
+    return null;
+  }
   let holder: Holder;
   try {
-    holder = JSON.parse(readFileSync(file(dataDir), 'utf8')) as Holder;
+    holder = JSON.parse(text) as Holder;
   } catch {
-    return null;
+    // Being written this instant, or damaged: held either way, to be safe.
+    return { pid: 0, kind: 'start', databaseUrl: '' };
   }
-  if (holder.pid === process.pid) return holder;
-  try {
-    process.kill(holder.pid, 0);
-    return holder;
-  } catch {
-    return null;
-  }
+  return holder.pid === process.pid || alive(holder.pid) || alive(holder.childPid) ? holder : null;
 }
 
 export class DataDirInUse extends Error {
   constructor(dataDir: string, pid: number) {
+    const file = claimFile(dataDir);
     super(
-      `Cơ sở dữ liệu nhúng ở ${dataDir} đang được tiến trình ${pid} dùng: dondoc đang chạy rồi. / The embedded database in ${dataDir} is in use by process ${pid}: dondoc is already running (stop it, or set DONDOC_DATA_DIR to another directory).`,
+      pid
+        ? `Cơ sở dữ liệu nhúng ở ${dataDir} đang được tiến trình ${pid} dùng: dondoc đang chạy rồi. / The embedded database in ${dataDir} is in use by process ${pid}: dondoc is already running (stop it, or set DONDOC_DATA_DIR to another directory; if no dondoc runs, delete ${file}).`
+        : `Không đọc được ${file}: nếu không có dondoc nào đang chạy, hãy xóa tệp này. / ${file} cannot be read: if no dondoc is running, delete it.`,
     );
   }
 }
 
 /** Claims `dataDir` for this process, or throws DataDirInUse. */
-export function claim(dataDir: string): { record(databaseUrl: string): void; release(): void } {
+export function claim(dataDir: string, kind: Holder['kind']): { record(databaseUrl: string, childPid: number): void; release(): void } {
   mkdirSync(dataDir, { recursive: true });
+  const file = claimFile(dataDir);
   const holder = holderOf(dataDir);
   if (holder) throw new DataDirInUse(dataDir, holder.pid);
-  rmSync(file(dataDir), { force: true }); // a stale claim
-  const write = (databaseUrl: string, flag: 'w' | 'wx') => writeFileSync(file(dataDir), JSON.stringify({ pid: process.pid, databaseUrl } satisfies Holder), { flag });
+  if (existsSync(file)) rmSync(file, { force: true }); // a stale claim
+  const content = (h: Holder) => JSON.stringify(h);
   try {
-    write('', 'wx');
+    writeFileSync(file, content({ pid: process.pid, kind, databaseUrl: '' }), { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new DataDirInUse(dataDir, holderOf(dataDir)?.pid ?? 0);
     throw err;
   }
   return {
-    record: (databaseUrl) => write(databaseUrl, 'w'),
+    record(databaseUrl, childPid) {
+      // Written aside and renamed, so a reader never sees half a file.
+      writeFileSync(`${file}.tmp`, content({ pid: process.pid, childPid, kind, databaseUrl }));
+      renameSync(`${file}.tmp`, file);
+    },
     release() {
-      if (holderOf(dataDir)?.pid === process.pid) rmSync(file(dataDir), { force: true });
+      if (holderOf(dataDir)?.pid === process.pid) rmSync(file, { force: true });
     },
   };
 }

@@ -32,6 +32,9 @@ process.on('message', (m) => {
   if (m === 'stop') void stop();
 });
 process.on('disconnect', () => void stop());
-process.on('SIGINT', () => {}); // the parent decides when to stop (Ctrl+C reaches the whole process group)
-process.on('SIGTERM', () => void stop());
+// The parent decides when to stop: Ctrl+C or a service manager's SIGTERM reaches the whole process
+// group, and the database must outlive the parent's finishing of in-flight work. If the parent dies,
+// the IPC channel closes and this stops.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 process.send({ url: `postgres://postgres@127.0.0.1:${server.port}/postgres` });

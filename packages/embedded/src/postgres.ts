@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 export interface EmbeddedServer {
   /** A connection URL on the loopback interface. */
   readonly url: string;
+  /** The server's process. */
+  readonly pid: number;
   /** Stops the server; resolves once it has exited. */
   close(): Promise<void>;
 }
@@ -23,8 +25,10 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     child.once('message', (m: { url?: string }) => (m.url ? resolve(m.url) : reject(new Error('embedded PostgreSQL sent no URL'))));
     child.once('exit', (code) => reject(new Error(`embedded PostgreSQL (PGlite, ${opts.dataDir}) exited with code ${code} before it was ready`)));
   });
+  child.on('error', () => {}); // a send to a child that already died; `exited` tells
   return {
     url,
+    pid: child.pid!,
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.send('stop');

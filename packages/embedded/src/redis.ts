@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { delimiter, join } from 'node:path';
 import type { EmbeddedServer } from './postgres.ts';
@@ -28,13 +28,16 @@ export function findOnPath(name: string, path = process.env.PATH ?? ''): string 
  */
 export async function startRedisServer(opts: { binary: string; dir: string }): Promise<EmbeddedServer> {
   mkdirSync(opts.dir, { recursive: true });
+  const pidFile = join(opts.dir, 'redis.pid');
+  stopLeftover(pidFile);
   const port = await freePort();
   const child = spawn(
     opts.binary,
-    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--hz', '100', '--maxmemory-policy', 'noeviction', '--dir', opts.dir, '--logfile', join(opts.dir, 'redis.log')],
+    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--hz', '100', '--maxmemory-policy', 'noeviction', '--dir', opts.dir, '--logfile', join(opts.dir, 'redis.log'), '--pidfile', pidFile],
     // Its own process group, so Ctrl+C reaches dondoc, which stops Redis last.
     { stdio: 'ignore', detached: true },
   );
+  child.on('error', () => {}); // not started, or gone: waitForPong and `exited` tell
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stopOnExit = () => child.kill('SIGKILL');
   process.once('exit', stopOnExit);
@@ -46,6 +49,7 @@ export async function startRedisServer(opts: { binary: string; dir: string }): P
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid!,
     async close() {
       process.off('exit', stopOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -75,4 +79,20 @@ function ping(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
     socket.once('close', () => resolve(false));
   });
+}
+
+/** A private redis-server left running by a dondoc that was killed (SIGKILL) is stopped before a new one starts. */
+function stopLeftover(pidFile: string): void {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server')) return;
+  } catch {
+    return; // no pid file, or no such process (or no /proc: leave it)
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
+  }
 }

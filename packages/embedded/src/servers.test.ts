@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@dondoc/config';
@@ -48,7 +50,10 @@ describe('what start embeds', () => {
 
   it('falls back to BullMQ\'s PostgreSQL backend, with a warning, when no redis-server is on the PATH', async () => {
     const config = loadConfig({ DONDOC_DATA_DIR: join(dir, 'pg-case') });
-    const choice = await chooseQueueStore(config, 'postgres://postgres@127.0.0.1:5432/dondoc', { path: dirname(process.execPath) });
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const choice = await chooseQueueStore(config, 'postgres://postgres@127.0.0.1:5432/dondoc', { path: bin });
     expect(choice.spec).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/dondoc' });
     expect(choice.warning).toContain('chỉ phù hợp để dùng thử');
     expect(choice.warning).toContain('REDIS_URL');
@@ -62,11 +67,7 @@ describe('what start embeds', () => {
 
   it('opens the embedded database once: a second start refuses, CLI commands share it', async () => {
     const config = loadConfig({ DONDOC_DATA_DIR: join(dir, 'db-case') });
-    // Two starting at once: one wins the directory, the other is told it is in use.
-    const both = await Promise.allSettled([openDatabase(config, { shared: false }), openDatabase(config, { shared: false })]);
-    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/dondoc đang chạy rồi.*already running/s);
-    const first = (both.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof openDatabase>>>).value;
+    const first = await openDatabase(config, { shared: false });
     try {
       expect(first.embedded).toBe(true);
       await expect(openDatabase(config, { shared: false })).rejects.toThrow(/dondoc đang chạy rồi.*already running/s);
@@ -82,6 +83,29 @@ describe('what start embeds', () => {
     expect(holderOf(config.dataDir)).toBeNull();
     expect(await answers(first.url)).toBe(false);
   }, 60_000);
+
+  it('lets one of two processes claiming a data directory at the same instant have it', async () => {
+    const dataDir = join(dir, 'race');
+    const go = Date.now() + 2000;
+    const script = `
+      import { claim } from ${JSON.stringify(fileURLToPath(new URL('./data-dir.ts', import.meta.url)))};
+      while (Date.now() < ${go});
+      try {
+        const c = claim(${JSON.stringify(dataDir)}, 'start');
+        console.log('won');
+        setTimeout(() => c.release(), 5000); // held well past the other's start, however slow
+      } catch (err) {
+        console.log(err.message.includes('already running') ? 'in use' : err.message);
+      }`;
+    const claimant = () =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => (out += b));
+        child.once('exit', () => resolve(out.trim()));
+      });
+    expect((await Promise.all([claimant(), claimant()])).sort()).toEqual(['in use', 'won']);
+  });
 
   it('uses DATABASE_URL when it is set', async () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://dondoc@db.example:5432/dondoc' });

@@ -14,16 +14,16 @@ export interface Database {
 
 /**
  * The database dondoc uses: DATABASE_URL when set; otherwise the embedded one in
- * the data directory. When another process already runs it (a `dondoc start`),
- * `shared` callers (CLI commands) connect to that one; others refuse.
+ * the data directory. `shared` callers (CLI commands) use a running start's
+ * embedded database; `start` refuses when another process has it.
  */
 export async function openDatabase(config: Config, opts: { shared: boolean }): Promise<Database> {
   if (config.given.databaseUrl) return { url: config.databaseUrl, embedded: false, close: async () => {} };
   if (opts.shared) {
-    const url = await runningDatabase(config.dataDir);
+    const url = await startedDatabase(config.dataDir);
     if (url) return { url, embedded: false, close: async () => {} };
   }
-  const claimed = claim(config.dataDir);
+  const claimed = claim(config.dataDir, opts.shared ? 'cli' : 'start');
   let server: EmbeddedServer;
   try {
     server = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pglite') });
@@ -31,23 +31,27 @@ export async function openDatabase(config: Config, opts: { shared: boolean }): P
     claimed.release();
     throw err;
   }
-  claimed.record(server.url);
+  claimed.record(server.url, server.pid);
   return {
     url: server.url,
     embedded: true,
     async close() {
+      await server.close(); // before the claim goes: nobody else may open the directory while PGlite still has it
       claimed.release();
-      await server.close();
     },
   };
 }
 
-/** The URL of the embedded database another process runs on `dataDir`, waiting while it starts; null if none does. */
-async function runningDatabase(dataDir: string): Promise<string | null> {
+/**
+ * The URL of the embedded database a running `start` serves, waiting while it
+ * starts; null when nobody holds the directory. A CLI command holding it is
+ * waited out (it is brief), so that this one does not lose its database halfway.
+ */
+async function startedDatabase(dataDir: string): Promise<string | null> {
   for (let waited = 0; ; waited += 100) {
     const holder = holderOf(dataDir);
     if (!holder) return null;
-    if (holder.databaseUrl) return holder.databaseUrl;
+    if (holder.kind === 'start' && holder.databaseUrl) return holder.databaseUrl;
     if (waited > 60_000) throw new DataDirInUse(dataDir, holder.pid);
     await new Promise((r) => setTimeout(r, 100));
   }

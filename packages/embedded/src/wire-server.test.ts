@@ -17,7 +17,7 @@ describe('the wire server in front of PGlite', () => {
 
   beforeAll(async () => {
     db = await PGlite.create();
-    server = await startWireServer(db, { host: '127.0.0.1', port: 0 });
+    server = await startWireServer(db, { host: '127.0.0.1', port: 0, idleInTransactionMs: 1000 });
     await db.exec('CREATE TABLE t (id int PRIMARY KEY, who text)');
   });
   afterAll(async () => {
@@ -80,6 +80,30 @@ describe('the wire server in front of PGlite', () => {
     (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     expect((await waiting).rows[0].n).toBe(0);
     expect((await b.query("SELECT count(*)::int AS n FROM t WHERE who = 'vanished'")).rows[0].n).toBe(0);
+  });
+
+  it('drops a connection that sits in a transaction, so the others go on', async () => {
+    const [idle, b] = [await connect(), await connect()];
+    await idle.query('BEGIN');
+    await idle.query('INSERT INTO t VALUES (4, $1)', ['idle']);
+    const started = Date.now();
+    expect((await b.query('SELECT count(*)::int AS n FROM t WHERE id = 4')).rows[0].n).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    await expect(idle.query('COMMIT')).rejects.toThrow();
+  });
+
+  it('keeps the turn through a failed transaction and a COPY, and gives it back after', async () => {
+    const [a, b] = [await connect(), await connect()];
+    await a.query('BEGIN');
+    await expect(a.query('SELECT 1 / 0')).rejects.toThrow(/division by zero/);
+    let seen: number | undefined;
+    const reading = b.query('SELECT count(*)::int AS n FROM t').then((r) => (seen = r.rows[0].n));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toBeUndefined(); // a failed transaction still holds the database until ROLLBACK
+    await a.query('ROLLBACK');
+    await reading;
+    expect((await a.query("COPY (SELECT 'x') TO STDOUT")).rowCount).toBe(1);
+    expect((await b.query('SELECT 2 AS two')).rows[0].two).toBe(2);
   });
 
   it('sends a notification to the connections that listen on its channel, not to the one that caused it', async () => {

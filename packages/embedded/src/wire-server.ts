@@ -14,14 +14,14 @@ import type { PGlite } from '@electric-sql/pglite';
  * the NOTIFY; the server passes it on to the connections that LISTEN on its
  * channel instead, so a waiting BullMQ worker or outbox relay wakes at once.
  */
-export async function startWireServer(db: PGlite, opts: { host: string; port: number }): Promise<{ port: number; close(): Promise<void> }> {
+export async function startWireServer(db: PGlite, opts: { host: string; port: number; idleInTransactionMs?: number }): Promise<{ port: number; close(): Promise<void> }> {
   const turns = new Turns();
   const listeners = new Listeners();
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    serve(db, turns, listeners, socket);
+    serve(db, turns, listeners, socket, opts.idleInTransactionMs ?? 60_000);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -39,32 +39,38 @@ export async function startWireServer(db: PGlite, opts: { host: string; port: nu
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
-/** Messages after which the client waits for an answer. */
-const ANSWERED = new Set(['S', 'Q', 'H', 'X', 'c', 'f'].map((c) => c.charCodeAt(0)));
+/** Messages after which the client waits for an answer: Sync, Query, Flush, FunctionCall, CopyDone, CopyFail. */
+const ANSWERED = new Set(['S', 'Q', 'H', 'F', 'c', 'f'].map((c) => c.charCodeAt(0)));
 const SYNC = Uint8Array.from([0x53, 0, 0, 0, 4]);
 
-function serve(db: PGlite, turns: Turns, listeners: Listeners, socket: Socket): void {
+function serve(db: PGlite, turns: Turns, listeners: Listeners, socket: Socket, idleInTransactionMs: number): void {
   let buffer = Buffer.alloc(0);
   let started = false;
   let pending: Buffer[] = [];
   let holding: (() => void) | null = null;
+  let idle: NodeJS.Timeout | undefined;
   let work = Promise.resolve();
   socket.setNoDelay(true);
 
-  const run = (messages: Buffer, last: number, lastMessage?: Buffer) =>
-    (work = work.then(async () => {
-      if (socket.destroyed) return;
-      holding ??= await turns.take();
-      try {
-        const reply = Buffer.from(await db.execProtocolRaw(new Uint8Array(messages)));
-        if (socket.writable) socket.write(listeners.route(reply));
-        if (last === 0x51 && lastMessage) await listeners.follow(db, socket, lastMessage.subarray(5, -1).toString('utf8'));
-      } catch (err) {
-        socket.destroy(err as Error);
-      }
-      if ((last === 0x53 || last === 0x51 || last === 0) && !db.isInTransaction()) release();
-    }));
+  // Runs a batch once this connection has the database; gives it back when PGlite says it is idle
+  // (ReadyForQuery 'I'), not while a transaction, an unsynced exchange or a COPY is open.
+  const run = (messages: Buffer, lastMessage: Buffer) =>
+    (work = work
+      .then(async () => {
+        if (socket.destroyed) return;
+        holding ??= await turns.take();
+        if (socket.destroyed) return; // the close handler, queued behind this, gives the turn back
+        clearTimeout(idle);
+        const reply = listeners.route(Buffer.from(await db.execProtocolRaw(new Uint8Array(messages))));
+        if (socket.writable) socket.write(reply.rest);
+        if (lastMessage[0] === 0x51 && !reply.failed) await listeners.follow(db, socket, lastMessage.subarray(5, -1).toString('utf8'));
+        if (reply.ready === 0x49) release();
+        // A holder that goes quiet would stop every other connection: drop it (its transaction is rolled back).
+        else idle = setTimeout(() => socket.destroy(), idleInTransactionMs);
+      })
+      .catch((err: Error) => void socket.destroy(err)));
   const release = () => {
+    clearTimeout(idle);
     holding?.();
     holding = null;
   };
@@ -83,7 +89,7 @@ function serve(db: PGlite, turns: Turns, listeners: Listeners, socket: Socket): 
         else if (code === CANCEL_REQUEST) continue; // not supported; the query runs to its end
         else {
           started = true;
-          run(Buffer.from(message), 0);
+          run(Buffer.from(message), Buffer.from(message));
         }
         continue;
       }
@@ -101,19 +107,24 @@ function serve(db: PGlite, turns: Turns, listeners: Listeners, socket: Socket): 
       if (ANSWERED.has(type)) {
         const batch = Buffer.concat(pending);
         pending = [];
-        run(batch, type, message);
+        run(batch, message);
       }
     }
   });
   socket.on('error', () => {}); // a client that vanishes is handled on close
   socket.on('close', () => {
     listeners.forget(socket);
+    clearTimeout(idle);
     work = work.then(async () => {
       if (!holding) return;
-      // Leave the session as the next connection expects it: no half-done exchange, no open transaction.
-      await db.execProtocolRaw(SYNC).catch(() => {});
-      if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => {});
-      release();
+      try {
+        // Leave the session as the next connection expects it: no half-done exchange, no COPY, no open transaction.
+        await db.execProtocolRaw(Uint8Array.from([0x66, 0, 0, 0, 5, 0])).catch(() => {}); // CopyFail, ignored outside COPY
+        await db.execProtocolRaw(SYNC).catch(() => {});
+        if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => {});
+      } finally {
+        release();
+      }
     });
   });
 }
@@ -145,23 +156,30 @@ class Turns {
 class Listeners {
   private byChannel = new Map<string, Set<Socket>>();
 
-  /** Sends each notification in `reply` to the channel's listeners; returns the rest of the reply. */
-  route(reply: Buffer): Buffer {
-    if (!reply.includes(0x41)) return reply;
+  /**
+   * Sends each notification in PGlite's `reply` to the channel's listeners.
+   * Returns the rest of the reply, the status of its last ReadyForQuery ('I'
+   * idle, 'T' in a transaction, 'E' in a failed one; null if none), and
+   * whether it holds an ErrorResponse.
+   */
+  route(reply: Buffer): { rest: Buffer; ready: number | null; failed: boolean } {
     const kept: Buffer[] = [];
+    let ready: number | null = null;
+    let failed = false;
     for (let at = 0; at + 5 <= reply.length; ) {
       const end = at + 1 + reply.readInt32BE(at + 1);
       const message = reply.subarray(at, end);
       if (message[0] === 0x41) {
-        const channelEnd = message.indexOf(0, 9);
-        const channel = message.subarray(9, channelEnd).toString('utf8');
+        const channel = message.subarray(9, message.indexOf(0, 9)).toString('utf8');
         for (const s of this.byChannel.get(channel) ?? []) if (s.writable) s.write(message);
       } else {
         kept.push(message);
+        if (message[0] === 0x5a) ready = message[5]!;
+        if (message[0] === 0x45) failed = true;
       }
       at = end;
     }
-    return Buffer.concat(kept);
+    return { rest: kept.length === 1 ? kept[0]! : Buffer.concat(kept), ready, failed };
   }
 
   /**

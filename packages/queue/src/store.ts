@@ -63,9 +63,8 @@ export function redisQueueStore(opts: { producer: Redis; consumer?: Redis; prefi
 
 /**
  * A store on PostgreSQL through BullMQ's backend. Each queue and worker gets a
- * small pool of its own (BullMQ owns them). Workers look for new jobs every
- * second even without a NOTIFY, since an embedded PGlite delivers notifications
- * to the connection that sent them rather than to the listener.
+ * small pool of its own (BullMQ owns them). Workers wake on BullMQ's NOTIFY and
+ * also look every second when idle, so a lost notification costs a second.
  */
 export function postgresQueueStore(url: string): QueueStore {
   const connection = { connectionString: url, schema: 'bullmq', max: 4 } as ConnectionOptions;

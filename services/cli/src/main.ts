@@ -307,11 +307,12 @@ program
   .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy API, worker và web / run dondoc: API, worker and web app')
   .action(async () => {
     const logger = createLogger(config.logLevel, 'dondoc');
-    // Whatever is started is stopped again, in reverse order, on Ctrl+C or when starting fails.
+    // Whatever is started is stopped again, in reverse order, on Ctrl+C (even while starting) or when starting fails.
     const stops: (() => Promise<void>)[] = [];
     const stopAll = async () => {
-      for (const stop of stops.reverse()) await stop();
+      for (let stop = stops.pop(); stop; stop = stops.pop()) await stop();
     };
+    exitOnSignal(logger, stopAll);
     try {
       const database = await openDatabase(config, { shared: false });
       stops.push(() => database.close());
@@ -352,20 +353,24 @@ program
           `  Ctrl+C để dừng / to stop.`,
         ].join('\n'),
       );
-      exitOnSignal(logger, stopAll);
     } catch (err) {
       await stopAll().catch(() => {});
-      throw err;
+      printError(err);
+      process.exit(1); // what half started (a worker's connections) must not keep the process alive
     }
   });
 
-try {
-  await program.parseAsync();
-} catch (err) {
+function printError(err: unknown): void {
   if (err instanceof DomainError) {
     console.error(`Lỗi ${err.code}: ${err.messageVi}\n${err.message}`);
   } else {
     console.error(err instanceof Error ? err.message : err);
   }
+}
+
+try {
+  await program.parseAsync();
+} catch (err) {
+  printError(err);
   process.exitCode = 1;
 }

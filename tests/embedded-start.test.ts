@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ describe('dondoc start with only Node', () => {
     const bin = join(dataDir, 'bin');
     mkdirSync(bin);
     symlinkSync(process.execPath, join(bin, 'node'));
-    env = { PATH: bin, HOME: dataDir, DONDOC_DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn' };
+    env = { PATH: bin, HOME: dataDir, DONDOC_DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn', WORKER_OPS_PORT: '0' };
     dondoc = await startService('start', 'dondoc start', env, { inherit: false, readyWithinMs: 120_000 });
   }, 150_000);
   afterAll(async () => {
@@ -116,6 +116,22 @@ describe('dondoc start with only Node', () => {
     expect(mail).toContain('4711/UBND-KT');
     expect(mail).toContain('Báo cáo kết quả chạy thử');
     expect(mail).toContain('so-gtvt.daumoi@hoa-an.example');
+  }, 90_000);
+
+  it('says which setting to change when its port is taken, and leaves nothing running', async () => {
+    const other = spawn(process.execPath, ['services/cli/src/main.ts', 'start'], {
+      cwd: root,
+      env: { ...env, DONDOC_DATA_DIR: join(dataDir, 'other'), API_PORT: String(dondoc.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    other.stdout.on('data', (b: Buffer) => (out += b));
+    other.stderr.on('data', (b: Buffer) => (out += b));
+    const code = await new Promise<number | null>((resolve) => other.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(out).toContain(`Cổng ${dondoc.port} đang được chương trình khác dùng: đặt API_PORT sang cổng khác.`);
+    expect(out).toContain(`Port ${dondoc.port} is in use by another program: set API_PORT to another port.`);
+    expect(existsSync(join(dataDir, 'other', 'dondoc.pid'))).toBe(false); // its embedded database was stopped and the claim let go
   }, 90_000);
 
   it('stops on SIGTERM and keeps its data on disk for the next start', async () => {

@@ -355,10 +355,18 @@ program
       );
     } catch (err) {
       await stopAll().catch(() => {});
-      printError(err);
+      printError(portInUse(err) ?? err);
       process.exit(1); // what half started (a worker's connections) must not keep the process alive
     }
   });
+
+/** A port another program holds, said in words that name the setting to change. */
+function portInUse(err: unknown): Error | null {
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e?.code !== 'EADDRINUSE') return null;
+  const setting = e.port === config.worker.opsPort ? 'WORKER_OPS_PORT' : 'API_PORT';
+  return new Error(`Cổng ${e.port} đang được chương trình khác dùng: đặt ${setting} sang cổng khác. / Port ${e.port} is in use by another program: set ${setting} to another port.`);
+}
 
 function printError(err: unknown): void {
   if (err instanceof DomainError) {

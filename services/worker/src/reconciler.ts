@@ -17,18 +17,28 @@ export interface ReconcilePass {
  * often and on many processes: an add whose id exists is ignored.
  *
  * Rows younger than `graceMs` are left to the outbox relay, which is about to
- * publish them.
+ * publish them, unless their job was published already: then a missing job was
+ * lost (a fresh Redis after a restart), not late.
  */
 export async function reconcile(db: Db, queues: QueueSet, opts: { graceMs: number; leaseMs?: number; batch?: number }): Promise<ReconcilePass> {
   const limit = opts.batch ?? 5000;
   const cutoff = sql<Date>`now() - make_interval(secs => ${opts.graceMs / 1000})`;
-  const timers = await db.selectFrom('timers').select(['id', 'fire_at']).where('status', '=', 'pending').where('created_at', '<', cutoff).orderBy('fire_at').limit(limit).execute();
+  const published = (jobIdPrefix: string, id: 'timers.id' | 'notifications.id') =>
+    sql<boolean>`exists (select 1 from outbox o where o.job_id = ${jobIdPrefix} || ${sql.ref(id)} and o.published_at is not null)`;
+  const timers = await db
+    .selectFrom('timers')
+    .select(['id', 'fire_at'])
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('created_at', '<', cutoff), published(jobIds.timer(''), 'timers.id')]))
+    .orderBy('fire_at')
+    .limit(limit)
+    .execute();
   // A mail being sent holds a lease; only one held past it (its worker died with Redis gone too) is put back.
   const leaseCutoff = sql<Date>`now() - make_interval(secs => ${(opts.leaseMs ?? 120_000) / 1000})`;
   const mails = await db
     .selectFrom('notifications')
     .select('id')
-    .where('created_at', '<', cutoff)
+    .where((eb) => eb.or([eb('created_at', '<', cutoff), published(jobIds.mail(''), 'notifications.id')]))
     .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', leaseCutoff)])]))
     .orderBy('id')
     .limit(limit)

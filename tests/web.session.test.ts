@@ -43,6 +43,19 @@ describe('web sign-in', () => {
     expect(after.headers.get('location')).toBe('/login?next=%2Finbox');
   });
 
+  it('keeps the matrix and the lagging units to the Office and the leadership', async () => {
+    const signIn = async (email: string) => (await post('/login', { email, password: DEMO_PASSWORD }, undefined, '10.9.9.9')).headers.get('set-cookie')!.split(';')[0]!;
+    const officer = await signIn(users.officer('so-tttt'));
+    const office = await signIn(users.office);
+    for (const path of ['/matrix', '/laggards']) {
+      const refused = await fetch(api.url + path, { headers: { cookie: officer } });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('Trang này dành cho Văn phòng và lãnh đạo.');
+      expect((await fetch(api.url + path, { headers: { cookie: office } })).status).toBe(200);
+      expect((await fetch(api.url + path, { redirect: 'manual' })).status).toBe(302); // signed out: to the sign-in page
+    }
+  });
+
   it('refuses a wrong password in Vietnamese and limits attempts', async () => {
     const wrong = await post('/login', { email: users.office, password: 'sai-mat-khau' });
     expect(wrong.status).toBe(401);

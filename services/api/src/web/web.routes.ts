@@ -38,6 +38,15 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     const send = (reply: FastifyReply, request: FastifyRequest, title: string, body: Raw, status = 200) =>
       reply.status(status).type('text/html; charset=utf-8').send(page({ lang: request.lang, title, body, ...(request.web && { viewer: { name: request.web.name, role: request.web.role, csrf: request.web.csrf, mailbox: !!deps.mailbox && readsMailbox(request.web.role) } }) }));
     const vi = (r: FastifyRequest) => r.lang === 'vi';
+    /** The signed-in user if they are the Office or the Committee's leadership; otherwise the answer is sent and null returned. */
+    const requireLeadership = (request: FastifyRequest, reply: FastifyReply) => {
+      const u = requireUser(request, reply);
+      if (u && !sees(u)) {
+        void send(reply, request, '403', html`<p>${vi(request) ? 'Trang này dành cho Văn phòng và lãnh đạo.' : 'For the Office and the Committee.'}</p>`, 403);
+        return null;
+      }
+      return u;
+    };
 
     web.get('/', async (request, reply) => {
       const u = requireUser(request, reply);
@@ -147,10 +156,9 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     });
 
     web.get('/matrix', async (request, reply) => {
-      const u = requireUser(request, reply);
-      if (!u) return;
+      const u = requireLeadership(request, reply);
+      if (!u) return reply;
       const L = vi(request);
-      if (!sees(u)) return send(reply, request, '403', html`<p>${L ? 'Trang này dành cho Văn phòng và lãnh đạo.' : 'For the Office and the Committee.'}</p>`, 403);
       const m = await complianceMatrix(deps.db, await loadCalendar(deps.db), new Date());
       const byName = (request.query as Record<string, string>).sort === 'name';
       if (byName) m.units.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
@@ -162,10 +170,9 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     });
 
     web.get('/laggards', async (request, reply) => {
-      const u = requireUser(request, reply);
-      if (!u) return;
+      const u = requireLeadership(request, reply);
+      if (!u) return reply;
       const L = vi(request);
-      if (!sees(u)) return send(reply, request, '403', html`<p>${L ? 'Trang này dành cho Văn phòng và lãnh đạo.' : 'For the Office and the Committee.'}</p>`, 403);
       const list = await laggards(deps.db, await loadCalendar(deps.db), new Date());
       return send(reply, request, L ? 'Đơn vị chậm thực hiện' : 'Lagging units', html`<div class="wrap"><table><thead><tr><th scope="col">${L ? 'Đơn vị' : 'Unit'}</th><th scope="col">${L ? 'Việc quá hạn' : 'Overdue items'}</th><th scope="col">${L ? 'Chậm nhất (ngày làm việc)' : 'Worst (working days)'}</th><th scope="col">${L ? 'Số lần chậm trong năm' : 'Late this year'}</th><th scope="col">${L ? 'Danh sách Chủ tịch' : "Chairman's list"}</th></tr></thead>
         <tbody>${list.map((r) => html`<tr><th scope="row"><a href="/units/${r.code}/scorecard">${r.name}</a></th><td>${r.items}</td><td>${r.worst}</td><td>${r.lateThisYear}</td><td>${r.onChairmansList ? (L ? 'Có' : 'Yes') : r.requested ? (L ? 'Cơ quan được đề nghị' : 'Requested body') : '—'}</td></tr>`)}</tbody></table></div>`);

@@ -9,3 +9,4 @@ export * from './labels.ts';
 export * from './policy/follow-up.policy.ts';
 export * from './notification.ts';
 export * from './reporting/regime.ts';
+export * from './with-timeout.ts';

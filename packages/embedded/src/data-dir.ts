@@ -18,7 +18,7 @@ export interface Holder {
   databaseUrl: string;
 }
 
-export const claimFile = (dataDir: string) => join(dataDir, 'dondoc.pid');
+const claimFile = (dataDir: string) => join(dataDir, 'dondoc.pid');
 
 const alive = (pid: number | undefined) => {
   if (!pid) return false;

@@ -1,6 +1,7 @@
 import { createPostgresBackend, type BackendFactory, type ConnectionOptions, type Job, Queue, type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
+import { withTimeout } from '@dondoc/domain';
 import { createRedis } from './connection.ts';
 
 /**
@@ -46,10 +47,10 @@ export function redisQueueStore(opts: { producer: Redis; consumer?: Redis; prefi
     where: `Redis ${opts.url ? redact(opts.url) : `${opts.producer.options.host}:${opts.producer.options.port}`}`,
     newQueue: (name, q) => new Queue(name, { ...q, connection: opts.producer, prefix: opts.prefix }),
     newWorker: (name, processor, w) => new Worker(name, processor, { ...w, connection: consumerConnection(), prefix: opts.prefix }),
-    ping: () => within(opts.producer.ping(), 1000).then((r) => r === 'PONG', () => false),
+    ping: () => withTimeout(opts.producer.ping(), 1000, 'Redis PING').then((r) => r === 'PONG', () => false),
     async ready(timeoutMs = 10_000) {
       if (opts.producer.status === 'ready') return;
-      await within(new Promise<void>((resolve) => opts.producer.once('ready', () => resolve())), timeoutMs).catch(() => {
+      await withTimeout(new Promise<void>((resolve) => opts.producer.once('ready', () => resolve())), timeoutMs).catch(() => {
         throw new Error(`Redis at ${opts.producer.options.host}:${opts.producer.options.port} is not reachable after ${timeoutMs} ms`);
       });
     },
@@ -66,7 +67,7 @@ export function redisQueueStore(opts: { producer: Redis; consumer?: Redis; prefi
  * small pool of its own (BullMQ owns them). Workers wake on BullMQ's NOTIFY and
  * also look every second when idle, so a lost notification costs a second.
  */
-export function postgresQueueStore(url: string): QueueStore {
+function postgresQueueStore(url: string): QueueStore {
   const connection = { connectionString: url, schema: 'bullmq', max: 4 } as ConnectionOptions;
   const factory = createPostgresBackend as unknown as BackendFactory;
   const probe = new pg.Pool({ connectionString: url, max: 1 });
@@ -77,12 +78,12 @@ export function postgresQueueStore(url: string): QueueStore {
     // Typed as BullMQ's default (Redis) classes: dondoc uses only what every backend offers.
     newQueue: (name, q) => new Queue(name, { ...q, connection }, factory) as unknown as Queue,
     newWorker: (name, processor, w) => new Worker(name, processor, { drainDelay: 1, ...w, connection }, factory) as unknown as Worker,
-    ping: () => within(probe.query('SELECT 1'), 1000).then(() => true, () => false),
+    ping: () => withTimeout(probe.query('SELECT 1'), 1000, 'PostgreSQL SELECT 1').then(() => true, () => false),
     async ready(timeoutMs = 10_000) {
       // The first connection creates BullMQ's schema (under its advisory lock, so several processes may race).
       const q = new Queue('dondoc-schema', { connection: { ...(connection as object), migrate: true } as ConnectionOptions }, factory);
       try {
-        await within(q.waitUntilReady(), timeoutMs);
+        await withTimeout(q.waitUntilReady(), timeoutMs, 'BullMQ schema check');
       } catch (err) {
         throw new Error(`BullMQ's PostgreSQL backend at ${redact(url)} is not ready after ${timeoutMs} ms: ${(err as Error).message}`);
       } finally {
@@ -93,11 +94,6 @@ export function postgresQueueStore(url: string): QueueStore {
       await probe.end();
     },
   };
-}
-
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
 /** The URL without its password. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Db } from '@dondoc/db';
 import { claimOutboxBatch, markPublishFailed, markPublished } from '@dondoc/db';
+import { withTimeout } from '@dondoc/domain';
 import { isKnownJob, jobIds, type QueueName, type QueueSet } from '@dondoc/queue';
 import type { Logger } from './logger.ts';
 
@@ -141,12 +142,4 @@ export class OutboxRelay {
     await this.#running;
     await this.#listener?.end().catch(() => {});
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`publish timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

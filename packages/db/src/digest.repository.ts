@@ -78,24 +78,29 @@ export async function writeUnitDigests(db: Db, cal: WorkingCalendar, now: Date, 
  * ladder (requested bodies are not on it), their items, how late, and how
  * often they were late this year.
  */
+/** How many of each unit's assignments went past their deadline since 1 January (Asia/Ho_Chi_Minh) of `now`'s year. */
+export async function lateThisYearByUnit(db: Db, now: Date): Promise<{ code: string; name: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('events as e')
+    .innerJoin('assignments as a', (j) => j.onRef('a.id', '=', 'e.subject_id').on('e.subject_type', '=', 'assignment'))
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['u.code', 'u.name', sql<string>`count(DISTINCT a.id)`.as('n')])
+    .where('e.type', '=', 'DEADLINE_PASSED')
+    .where('e.created_at', '>=', new Date(`${localDateOf(now).slice(0, 4)}-01-01T00:00:00+07:00`))
+    .groupBy(['u.code', 'u.name'])
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, n: Number(r.n) }));
+}
+
 export async function writeChairmanDigest(db: Db, cal: WorkingCalendar, now: Date): Promise<number> {
   const date = localDateOf(now);
   const list = await items(db, cal, now, { chairmanList: true });
   if (list.length === 0) return 0;
   const byUnit = new Map<string, DigestItem[]>();
   for (const i of list) byUnit.set(i.unitName, [...(byUnit.get(i.unitName) ?? []), i]);
-  const yearStart = new Date(`${date.slice(0, 4)}-01-01T00:00:00+07:00`);
-  const late = await db
-    .selectFrom('events as e')
-    .innerJoin('assignments as a', (j) => j.onRef('a.id', '=', 'e.subject_id').on('e.subject_type', '=', 'assignment'))
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['u.name', sql<string>`count(DISTINCT a.id)`.as('n')])
-    .where('e.type', '=', 'DEADLINE_PASSED')
-    .where('e.created_at', '>=', yearStart)
-    .groupBy('u.name')
-    .execute();
+  const late = await lateThisYearByUnit(db, now);
   const units: ChairmanDigestUnit[] = [...byUnit.entries()]
-    .map(([unitName, unitItems]) => ({ unitName, items: unitItems, lateThisYear: Number(late.find((l) => l.name === unitName)?.n ?? unitItems.length) }))
+    .map(([unitName, unitItems]) => ({ unitName, items: unitItems, lateThisYear: late.find((l) => l.name === unitName)?.n ?? unitItems.length }))
     .sort((a, b) => Math.max(...b.items.map((i) => i.workingDaysLate)) - Math.max(...a.items.map((i) => i.workingDaysLate)) || a.unitName.localeCompare(b.unitName));
   const chairmen = await db.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'chairman').where('disabled_at', 'is', null).execute();
   let written = 0;

@@ -28,6 +28,9 @@ export type AssignmentCommand =
   | 'CANCEL';
 
 const seesEverything: ReadonlySet<UserRole> = new Set(['chairman', 'office', 'monitor', 'admin']);
+
+/** The Office, the Chairman, monitors and admins: they see every directive and the province-wide pages. */
+export const seesEveryDirective = (role: string): boolean => seesEverything.has(role as UserRole);
 const unitRoles: ReadonlySet<UserRole> = new Set(['unit_head', 'unit_officer']);
 
 /** The Office, the Chairman, monitors and admins see every directive; a unit sees those that name it or that it monitors. */

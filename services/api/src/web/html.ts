@@ -1,3 +1,4 @@
+import { seesEveryDirective } from '../auth/policy.ts';
 import escapeHtml from 'escape-html';
 import { formatInstant } from '@dondoc/domain';
 
@@ -59,7 +60,7 @@ export interface Viewer {
 export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: Raw; status?: number }): string {
   const vi = opts.lang === 'vi';
   const v = opts.viewer;
-  const office = v && ['office', 'chairman', 'monitor', 'admin'].includes(v.role);
+  const office = v && seesEveryDirective(v.role);
   const nav = v
     ? html`<nav aria-label="${vi ? 'Chức năng' : 'Sections'}">
         ${office ? html`<a href="/directives">${vi ? 'Văn bản' : 'Directives'}</a><a href="/matrix">${vi ? 'Ma trận thực hiện' : 'Compliance'}</a><a href="/laggards">${vi ? 'Đơn vị chậm' : 'Laggards'}</a>` : ''}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { localDateOf, workingDaysBetween, addWorkingDays, endOfWorkingDay, type WorkingCalendar } from '@dondoc/domain';
-import type { DbOrTx } from '@dondoc/db';
+import { lateThisYearByUnit, type DbOrTx } from '@dondoc/db';
 
 /** How an assignment looks on the pages: done, overdue, due within three working days, on time, cancelled. */
 export type Light = 'done' | 'overdue' | 'due_soon' | 'on_time' | 'cancelled';
@@ -52,15 +52,7 @@ export async function laggards(db: DbOrTx, cal: WorkingCalendar, now: Date) {
     .where('a.state', 'not in', ['reviewed', 'cancelled'])
     .where('d.state', 'not in', ['withdrawn', 'closed'])
     .execute();
-  const year = await db
-    .selectFrom('events as e')
-    .innerJoin('assignments as a', (j) => j.onRef('a.id', '=', 'e.subject_id').on('e.subject_type', '=', 'assignment'))
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['u.code', sql<string>`count(DISTINCT a.id)`.as('n')])
-    .where('e.type', '=', 'DEADLINE_PASSED')
-    .where('e.created_at', '>=', new Date(`${localDateOf(now).slice(0, 4)}-01-01T00:00:00+07:00`))
-    .groupBy('u.code')
-    .execute();
+  const year = await lateThisYearByUnit(db, now);
   const by = new Map<string, { code: string; name: string; items: number; worst: number; onChairmansList: boolean; requested: boolean; lateThisYear: number }>();
   for (const r of open) {
     const u = by.get(r.code) ?? { code: r.code, name: r.name, items: 0, worst: 0, onChairmansList: false, requested: r.requested, lateThisYear: 0 };
@@ -69,7 +61,7 @@ export async function laggards(db: DbOrTx, cal: WorkingCalendar, now: Date) {
     u.onChairmansList ||= r.escalation_level >= 3 && !r.requested;
     by.set(r.code, u);
   }
-  for (const y of year) if (by.has(y.code)) by.get(y.code)!.lateThisYear = Number(y.n);
+  for (const y of year) if (by.has(y.code)) by.get(y.code)!.lateThisYear = y.n;
   return [...by.values()].sort((a, b) => b.worst - a.worst || b.items - a.items || a.name.localeCompare(b.name, 'vi'));
 }
 

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkPassword, createRegime, createSession, endSession, history, issueDirectiveInTransaction, loadCalendar, type Principal } from '@dondoc/db';
 import { DomainError, directiveInputSchema, describeIssue, directiveTypes, regimeInputSchema, stateLabelsVi } from '@dondoc/domain';
 import type { ApiDeps } from '../deps.ts';
-import { canIssue } from '../auth/policy.ts';
+import { canIssue, seesEveryDirective } from '../auth/policy.ts';
 import { runAssignmentCommand } from '../routes/assignments.routes.ts';
 import { assignmentView, directiveView, listDirectivesView } from '../views/directive.view.ts';
 import { html, page, type Lang, type Raw } from './html.ts';
@@ -21,7 +21,7 @@ const lightLabel: Record<Light, [string, string]> = {
 };
 const badge = (l: Light | null, lang: Lang) => (l ? html`<span class="s s-${l}">${lightLabel[l][lang === 'vi' ? 0 : 1]}</span>` : html`<span class="s s-none">—</span>`);
 const stateText = (state: string, lang: Lang) => (lang === 'vi' ? (stateLabelsVi[state] ?? state) : state.replace('_', ' '));
-const sees = (p: Principal) => ['office', 'chairman', 'monitor', 'admin'].includes(p.role);
+const sees = (p: Principal) => seesEveryDirective(p.role);
 
 /**
  * The web app: server-rendered pages for the Office, the Chairman and the

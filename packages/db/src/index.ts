@@ -19,7 +19,6 @@ export * from './calendar.repository.ts';
 export * from './digest.repository.ts';
 export { messageId } from './engine/notifications.ts';
 export { timerKinds } from './engine/assignment-effects.ts';
-export { enqueue, scheduleTimer, wakeRelay, type OutboxWriter } from './engine/effects.ts';
 export * from './reports/report.engine.ts';
 export type * from './tables/report.table.ts';
 export * from './reports/consolidation.repository.ts';

@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import type { DbOrTx } from './database.ts';
-import type { Principal } from './token.repository.ts';
-
-const sha = (s: string) => createHash('sha256').update(s).digest();
+import { principalOf, tokenHash, type Principal } from './token.repository.ts';
 const SESSION_HOURS = 12;
 
 export const hashPassword = (password: string) => hash(password);
@@ -21,7 +19,7 @@ const DUMMY = '$argon2id$v=19$m=19456,t=2,p=1$ZG9uZG9jZG9uZG9j$2l8a0uE7f1M0m4P0q
 export async function createSession(db: DbOrTx, userId: string): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  await db.insertInto('sessions').values({ token_hash: sha(token), user_id: userId, csrf_token: csrf, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) }).execute();
+  await db.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: userId, csrf_token: csrf, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) }).execute();
   return { token, csrf };
 }
 
@@ -32,13 +30,13 @@ export async function findSession(db: DbOrTx, token: string): Promise<(Principal
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.unit_id', 'n.code', 's.csrf_token'])
-    .where('s.token_hash', '=', sha(token))
+    .where('s.token_hash', '=', tokenHash(token))
     .where('s.expires_at', '>', sql<Date>`now()`)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row && { userId: row.id, email: row.email, name: row.name, role: row.role, unitId: row.unit_id, unitCode: row.code, csrf: row.csrf_token };
+  return row && { ...principalOf(row), csrf: row.csrf_token };
 }
 
 export async function endSession(db: DbOrTx, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha(token)).execute();
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
 }

@@ -4,7 +4,8 @@ import { NotFoundError, type UserRole } from '@dondoc/domain';
 import type { DbOrTx } from './database.ts';
 
 const PREFIX = 'ddk_';
-const hash = (token: string) => createHash('sha256').update(token).digest();
+/** Bearer tokens and session tokens are stored as their SHA-256, never as they are. */
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest();
 
 export interface Principal {
   userId: string;
@@ -20,7 +21,7 @@ export async function createToken(db: DbOrTx, userId: string, label = ''): Promi
   const user = await db.selectFrom('users').select('id').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
   if (!user) throw new NotFoundError('người dùng', 'user', userId);
   const token = PREFIX + randomBytes(32).toString('base64url');
-  const { id } = await db.insertInto('api_tokens').values({ user_id: userId, token_hash: hash(token), label, last_used_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db.insertInto('api_tokens').values({ user_id: userId, token_hash: tokenHash(token), label, last_used_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
   return { id, token };
 }
 
@@ -38,10 +39,15 @@ export async function findPrincipalByToken(db: DbOrTx, token: string): Promise<P
     .from('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .whereRef('u.id', '=', 't.user_id')
-    .where('t.token_hash', '=', hash(token))
+    .where('t.token_hash', '=', tokenHash(token))
     .where('t.revoked_at', 'is', null)
     .where('u.disabled_at', 'is', null)
     .returning(['u.id', 'u.email', 'u.name', 'u.role', 'u.unit_id', 'n.code'])
     .executeTakeFirst();
-  return row && { userId: row.id, email: row.email, name: row.name, role: row.role, unitId: row.unit_id, unitCode: row.code };
+  return row && principalOf(row);
+}
+
+/** A user row joined with its unit, as the caller of a request. */
+export function principalOf(row: { id: string; email: string; name: string; role: UserRole; unit_id: string; code: string }): Principal {
+  return { userId: row.id, email: row.email, name: row.name, role: row.role, unitId: row.unit_id, unitCode: row.code };
 }

@@ -42,6 +42,7 @@ describe('unit report machine', () => {
 
   it('climbs the ladder while late, and stops when the report comes in', () => {
     const late = go({ type: 'DUE_PASSED', generation: 1 });
+    expect(accepts(late, { type: 'ESCALATE', generation: 0, level: 1 })).toBe(false); // a rung armed by an earlier generation
     const [one, a1] = transition(unitReportMachine, late, { type: 'ESCALATE', generation: 1, level: 1 });
     expect(a1.map((a) => [a.type, a.params])).toEqual([
       ['notify', { to: 'unit_head', template: 'report_escalation_1' }],
@@ -50,7 +51,7 @@ describe('unit report machine', () => {
     expect(accepts(one, { type: 'ESCALATE', generation: 1, level: 3 })).toBe(false);
     const [sent, a2] = transition(unitReportMachine, one, submit('2026-06-09T01:00:00.000Z'));
     expect(a2.map((a) => a.type)).toEqual(['cancelTimers', 'notify']);
-    expect(accepts(sent, { type: 'ESCALATE', generation: 1, level: 2 })).toBe(false); // a stale rung
+    expect(accepts(sent, { type: 'ESCALATE', generation: 1, level: 2 })).toBe(false); // no rung once the report is in
   });
 
   it('declares a report missing when the period closes before it comes', () => {

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * One process at a time opens an embedded database. The one that does claims
- * the data directory by creating `dondoc.pid` (exclusively, so two starting at
- * once cannot both win) and then records the database's URL in it. A second
+ * the data directory by creating `dondoc.pid` (exclusively and whole, by a hard
+ * link of a finished file, so two starting at once cannot both win and nobody
+ * reads half a claim) and then records the database's URL in it. A second
  * `dondoc start` refuses; CLI commands connect to a running start's database,
  * and wait for a CLI command that has it open to finish.
  */
@@ -42,7 +43,7 @@ export function holderOf(dataDir: string): Holder | null {
   try {
     holder = JSON.parse(text) as Holder;
   } catch {
-    // Being written this instant, or damaged: held either way, to be safe.
+    // Claims are written whole (link, rename), so this one is damaged: held, to be safe, and the message says to delete it.
     return { pid: 0, kind: 'start', databaseUrl: '' };
   }
   return holder.pid === process.pid || alive(holder.pid) || alive(holder.childPid) ? holder : null;
@@ -67,11 +68,15 @@ export function claim(dataDir: string, kind: Holder['kind']): { record(databaseU
   if (holder) throw new DataDirInUse(dataDir, holder.pid);
   if (existsSync(file)) rmSync(file, { force: true }); // a stale claim
   const content = (h: Holder) => JSON.stringify(h);
+  const draft = `${file}.${process.pid}`;
+  writeFileSync(draft, content({ pid: process.pid, kind, databaseUrl: '' }));
   try {
-    writeFileSync(file, content({ pid: process.pid, kind, databaseUrl: '' }), { flag: 'wx' });
+    linkSync(draft, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new DataDirInUse(dataDir, holderOf(dataDir)?.pid ?? 0);
     throw err;
+  } finally {
+    rmSync(draft, { force: true });
   }
   return {
     record(databaseUrl, childPid) {

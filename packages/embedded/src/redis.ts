@@ -26,11 +26,12 @@ export function findOnPath(name: string, path = process.env.PATH ?? ''): string 
  * job a fresh Redis lacks. `hz 100` makes delayed jobs fire within ~10 ms;
  * `noeviction` keeps Redis from dropping jobs when memory is short.
  */
-export async function startRedisServer(opts: { binary: string; dir: string }): Promise<EmbeddedServer> {
+/** `port`: a given one (to start again where clients expect it); default a free one. */
+export async function startRedisServer(opts: { binary: string; dir: string; port?: number }): Promise<EmbeddedServer> {
   mkdirSync(opts.dir, { recursive: true });
   const pidFile = join(opts.dir, 'redis.pid');
   stopLeftover(pidFile);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child = spawn(
     opts.binary,
     ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--hz', '100', '--maxmemory-policy', 'noeviction', '--dir', opts.dir, '--logfile', join(opts.dir, 'redis.log'), '--pidfile', pidFile],

@@ -1,6 +1,6 @@
 import type { DeadlineSpec } from '../model.ts';
 import type { LocalDate } from './dates.ts';
-import { addWorkingDays, endOfWorkingDay, nextWorkingDay, type WorkingCalendar } from './working-calendar.ts';
+import { addWorkingDays, endOfWorkingDay, onOrNextWorkingDay, type WorkingCalendar } from './working-calendar.ts';
 
 /**
  * Resolves a deadline as the text gave it to the instant it falls due: the end
@@ -12,7 +12,7 @@ import { addWorkingDays, endOfWorkingDay, nextWorkingDay, type WorkingCalendar }
 export function resolveDeadline(cal: WorkingCalendar, spec: DeadlineSpec, issuedOn: LocalDate): Date | null {
   switch (spec.kind) {
     case 'date':
-      return endOfWorkingDay(cal, cal.isWorkingDay(spec.date) ? spec.date : nextWorkingDay(cal, spec.date));
+      return endOfWorkingDay(cal, onOrNextWorkingDay(cal, spec.date));
     case 'working_days':
       return endOfWorkingDay(cal, addWorkingDays(cal, issuedOn, spec.days));
     case 'standing':

@@ -140,6 +140,11 @@ export function nextWorkingDay(cal: WorkingCalendar, date: LocalDate): LocalDate
   return d;
 }
 
+/** `date` if it is a working day, else the next one: where a time limit ending on a day off moves (Civil Code art. 148(5)). */
+export function onOrNextWorkingDay(cal: WorkingCalendar, date: LocalDate): LocalDate {
+  return cal.isWorkingDay(date) ? date : nextWorkingDay(cal, date);
+}
+
 export function previousWorkingDay(cal: WorkingCalendar, date: LocalDate): LocalDate {
   let d = addDays(date, -1);
   while (!cal.isWorkingDay(d)) d = addDays(d, -1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, atLocalTime, dayOfWeek, localDateOf, ymd, type LocalDate } from '../calendar/dates.ts';
-import { addWorkingDays, endOfWorkingDay, nextWorkingDay, type WorkingCalendar } from '../calendar/working-calendar.ts';
+import { addWorkingDays, endOfWorkingDay, onOrNextWorkingDay, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { localDate } from '../text.schema.ts';
 
 /**
@@ -81,26 +81,21 @@ export function periodDeadlines(cal: WorkingCalendar, rule: DueRule, period: Per
   let dueAt: Date;
   switch (rule.kind) {
     case 'working_days_after_end':
-      dueAt = endOfWorkingDay(cal, addWorkingDays(cal, period.endsOn, Math.max(rule.days, 0)));
-      if (rule.days === 0 && !cal.isWorkingDay(period.endsOn)) dueAt = endOfWorkingDay(cal, nextWorkingDay(cal, period.endsOn));
+      dueAt = endOfWorkingDay(cal, rule.days > 0 ? addWorkingDays(cal, period.endsOn, rule.days) : onOrNextWorkingDay(cal, period.endsOn));
       break;
     case 'day_of_last_month': {
       const [y, m] = period.endsOn.split('-').map(Number) as [number, number];
       const last = Number(monthEnd(y, m).slice(8));
-      dueAt = onWorkingDay(cal, ymd(y, m, Math.min(rule.day, last)), rule.at);
+      dueAt = atLocalTime(onOrNextWorkingDay(cal, ymd(y, m, Math.min(rule.day, last))), rule.at);
       break;
     }
     case 'weekday':
-      dueAt = onWorkingDay(cal, addDays(period.startsOn, rule.weekday - 1), rule.at);
+      dueAt = atLocalTime(onOrNextWorkingDay(cal, addDays(period.startsOn, rule.weekday - 1)), rule.at);
       break;
     case 'date':
-      dueAt = onWorkingDay(cal, rule.date, rule.at);
+      dueAt = atLocalTime(onOrNextWorkingDay(cal, rule.date), rule.at);
       break;
   }
   const closesAt = closeAfterWorkingDays === 0 ? dueAt : endOfWorkingDay(cal, addWorkingDays(cal, localDateOf(dueAt), closeAfterWorkingDays));
   return { dueAt, closesAt };
-}
-
-function onWorkingDay(cal: WorkingCalendar, date: LocalDate, at: string): Date {
-  return cal.isWorkingDay(date) ? atLocalTime(date, at) : atLocalTime(nextWorkingDay(cal, date), at);
 }

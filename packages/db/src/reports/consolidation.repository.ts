@@ -2,6 +2,7 @@ import { consolidate, type Consolidation } from '@dondoc/reports';
 import { NotFoundError } from '@dondoc/domain';
 import type { DbOrTx } from '../database.ts';
 import { loadCalendar } from '../calendar.repository.ts';
+import { directiveTargets } from './report.engine.ts';
 
 /** The consolidated report of a period as it stands now (or, once approved, as it was approved). */
 export async function loadConsolidation(db: DbOrTx, periodId: string, now = new Date()): Promise<Consolidation> {
@@ -10,14 +11,7 @@ export async function loadConsolidation(db: DbOrTx, periodId: string, now = new 
   if (period.approved_consolidation) return period.approved_consolidation as Consolidation;
   const [directive, targets, reports, earlierPeriods, cal] = await Promise.all([
     db.selectFrom('directives').select(['number_symbol', 'subject', 'classification']).where('id', '=', period.directive_id).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('task_targets as g')
-      .innerJoin('tasks as t', 't.id', 'g.task_id')
-      .select(['g.code', 'g.name', 'g.unit_of_measure', 'g.target_value', 'g.aggregate'])
-      .where('t.directive_id', '=', period.directive_id)
-      .orderBy('t.ordinal')
-      .orderBy('g.code')
-      .execute(),
+    directiveTargets(db, period.directive_id),
     db
       .selectFrom('unit_reports as r')
       .innerJoin('units as u', 'u.id', 'r.unit_id')

@@ -36,7 +36,8 @@ export interface PeriodRequest {
 
 type PeriodRow = { id: string; directive_id: string; period_key: string; starts_on: string; ends_on: string; due_at: Date; closes_at: Date; state: string };
 
-async function directiveTargets(tx: DbOrTx, directiveId: string) {
+/** The targets a directive sets, in task and code order. */
+export async function directiveTargets(tx: DbOrTx, directiveId: string) {
   return tx
     .selectFrom('task_targets as g')
     .innerJoin('tasks as t', 't.id', 'g.task_id')
@@ -171,6 +172,8 @@ export async function applyToUnitReport(tx: DbOrTx, cmd: ReportCommand): Promise
     .updateTable('unit_reports')
     .set({
       snapshot: persist('unit_report', next),
+      // The snapshot is saved in the machine's current shape (upcast on read), as assignments do.
+      machine_version: machines.unit_report.version,
       version,
       state,
       late: next.context.late,

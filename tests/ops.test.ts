@@ -10,7 +10,7 @@ import { createRegistry } from '@dondoc/observability';
 import { createQueueStore, createQueues, createRedis, redisQueueStore, type QueueStore } from '@dondoc/queue';
 import { startWorker, type RunningWorker } from '@dondoc/worker';
 import { createTestContext, type TestContext } from './support/context.ts';
-import { startApi, users, type TestApi } from './support/api.ts';
+import { testMetricsToken, startApi, users, type TestApi } from './support/api.ts';
 import { startOwnRedis } from './support/redis.ts';
 import { testEnv } from './support/env.ts';
 import { parseExposition } from './support/prometheus.ts';
@@ -85,7 +85,12 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
       await expect.poll(() => catcher.messages.length, { timeout: 20_000 }).toBeGreaterThan(40);
       await expect.poll(async () => (await listAssignments(t.db)).filter((a) => a.overdue).length, { timeout: 20_000 }).toBe(35);
 
-      const m = parseExposition((await api.call('GET', '/metrics')).text);
+      // Not public: without the token, 401 in the API's error shape.
+      const anonymous = await api.call('GET', '/metrics');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Authorization' });
+      expect((await api.call('GET', '/metrics', { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
+      const m = parseExposition((await api.call('GET', '/metrics', { headers: { authorization: `Bearer ${testMetricsToken}` } })).text);
       expect(m.sum('dondoc_assignments', { state: 'assigned' })).toBe(ids.length - 1);
       expect(m.sum('dondoc_assignments', { state: 'reported' })).toBe(1);
       expect(m.sum('dondoc_assignments')).toBe(35);

@@ -181,7 +181,8 @@ describe('periodic reports and their consolidation', () => {
         ['text in a number field', officer, mine, { text: 'x', values: { 'viec-lam': 'mười' } }, 400, 'VALIDATION', 'values.viec-lam'],
         ['a target the directive lacks', officer, mine, { text: 'x', values: { 'so-vu-an': 2 } }, 400, 'VALIDATION', 'values.so-vu-an'],
         ['no text', officer, mine, { values: {} }, 400, 'VALIDATION', 'text'],
-        ['another unit’s report', officer, theirs, { text: 'x', values: {} }, 403, 'FORBIDDEN', 'unitReportId'],
+        // Unit isolation, as for assignments: another unit's report is not there for it.
+        ['another unit’s report', officer, theirs, { text: 'x', values: {} }, 404, 'NOT_FOUND', null],
         ['a closed period', lateOfficer, closed, { text: 'Gửi muộn', values: {} }, 409, 'PERIOD_CLOSED', 'periodId'],
         ['an oversized attachment', officer, mine, { text: 'x', attachments: [{ filename: 'bang.xlsx', contentType: 'application/octet-stream', dataBase64: Buffer.alloc(2 * 1024 * 1024 + 1).toString('base64') }] }, 400, 'VALIDATION', 'attachments.0'],
       ];

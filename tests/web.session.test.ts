@@ -10,7 +10,7 @@ describe('web sign-in', () => {
   beforeAll(async () => {
     t = await createTestContext();
     await seedDemo(t.db, { plan: false });
-    api = await startApi(t, { loginAttemptsPerMinute: 5 });
+    api = await startApi(t, { failedAuthLimits: { signInPerAddress: 5, signInPerAccount: 10, tokenPerAddress: 30 } });
   });
   afterAll(async () => {
     await api?.close();

@@ -5,6 +5,9 @@ import { createToken } from '@dondoc/db';
 import { createRegistry } from '@dondoc/observability';
 import type { TestContext } from './context.ts';
 
+/** The METRICS_TOKEN the test API is given. */
+export const testMetricsToken = 'test-metrics-token-0123456789';
+
 export interface Reply<T = any> {
   status: number;
   body: T;
@@ -22,7 +25,7 @@ export interface TestApi {
 
 /** The real API on a free loopback port, over real HTTP. */
 export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
-  const app = await buildApp({ db: t.db, queues: t.queues, registry: createRegistry('api-test'), logger: t.logger, rateLimit: { max: 100_000, windowMs: 60_000 }, loginAttemptsPerMinute: 1000, ...overrides });
+  const app = await buildApp({ db: t.db, queues: t.queues, registry: createRegistry('api-test'), logger: t.logger, rateLimit: { max: 100_000, windowMs: 60_000 }, failedAuthLimits: { signInPerAddress: 1000, signInPerAccount: 1000, tokenPerAddress: 100_000 }, metricsToken: testMetricsToken, ...overrides });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();

@@ -26,6 +26,8 @@ const schema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Requests per caller (token, or address) per minute. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** The bearer token Prometheus sends for /metrics (API and worker); unset, the API does not serve /metrics and the worker serves it only on its loopback ops port. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Without SMTP_HOST, `start` runs an in-process mail catcher instead of sending mail out. */
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -66,6 +68,7 @@ export interface Config {
   readonly mailConcurrency: number;
   readonly worker: { readonly opsHost: string; readonly opsPort: number; readonly lockMs: number };
   readonly tracingEndpoint: string | undefined;
+  readonly metricsToken: string | undefined;
   readonly maintenance: { readonly reconcileEveryMs: number; readonly reconcileGraceMs: number; readonly digestAt: string; readonly digestHorizonWorkingDays: number };
 }
 
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailConcurrency: e.MAIL_CONCURRENCY,
     worker: Object.freeze({ opsHost: e.WORKER_OPS_HOST, opsPort: e.WORKER_OPS_PORT, lockMs: e.WORKER_LOCK_MS }),
     tracingEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    metricsToken: e.METRICS_TOKEN,
     maintenance: Object.freeze({ reconcileEveryMs: e.RECONCILE_EVERY_MS, reconcileGraceMs: 30_000, digestAt: e.DIGEST_AT, digestHorizonWorkingDays: 3 }),
   });
 }

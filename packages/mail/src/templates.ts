@@ -141,6 +141,11 @@ function reportWording(p: MessageParams, locale: Locale): Wording {
     case 'report_missing':
       return vi ? { prefix: 'Không báo cáo', lines: [`${unit} không gửi báo cáo ${period} trước khi kỳ báo cáo đóng.`] } : { prefix: 'Report missing', lines: [`${unit} did not report on ${period} before it closed.`] };
     case 'consolidation':
+      if (p.directive.classified) {
+        return vi
+          ? { prefix: 'Báo cáo tổng hợp', lines: [`Kỳ báo cáo ${period} đã khép lại. Văn bản có độ mật nên báo cáo tổng hợp không gửi kèm thư; đề nghị cơ quan theo dõi xem và phê duyệt trên hệ thống.`] }
+          : { prefix: 'Consolidated report', lines: [`Period ${period} is closed. The directive is classified, so the consolidated report is not attached; please review and approve it in dondoc.`] };
+      }
       return vi
         ? { prefix: 'Báo cáo tổng hợp', lines: [`Kỳ báo cáo ${period} đã khép lại. Báo cáo tổng hợp gửi kèm (XLSX, CSV); đề nghị cơ quan theo dõi xem xét, phê duyệt.`] }
         : { prefix: 'Consolidated report', lines: [`Period ${period} is closed. The consolidated report is attached (XLSX, CSV) for review and approval.`] };

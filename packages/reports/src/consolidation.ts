@@ -32,7 +32,8 @@ export interface ConsolidatedUnit {
 
 export interface ConsolidatedTarget {
   code: string;
-  name: string;
+  /** Null where the reader may not read a classified directive's content. */
+  name: string | null;
   unitOfMeasure: string;
   targetValue: number;
   aggregate: 'sum' | 'latest';
@@ -122,4 +123,9 @@ export function consolidate(input: ConsolidationInput, cal: WorkingCalendar): Co
     units,
     targets,
   };
+}
+
+/** The consolidation as a reader not entitled to a classified directive's content sees it: numbers, no target names or subject. */
+export function redactConsolidation(c: Consolidation): Consolidation {
+  return { ...c, directive: { ...c.directive, subject: null }, targets: c.targets.map((t) => ({ ...t, name: null })) };
 }

@@ -16,7 +16,7 @@ function title(c: Consolidation): string {
 const unitRows = (c: Consolidation) =>
   c.units.map((u) => [u.unitName, statusVi[u.status], u.workingDaysLate, u.submittedAt ? formatInstant(new Date(u.submittedAt)) : '']);
 const targetRows = (c: Consolidation) =>
-  c.targets.map((t) => [t.code, t.name, t.unitOfMeasure, t.targetValue, t.periodValue ?? '', t.cumulative ?? '', t.percentAchieved ?? '', t.previousPeriodValue ?? '', t.change ?? '', t.reportedBy]);
+  c.targets.map((t) => [t.code, t.name ?? '', t.unitOfMeasure, t.targetValue, t.periodValue ?? '', t.cumulative ?? '', t.percentAchieved ?? '', t.previousPeriodValue ?? '', t.change ?? '', t.reportedBy]);
 
 export function consolidationCsv(c: Consolidation): Buffer {
   const rows: unknown[][] = [[title(c)], [], unitHeader, ...unitRows(c), [], targetHeader, ...targetRows(c)];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,7 +12,8 @@ import { opsRoutes } from './routes/ops.routes.ts';
 import { webRoutes } from './web/web.routes.ts';
 import { requireBearerToken } from './auth/authenticate.ts';
 import type { ApiDeps } from './deps.ts';
-import { errorHandler } from './http/errors.ts';
+import { createFailedAuthLimiter, defaultFailedAuthLimits } from './auth/failed-auth.ts';
+import { clientErrorHandler, errorHandler } from './http/errors.ts';
 import { registerStrictJson } from './http/json-parser.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { assignmentRoutes } from './routes/assignments.routes.ts';
@@ -39,6 +41,9 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
     },
+    // A bad %-encoding or an over-long path segment, answered in the API's error shape without echoing the URL.
+    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
+    clientErrorHandler,
   });
   // Every route the app serves, so the OpenAPI document can be checked against them.
   app.addHook('onRoute', (r) => {
@@ -52,9 +57,35 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     void reply.status(404).send({ code: 'NOT_FOUND', field: null, message: { vi: 'Không có địa chỉ này.', en: 'No such route.' } });
   });
   registerStrictJson(app);
+  // JSON only (the web pages add form bodies in their own scope): any other body is 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+
+  // Security headers on every answer; the pages load only their own stylesheet and no script.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    // Served over plain HTTP on a LAN as often as behind TLS: HSTS is the proxy's to set.
+    strictTransportSecurity: false,
+  });
+  const limiter = createFailedAuthLimiter(deps.failedAuthLimits ?? defaultFailedAuthLimits, deps.queues.store.redis, 'dondoc');
 
   // Metrics: HTTP durations by route and status, queue depths, and what PostgreSQL knows.
   const httpDuration = new Histogram({
@@ -87,21 +118,26 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Its own CSP (hashes for its inline scripts); its script sets inline styles, and the page shows no user data.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (csp) => `${csp.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")}; frame-ancestors 'none'`,
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(rateLimit, {
     max: deps.rateLimit?.max ?? 600,
     timeWindow: deps.rateLimit?.windowMs ?? 60_000,
     keyGenerator: (req) => req.headers.authorization ?? req.ip,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, retryAfterMs: ctx.ttl }),
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, code: 'FST_RATE_LIMITED', retryAfterMs: ctx.ttl }),
   });
 
-  await opsRoutes(app, deps);
-  await webRoutes(app, deps);
+  await opsRoutes(app, deps, limiter);
+  await webRoutes(app, deps, limiter);
   await app.register(
     async (api) => {
-      requireBearerToken(api, deps.db);
+      requireBearerToken(api, deps.db, limiter);
       directiveRoutes(api, deps);
       assignmentRoutes(api, deps);
       adminRoutes(api, deps);

@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import type { Db } from '@dondoc/db';
 import type { QueueSet } from '@dondoc/queue';
 import type { Logger } from 'pino';
+import type { FailedAuthLimits } from './auth/failed-auth.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -16,8 +17,12 @@ export interface ApiDeps {
   secureCookies?: boolean;
   /** Largest accepted request body, bytes. Default 1 MiB. */
   bodyLimit?: number;
-  /** Sign-in attempts per address per minute. Default 5. */
-  loginAttemptsPerMinute?: number;
+  /** Failed authentications let through per address and per account before 429 (defaults in failed-auth.ts). */
+  failedAuthLimits?: FailedAuthLimits;
+  /** The bearer token Prometheus sends to read /metrics; unset, /metrics is not served on the API's port. */
+  metricsToken?: string;
+  /** The site's own origin (from PUBLIC_URL), which cookie-authenticated requests to bull-board must come from. */
+  publicOrigin?: string;
   /** Requests per caller (token, or address without one) per window. Default 600 a minute. */
   rateLimit?: { max: number; windowMs: number };
   /** The embedded SMTP catcher's messages, shown at /mail; absent when mail goes to a real server. */

@@ -29,7 +29,8 @@ async function render(db: Db, n: Notification, publicUrl: string): Promise<{ mes
     // The consolidation as it stands when the mail goes out, attached for the monitoring unit.
     const c = await loadConsolidation(db, period.id);
     p = { ...p, event: { ...p.event, counts: c.counts } };
-    if (p.template === 'consolidation') {
+    // A classified directive's consolidation is not sent as files: mail carries only numbers, the page the rest.
+    if (p.template === 'consolidation' && !p.directive.classified) {
       const name = `tong-hop-${p.directive.numberSymbol.replace(/[^\p{L}\p{N}]+/gu, '-')}-${period.key}`;
       return {
         message: renderMessage(p, n.locale, publicUrl),

@@ -47,6 +47,9 @@ export class OutboxRelay {
   #running: Promise<void> | undefined;
   #again = false;
   #stopped = false;
+  #listening = false;
+  #listenFailures = 0;
+  #reconnect: NodeJS.Timeout | undefined;
 
   constructor(db: Db, queues: QueueSet, opts: RelayOptions) {
     if (opts.batchSize < 1) throw new RangeError('batchSize must be at least 1');
@@ -96,14 +99,48 @@ export class OutboxRelay {
 
   /** Runs passes until the outbox has nothing ready, then waits for a NOTIFY or the next poll. */
   async start(): Promise<void> {
-    if (this.#opts.listenUrl) {
-      this.#listener = new pg.Client({ connectionString: this.#opts.listenUrl });
-      this.#listener.on('notification', () => this.wake());
-      this.#listener.on('error', (err) => this.#opts.logger.warn({ err: err.message }, 'outbox LISTEN connection failed; polling only'));
-      await this.#listener.connect();
-      await this.#listener.query('LISTEN dondoc_outbox');
-    }
+    if (this.#opts.listenUrl) await this.#listen().catch((err: Error) => this.#listenLost(err));
     this.wake();
+  }
+
+  /** Whether the LISTEN connection is up and subscribed (tests watch it come back). */
+  get listening(): boolean {
+    return this.#listening;
+  }
+
+  async #listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#opts.listenUrl, connectionTimeoutMillis: 5000 });
+    this.#listener = client;
+    client.on('notification', () => this.wake());
+    // A restart, a failover or a killed backend: poll meanwhile, and subscribe again.
+    client.on('error', (err) => this.#listenLost(err, client));
+    client.on('end', () => this.#listenLost(new Error('connection ended'), client));
+    await client.connect();
+    await client.query('LISTEN dondoc_outbox');
+    if (this.#stopped) return void client.end().catch(() => {});
+    this.#listening = true;
+    if (this.#listenFailures > 0) this.#opts.logger.info('outbox LISTEN connection back');
+    this.#listenFailures = 0;
+    // Commits made while it was away sent notifications nobody heard.
+    this.wake();
+  }
+
+  #listenLost(err: Error, client?: pg.Client): void {
+    if (client && client !== this.#listener) return; // an old connection's last words
+    this.#listening = false;
+    const lost = this.#listener;
+    this.#listener = undefined;
+    lost?.removeAllListeners('end');
+    lost?.on('error', () => {});
+    lost?.end().catch(() => {});
+    if (this.#stopped || this.#reconnect) return;
+    this.#listenFailures++;
+    if (this.#listenFailures === 1) this.#opts.logger.warn({ err: err.message }, 'outbox LISTEN connection lost; polling until it is back');
+    const delay = Math.min(5000, 250 * 2 ** Math.min(this.#listenFailures - 1, 5));
+    this.#reconnect = setTimeout(() => {
+      this.#reconnect = undefined;
+      if (!this.#stopped) this.#listen().catch((e: Error) => this.#listenLost(e));
+    }, delay);
   }
 
   wake(): void {
@@ -139,7 +176,11 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#reconnect);
     await this.#running;
-    await this.#listener?.end().catch(() => {});
+    const listener = this.#listener;
+    this.#listener = undefined;
+    listener?.removeAllListeners('end');
+    await listener?.end().catch(() => {});
   }
 }

@@ -25,7 +25,8 @@ export interface RunningWorker {
  * (the queue store is the caller's to close).
  */
 export async function startWorker(config: Config, logger: Logger, opts: { smtp: SmtpSettings; store: QueueStore }): Promise<RunningWorker> {
-  const db = createDb(config.databaseUrl);
+  // A lost connection fails the job or pass at hand, which is retried; it must not end the process.
+  const db = createDb(config.databaseUrl, { onConnectionError: (err) => logger.warn({ err: err.message }, 'PostgreSQL connection lost') });
   const { store } = opts;
   // The relay publishes with fail-fast adds, so it must not start before the store answers.
   await store.ready();
@@ -59,7 +60,7 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
     metrics.observe(w);
     w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, requestId: job?.data?.requestId, err: err.message }, 'job failed'));
   }
-  const ops = await startOpsServer({ db, store, registry, host: config.worker.opsHost, port: config.worker.opsPort });
+  const ops = await startOpsServer({ db, store, registry, host: config.worker.opsHost, port: config.worker.opsPort, metricsToken: config.metricsToken });
   await scheduleMaintenance(queues, config.maintenance);
   // Job schedulers live in Redis; if Redis is emptied they are gone too, so put them back now and then.
   const reschedule = setInterval(() => {

@@ -62,7 +62,8 @@ export async function planNotifications(
     ...(unit && { unit }),
     ...(a && req.context && { assignment: { id: a.id, dueAt: req.context.dueAt, escalationLevel: req.context.escalationLevel, requested: a.requested } }),
     ...(req.extra?.period && { period: req.extra.period }),
-    ...(req.extra?.targets && { targets: req.extra.targets }),
+    // Target names are content: mail about a classified directive leaves them out (the report page lists them to whom they are due).
+    ...(req.extra?.targets && !classified && { targets: req.extra.targets }),
     event: Object.fromEntries(Object.entries(ctx.payload).filter(([k]) => !(classified && freeText.has(k)))),
     path: req.extra?.path ?? (a ? `/assignments/${a.id}` : `/directives/${d.id}`),
   };

@@ -48,6 +48,23 @@ export async function directiveTargets(tx: DbOrTx, directiveId: string) {
     .execute();
 }
 
+/**
+ * The targets a unit reports on: those of the directive's tasks it holds an
+ * assignment of. A unit is neither asked about nor told of other units' tasks
+ * (for a classified directive, their target names are not its to read).
+ */
+export async function unitTargets(tx: DbOrTx, directiveId: string, unitId: string) {
+  return tx
+    .selectFrom('task_targets as g')
+    .innerJoin('tasks as t', 't.id', 'g.task_id')
+    .select(['g.code', 'g.name', 'g.unit_of_measure', 'g.target_value', 'g.aggregate'])
+    .where('t.directive_id', '=', directiveId)
+    .where((eb) => eb.exists(eb.selectFrom('assignments as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.unit_id', '=', unitId).where('a.state', '!=', 'cancelled')))
+    .orderBy('t.ordinal')
+    .orderBy('g.code')
+    .execute();
+}
+
 const periodParams = (p: PeriodRow) => ({ id: p.id, key: p.period_key, startsOn: p.starts_on, endsOn: p.ends_on, dueAt: p.due_at.toISOString() });
 
 /**
@@ -76,8 +93,8 @@ export async function openPeriod(db: Db, req: PeriodRequest, actor: Actor): Prom
       .where('a.state', '!=', 'cancelled')
       .groupBy('a.unit_id')
       .execute();
-    const targets = (await directiveTargets(tx, directive.id)).map((t) => ({ code: t.code, name: t.name, unitOfMeasure: t.unit_of_measure, targetValue: Number(t.target_value) }));
     for (const u of units) {
+      const targets = (await unitTargets(tx, directive.id, u.unit_id)).map((t) => ({ code: t.code, name: t.name, unitOfMeasure: t.unit_of_measure, targetValue: Number(t.target_value) }));
       const [snap, actions] = initialTransition(machines.unit_report.machine, { dueAt: req.dueAt.toISOString() });
       const row = await tx
         .insertInto('unit_reports')
@@ -162,7 +179,7 @@ export async function applyToUnitReport(tx: DbOrTx, cmd: ReportCommand): Promise
   const snapshot = restore('unit_report', row);
   if (!accepts(snapshot, cmd.event)) throw new IllegalTransitionError('unit_report', String(snapshot.value), cmd.event.type);
   if (cmd.event.type === 'SUBMIT') {
-    const targets = await directiveTargets(tx, period.directive_id);
+    const targets = await unitTargets(tx, period.directive_id, row.unit_id);
     checkReportValues(targets.map((t) => ({ code: t.code, unitOfMeasure: t.unit_of_measure })), cmd.event.values);
   }
   const [next, actions] = transition(snapshot.machine, snapshot, cmd.event);

@@ -20,6 +20,20 @@ function toUtcMidnight(date: LocalDate): number {
   return ms;
 }
 
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/**
+ * Whether `mm-dd` is a day every year has: a yearly holiday on 30 February
+ * (or 29 February) would break every year's calendar. The settings schema and
+ * the holiday list both ask this, so nothing saved can fail to read.
+ */
+export function isYearlyMonthDay(monthDay: string): boolean {
+  const m = /^(\d{2})-(\d{2})$/.exec(monthDay);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth[month - 1]!;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return new Date(toUtcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
 }

@@ -1,4 +1,4 @@
-import { addDays, dayOfWeek, ymd, type LocalDate } from './dates.ts';
+import { addDays, dayOfWeek, isYearlyMonthDay, ymd, type LocalDate } from './dates.ts';
 import { gioToHungVuong, tetNguyenDan } from './lunar.ts';
 
 /**
@@ -38,7 +38,8 @@ export function statutoryHolidays(year: number, extra: readonly { monthDay: stri
     { date: ymd(year, 5, 1), nameVi: 'Ngày Quốc tế Lao động (1/5)', nameEn: "International Workers' Day" },
     { date: ymd(year, 9, 2), nameVi: 'Quốc khánh (2/9)', nameEn: 'National Day' },
     { date: nationalDayAdjacent(year), nameVi: 'Quốc khánh (ngày liền kề)', nameEn: 'National Day (adjacent day)' },
-    ...extra.map((e) => ({ date: `${year}-${e.monthDay}`, nameVi: e.nameVi, nameEn: e.nameEn })),
+    // A day that not every year has was refused when saved; one stored before that rule is skipped, not fatal.
+    ...extra.filter((e) => isYearlyMonthDay(e.monthDay)).map((e) => ({ date: `${year}-${e.monthDay}`, nameVi: e.nameVi, nameEn: e.nameEn })),
   ];
   // Mùng 1 Tết falls between 21 January and 20 February, so every holiday lies in its own Gregorian year.
   return list.sort((a, b) => a.date.localeCompare(b.date));

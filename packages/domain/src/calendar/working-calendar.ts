@@ -1,4 +1,4 @@
-import { addDays, atLocalTime, dayOfWeek, localDateOf, localMinutesOf, minutesOf, type LocalDate } from './dates.ts';
+import { addDays, atLocalTime, dayOfWeek, isYearlyMonthDay, localDateOf, localMinutesOf, minutesOf, type LocalDate } from './dates.ts';
 import { statutoryHolidays } from './holidays.ts';
 import { z } from 'zod';
 import { localDate, text } from '../text.schema.ts';
@@ -19,18 +19,32 @@ export const calendarOverrideSchema = z.strictObject({
 
 const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'giờ có dạng hh:mm / a time is hh:mm');
 
-/** Settings as the API takes them: any of the three, each checked. */
+/** Working periods in order, each ending after it starts, none overlapping: what the calendar can count with. */
+export function areWorkingHoursValid(hours: readonly (readonly [string, string])[]): boolean {
+  return hours.length > 0 && hours.every(([a, b], i, all) => a < b && (i === 0 || all[i - 1]![1] <= a));
+}
+
+/** Settings as the API takes them: any of the three, each checked, at least one. */
 export const calendarSettingsSchema = z
   .strictObject({
     weekend: z.array(z.number().int().min(0).max(6)).max(6),
     workingHours: z.array(z.tuple([timeOfDay, timeOfDay])).min(1).max(4),
-    extraHolidays: z.array(z.strictObject({ monthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'ngày có dạng mm-dd / a day is mm-dd'), nameVi: text({ min: 1, max: 200 }), nameEn: text({ min: 1, max: 200 }) })).max(10),
+    extraHolidays: z
+      .array(
+        z.strictObject({
+          monthDay: z.string().refine(isYearlyMonthDay, 'ngày có dạng mm-dd và có trong mọi năm (không nhận 30/02, 31/04 hay 29/02) / a day is mm-dd and in every year (not 02-30, 04-31 or 02-29)'),
+          nameVi: text({ min: 1, max: 200 }),
+          nameEn: text({ min: 1, max: 200 }),
+        }),
+      )
+      .max(10),
   })
   .partial()
-  .refine((s) => !s.workingHours || s.workingHours.every(([a, b], i, all) => a < b && (i === 0 || all[i - 1]![1] <= a)), {
+  .refine((s) => !s.workingHours || areWorkingHoursValid(s.workingHours), {
     message: 'giờ làm việc phải tăng dần, không chồng nhau / working periods must be ordered and not overlap',
     path: ['workingHours'],
-  });
+  })
+  .refine((s) => Object.keys(s).length > 0, 'cần ít nhất một thiết lập để thay đổi / give at least one setting to change');
 
 export interface CalendarSettings {
   /** Days of the week not worked, 0 = Sunday. Default Saturday and Sunday. */
@@ -77,9 +91,7 @@ export class WorkingCalendar {
     this.settings = { ...defaultCalendarSettings, ...settings };
     this.#overrides = new Map(overrides.map((o) => [o.date, o]));
     this.#periods = this.settings.workingHours.map(([a, b]) => [minutesOf(a), minutesOf(b)] as const);
-    if (this.#periods.length === 0 || this.#periods.some(([a, b], i) => a >= b || (i > 0 && a < this.#periods[i - 1]![1]))) {
-      throw new RangeError('working hours must be ordered, non-overlapping periods');
-    }
+    if (!areWorkingHoursValid(this.settings.workingHours)) throw new RangeError('working hours must be ordered, non-overlapping periods');
   }
 
   /** Days of a year that differ from an ordinary weekday-or-weekend rule: holidays, compensatory days, overrides. */

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Socket } from 'node:net';
+import { isDatabaseUnavailable } from '@dondoc/db';
 import { DomainError, toValidationError } from '@dondoc/domain';
 
 /**
@@ -42,6 +44,9 @@ function body(code: string, field: string | null, vi: string, en: string): Error
   return { code, field, message: { vi, en } };
 }
 
+export const unavailableBody = (): ErrorBody =>
+  body('SERVICE_UNAVAILABLE', null, 'Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau ít giây.', 'The database is unavailable for the moment; try again in a few seconds.');
+
 /** Maps anything thrown while handling a request to a status and an ErrorBody. */
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof DomainError) {
@@ -63,13 +68,22 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     );
     return { status: 400, body: body(v.code, v.field ?? null, v.messageVi, v.message) };
   }
+  if (isDatabaseUnavailable(err)) return { status: 503, body: unavailableBody() };
   switch (e.code) {
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, body: body('INVALID_ENCODING', null, 'Địa chỉ có mã %-encoding không hợp lệ.', 'The address has an invalid %-encoding.') };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, body: body('URI_TOO_LONG', null, 'Địa chỉ quá dài.', 'The address is too long.') };
+    case 'FST_ERR_ASYNC_CONSTRAINT':
+      return { status: 400, body: body('BAD_REQUEST', null, 'Yêu cầu không hợp lệ.', 'Bad request.') };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, body: body('BODY_TOO_LARGE', null, 'Nội dung gửi lên quá lớn.', 'The request body is too large.') };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: body('UNSUPPORTED_MEDIA_TYPE', null, 'Chỉ nhận nội dung JSON (application/json).', 'Only JSON bodies (application/json) are accepted.') };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: body('INVALID_JSON', null, 'Nội dung JSON trống.', 'The JSON body is empty.') };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: body('BAD_REQUEST', null, 'Độ dài nội dung không khớp với Content-Length.', 'The body does not match its Content-Length.') };
   }
   // A unique constraint that a concurrent request won first.
   if ((err as { code?: string }).code === '23505') {
@@ -79,13 +93,36 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     return { status: 429, body: body('RATE_LIMITED', null, 'Quá nhiều yêu cầu; hãy thử lại sau ít phút.', 'Too many requests; try again in a few minutes.') };
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return { status: e.statusCode, body: body('BAD_REQUEST', null, 'Yêu cầu không hợp lệ.', e.message) };
+    // Not echoing the framework's message: it may quote the request back.
+    return { status: e.statusCode, body: body('BAD_REQUEST', null, 'Yêu cầu không hợp lệ.', 'Bad request.') };
   }
   return { status: 500, body: body('INTERNAL', null, 'Lỗi hệ thống; đã ghi nhận để xử lý.', 'Internal error; it has been logged.') };
 }
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body: payload } = toErrorResponse(err);
-  if (status >= 500) request.log.error({ err }, 'request failed');
+  if (status === 503) request.log.warn({ err: (err as Error).message }, 'database unavailable');
+  else if (status >= 500) request.log.error({ err }, 'request failed');
+  if (status === 503) void reply.header('retry-after', '5');
   void reply.status(status).send(payload);
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify sees a request (headers too
+ * large, a malformed request line): answered in the same shape, on the raw
+ * socket, and the connection closed.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, b] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', body('HEADERS_TOO_LARGE', null, 'Phần đầu (header) của yêu cầu quá lớn.', 'The request headers are too large.')]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', body('REQUEST_TIMEOUT', null, 'Yêu cầu gửi quá chậm.', 'The request took too long to arrive.')]
+        : [400, 'Bad Request', body('BAD_REQUEST', null, 'Yêu cầu HTTP không hợp lệ.', 'The HTTP request is malformed.')];
+  const json = JSON.stringify(b);
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
 }

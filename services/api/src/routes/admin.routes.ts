@@ -28,7 +28,9 @@ const unitBody = z.strictObject({
   focal: contact.default(null),
 });
 // No defaults here: a field left out of a PATCH stays as it is.
-const unitPatch = z.strictObject(unitFields).partial();
+const nonEmpty = (o: object) => Object.keys(o).length > 0;
+const nothingToChange = 'cần ít nhất một trường để thay đổi / give at least one field to change';
+const unitPatch = z.strictObject(unitFields).partial().refine(nonEmpty, nothingToChange);
 
 const userBody = z.strictObject({
   email,
@@ -40,7 +42,7 @@ const userBody = z.strictObject({
   /** Reminders and escalations as one mail each working morning instead of one by one. */
   mailDigest: z.boolean().default(false),
 });
-const userPatch = z.strictObject({ name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code, disabled: z.boolean(), locale: z.enum(['vi', 'en']), mailDigest: z.boolean() }).partial();
+const userPatch = z.strictObject({ name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code, disabled: z.boolean(), locale: z.enum(['vi', 'en']), mailDigest: z.boolean() }).partial().refine(nonEmpty, nothingToChange);
 
 const adminOnly = (c: Caller) => {
   if (!canAdminister(c)) throw new ForbiddenError('Chỉ quản trị hệ thống được làm việc này.', 'Only an administrator may do this.');

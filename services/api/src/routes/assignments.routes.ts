@@ -1,34 +1,13 @@
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { applyInTransaction, history, loadCalendar, pendingTimers, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
-import { ForbiddenError, ValidationError, checkReportValues, localDate, resolveDeadline, reportInputSchema, text } from '@dondoc/domain';
+import { ForbiddenError, ValidationError, checkReportValues, resolveDeadline } from '@dondoc/domain';
 import { canCommand, canSeeAssignment, canSeeTimers, type AssignmentCommand } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
+import { assignmentCommands as commands, idParams } from '../http/schemas.ts';
 import type { ApiDeps } from '../deps.ts';
 import { assignmentNotFound, assignmentView, loadDirectiveFacts } from '../views/directive.view.ts';
 import { eventView } from './shared.ts';
-
-const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
-const expectedVersion = z.number().int().positive().optional();
-const reason = text({ min: 1, max: 2000 });
-const comment = text({ max: 2000 }).optional();
-
-/**
- * One route per command. The body's fields become the event's; `expectedVersion`
- * (the version the client read) makes a stale command a conflict.
- */
-const commands = {
-  acknowledge: { event: 'ACKNOWLEDGE', body: z.strictObject({ expectedVersion }).nullish() },
-  start: { event: 'START', body: z.strictObject({ expectedVersion }).nullish() },
-  'submit-report': { event: 'SUBMIT_REPORT', body: reportInputSchema.extend({ expectedVersion }) },
-  approve: { event: 'APPROVE', body: z.strictObject({ comment, expectedVersion }).nullish() },
-  return: { event: 'RETURN', body: z.strictObject({ reason, expectedVersion }) },
-  'request-extension': { event: 'REQUEST_EXTENSION', body: z.strictObject({ dueDate: localDate, reason, expectedVersion }) },
-  'grant-extension': { event: 'GRANT_EXTENSION', body: z.strictObject({ comment, expectedVersion }).nullish() },
-  'deny-extension': { event: 'DENY_EXTENSION', body: z.strictObject({ reason, expectedVersion }) },
-  cancel: { event: 'CANCEL', body: z.strictObject({ reason, expectedVersion }) },
-} as const satisfies Record<string, { event: AssignmentCommand; body: z.ZodType }>;
 
 const forbidden: Record<AssignmentCommand, [string, string]> = {
   ACKNOWLEDGE: ['Chỉ đơn vị được giao mới tiếp nhận nhiệm vụ này.', 'Only the assigned unit acknowledges this task.'],
@@ -71,8 +50,6 @@ export async function runAssignmentCommand(
   await applyInTransaction(tx, { subject: { type: 'assignment', id }, event, actor: { kind: 'user', userId: caller.userId }, expectedVersion: opts.expectedVersion, requestId: opts.requestId });
   return assignmentView(tx, caller, id);
 }
-
-export { commands as assignmentCommands };
 
 async function authorise(tx: DbOrTx, caller: Principal, id: string, command: AssignmentCommand) {
   const a = await tx.selectFrom('assignments').select(['directive_id', 'unit_id', 'task_id', 'due_at']).where('id', '=', id).executeTakeFirst();

@@ -2,29 +2,16 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { applyInTransaction, history, issueDirectiveInTransaction, pendingTimers } from '@dondoc/db';
-import { ForbiddenError, directiveInputSchema, directiveTypes, localDate, text } from '@dondoc/domain';
+import { ForbiddenError, directiveInputSchema, text } from '@dondoc/domain';
 import { canIssue, canSeeTimers, seesAllAssignments } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
+import { directiveListQuery, expectedVersion, idParams } from '../http/schemas.ts';
 import type { ApiDeps } from '../deps.ts';
 import { directiveNotFound, directiveView, listDirectivesView, loadDirectiveFacts } from '../views/directive.view.ts';
 import { actorOf, eventView } from './shared.ts';
 
-const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
-const directiveStates = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'] as const;
-
-const listQuery = z.strictObject({
-  state: z.enum(directiveStates).optional(),
-  issuer: z.string().regex(/^[a-z0-9-]{1,63}$/).optional(),
-  type: z.enum(directiveTypes).optional(),
-  dueBefore: localDate.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  unit: z.string().regex(/^[a-z0-9-]{1,63}$/).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-const withdrawBody = z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion: z.number().int().positive().optional() });
-const closeBody = z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion: z.number().int().positive().optional() }).nullish();
+const withdrawBody = z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion });
+const closeBody = z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion }).nullish();
 
 export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +25,10 @@ export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
     });
   });
 
-  r.get('/directives', { schema: { querystring: listQuery } }, async (request) => listDirectivesView(deps.db, request.principal, request.query));
+  r.get('/directives', { schema: { querystring: directiveListQuery } }, async (request) => {
+    const { q, ...filter } = request.query;
+    return listDirectivesView(deps.db, request.principal, { ...filter, ...(q && { search: q }) });
+  });
 
   r.get('/directives/:id', { schema: { params: idParams } }, async (request) => directiveView(deps.db, request.principal, request.params.id));
 

@@ -2,18 +2,51 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { findPrincipalByToken, findSession } from '@dondoc/db';
+import { timingSafeEqual } from 'node:crypto';
+import { findSession } from '@dondoc/db';
 import { ForbiddenError, UnauthenticatedError } from '@dondoc/domain';
 import { checkReadiness } from '@dondoc/observability';
 import { queueNames } from '@dondoc/queue';
 import type { ApiDeps } from '../deps.ts';
 import { toErrorResponse } from '../http/errors.ts';
+import { authenticateBearer } from '../auth/authenticate.ts';
+import type { FailedAuthLimiter } from '../auth/failed-auth.ts';
+import { sessionTokenOf } from '../web/session.ts';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a bearer header carries exactly this secret (compared in constant time). */
+export function bearerIs(header: string | undefined, secret: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
+  const want = Buffer.from(secret);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+/**
+ * A state-changing request that a cookie authenticates must come from a page
+ * of this site: its Origin (or, failing that, Referer) names this host. A
+ * browser always sends Origin on such requests and a page elsewhere cannot
+ * forge it. bull-board's own pages make these requests, and they cannot carry
+ * our form token, so this is their CSRF check.
+ */
+function sameOrigin(request: FastifyRequest, publicOrigin: string | undefined): boolean {
+  const from = request.headers.origin ?? request.headers.referer;
+  if (typeof from !== 'string') return false;
+  let origin: string;
+  try {
+    origin = new URL(from).origin;
+  } catch {
+    return false;
+  }
+  const host = request.headers.host;
+  return origin === publicOrigin || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
+}
 
 /**
  * What the engineer on call uses: liveness, readiness (PostgreSQL, Redis,
  * migrations), Prometheus metrics, and bull-board for admins.
  */
-export async function opsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: FailedAuthLimiter): Promise<void> {
   app.get('/healthz', { schema: { hide: false, summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { summary: 'PostgreSQL and Redis reachable, migrations applied' } }, async (_request, reply) => {
@@ -21,7 +54,13 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     return reply.status(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', checks: r.checks });
   });
 
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics' } }, async (_request, reply) => {
+  // Not public: only with METRICS_TOKEN, and then only to a caller that sends it.
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN)' } }, async (request, reply) => {
+    if (!deps.metricsToken) return reply.callNotFound();
+    if (!bearerIs(request.headers.authorization, deps.metricsToken)) {
+      const { status, body } = toErrorResponse(new UnauthenticatedError('Cần mã METRICS_TOKEN để đọc số đo.', 'Reading metrics needs the METRICS_TOKEN bearer token.', 'Authorization'));
+      return reply.status(status).send(body);
+    }
     return reply.header('content-type', deps.registry.contentType).send(await deps.registry.metrics());
   });
 
@@ -33,18 +72,31 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     // Answered here rather than thrown: bull-board's plugin has an error handler of its own.
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       // A bearer token, or an admin's web session (the cookie the sign-in page sets).
-      const match = request.headers.authorization?.match(/^Bearer (\S+)$/);
-      const session = /(?:^|;\s*)dondoc_session=([A-Za-z0-9_-]+)/.exec(request.headers.cookie ?? '')?.[1];
-      const principal = match ? await findPrincipalByToken(deps.db, match[1]!) : session ? await findSession(deps.db, session) : undefined;
-      const refusal = !principal
-        ? new UnauthenticatedError('Cần đăng nhập bằng tài khoản quản trị.', 'Sign in as an administrator.', 'Authorization')
-        : principal.role !== 'admin'
-          ? new ForbiddenError('Chỉ quản trị hệ thống xem hàng đợi.', 'Only administrators see the queues.')
-          : null;
+      const session = sessionTokenOf(request.headers.cookie);
+      let refusal: Error | null = null;
+      try {
+        const principal = request.headers.authorization || !session
+          ? await authenticateBearer(deps.db, limiter, request.ip, request.headers.authorization, (s) => void reply.header('retry-after', String(s)))
+          : await findSession(deps.db, session);
+        if (!principal) refusal = new UnauthenticatedError('Cần đăng nhập bằng tài khoản quản trị.', 'Sign in as an administrator.', 'Authorization');
+        else if (principal.role !== 'admin') refusal = new ForbiddenError('Chỉ quản trị hệ thống xem hàng đợi.', 'Only administrators see the queues.');
+        else if (!request.headers.authorization && !safeMethods.has(request.method) && !sameOrigin(request, deps.publicOrigin)) {
+          refusal = new ForbiddenError('Yêu cầu không đến từ trang của dondoc (kiểm tra CSRF).', 'The request did not come from a dondoc page (CSRF check).', 'Origin');
+        }
+      } catch (err) {
+        refusal = err as Error;
+      }
       if (refusal) {
         const { status, body } = toErrorResponse(refusal);
         return reply.status(status).send(body);
       }
+    });
+    // bull-board's page has inline styles of its own; the rest of the site allows none.
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      void reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+      // Its page links a web font from Google; dondoc runs on closed networks and loads nothing from elsewhere.
+      if (typeof payload === 'string' && payload.includes('fonts.googleapis.com')) return payload.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, '');
+      return payload;
     });
     await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
   });

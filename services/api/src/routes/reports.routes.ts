@@ -17,51 +17,21 @@ import { ForbiddenError, NotFoundError, ValidationError, localDate, localDateOf,
 import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
 import { canCommand, canIssue, canSeeDirective, seesAllAssignments } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
+import { idParams, unitReportAcceptBody, unitReportReturnBody, unitReportSubmitBody as submitBody } from '../http/schemas.ts';
 import type { ApiDeps } from '../deps.ts';
 import { loadDirectiveFacts } from '../views/directive.view.ts';
+import { attachmentList, attachmentOf, consolidationView, periodAccess, reportAccess } from '../views/report.view.ts';
+import { sendAttachment } from '../http/download.ts';
 import { actorOf } from './shared.ts';
 
-const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
 const MAX_ATTACHMENT = 2 * 1024 * 1024;
 
-const submitBody = z.strictObject({
-  text: text({ min: 1, max: 20_000 }),
-  values: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), z.number({ error: 'phải là số / must be a number' }).finite()).default({}),
-  attachments: z
-    .array(
-      z.strictObject({
-        filename: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}$/u, 'tên tệp không hợp lệ / not a valid file name'),
-        contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'kiểu tệp không hợp lệ / not a content type'),
-        dataBase64: z.base64('dữ liệu phải mã hóa base64 / data must be base64'),
-      }),
-    )
-    .max(3)
-    .default([]),
-  expectedVersion: z.number().int().positive().optional(),
-});
 const periodBody = z
   .strictObject({
     date: localDate.optional(),
     period: z.strictObject({ key: z.string().regex(/^[A-Za-z0-9-]{1,40}$/), startsOn: localDate, endsOn: localDate }).optional(),
   })
   .nullish();
-
-/** What the caller may do with a period: see it all, review it, and which unit's report is theirs. */
-async function periodAccess(db: DbOrTx, caller: Principal, periodId: string) {
-  const period = await db.selectFrom('report_periods').selectAll().where('id', '=', periodId).executeTakeFirst();
-  const loaded = period && (await loadDirectiveFacts(db, period.directive_id));
-  if (!period || !loaded || !canSeeDirective(caller, loaded.facts)) throw new NotFoundError('kỳ báo cáo', 'report period', periodId);
-  return { period, facts: loaded.facts, seesAll: seesAllAssignments(caller, loaded.facts), reviews: canCommand(caller, loaded.facts, '', 'APPROVE') };
-}
-
-async function reportAccess(db: DbOrTx, caller: Principal, reportId: string) {
-  const report = await db.selectFrom('unit_reports').select(['id', 'period_id', 'unit_id']).where('id', '=', reportId).executeTakeFirst();
-  if (!report) throw new NotFoundError('báo cáo', 'report', reportId);
-  const access = await periodAccess(db, caller, report.period_id).catch(() => {
-    throw new NotFoundError('báo cáo', 'report', reportId);
-  });
-  return { report, ...access };
-}
 
 export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -125,8 +95,15 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
       dueAt: period.due_at.toISOString(),
       closesAt: period.closes_at.toISOString(),
       state: period.state,
-      reports: reports.map((x) => ({ id: x.id, unit: { code: x.code, name: x.name }, state: x.state, late: x.late, escalationLevel: x.escalation_level, version: x.version, submittedAt: x.submitted_at?.toISOString() ?? null, text: x.text, values: x.values })),
+      reports: await Promise.all(
+        reports.map(async (x) => ({ id: x.id, unit: { code: x.code, name: x.name }, state: x.state, late: x.late, escalationLevel: x.escalation_level, version: x.version, submittedAt: x.submitted_at?.toISOString() ?? null, text: x.text, values: x.values, attachments: await attachmentList(db, x.id) })),
+      ),
     };
+  });
+
+  r.get('/unit-reports/:id/attachments/:attachmentId', { schema: { params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }), summary: 'Download an attachment of a unit report' } }, async (request, reply) => {
+    const a = await attachmentOf(db, request.principal, request.params.id, request.params.attachmentId);
+    return sendAttachment(reply, a.filename, a.content_type, a.data);
   });
 
   r.post('/unit-reports/:id/submit', { schema: { params: idParams, body: submitBody }, bodyLimit: 8 * 1024 * 1024 }, async (request, reply) => {
@@ -156,7 +133,7 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
     ['return', 'RETURN'],
     ['accept', 'ACCEPT'],
   ] as const) {
-    const body = type === 'RETURN' ? z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion: z.number().int().positive().optional() }) : z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion: z.number().int().positive().optional() }).nullish();
+    const body = type === 'RETURN' ? unitReportReturnBody : unitReportAcceptBody;
     r.post(`/unit-reports/:id/${path}`, { schema: { params: idParams, body } }, async (request, reply) => {
       const { report, reviews } = await reportAccess(db, request.principal, request.params.id);
       if (!reviews) throw new ForbiddenError('Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh xem xét báo cáo.', 'Only the monitoring unit or the Office reviews reports.');
@@ -170,9 +147,10 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   }
 
   r.get('/periods/:id/consolidated', { schema: { params: idParams, querystring: z.strictObject({ format: z.enum(['json', 'csv', 'xlsx', 'html']).default('json') }) } }, async (request, reply) => {
-    const { period, seesAll } = await periodAccess(db, request.principal, request.params.id);
+    const access = await periodAccess(db, request.principal, request.params.id);
+    const { period, seesAll } = access;
     if (!seesAll) throw new ForbiddenError('Báo cáo tổng hợp dành cho cơ quan theo dõi, Văn phòng và lãnh đạo UBND tỉnh.', 'The consolidated report is for the monitoring unit, the Office and the Committee.');
-    const c = await loadConsolidation(db, period.id);
+    const c = await consolidationView(db, access);
     const name = `tong-hop-${period.period_key}`;
     switch (request.query.format) {
       case 'csv':

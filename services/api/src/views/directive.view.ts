@@ -173,7 +173,7 @@ export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId
       ordinal: task.ordinal,
       title: readable ? task.title : null,
       body: readable ? task.body : null,
-      targets: targets.map((g) => ({ code: g.code, name: g.name, unitOfMeasure: g.unit_of_measure, targetValue: Number(g.target_value) })),
+      targets: targets.map((g) => ({ code: g.code, name: readable ? g.name : null, unitOfMeasure: g.unit_of_measure, targetValue: Number(g.target_value) })),
     },
     returns: ctx.returns,
     lastReturnReason: ctx.lastReturnReason,

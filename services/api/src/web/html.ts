@@ -32,7 +32,9 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
 
 export type Lang = 'vi' | 'en';
 
-const css = `
+/** The pages' stylesheet, served at STYLESHEET_PATH (a file, so the CSP allows no inline style). */
+export const STYLESHEET_PATH = '/assets/dondoc.css';
+export const stylesheet = `
 *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b;background:#f6f6f4}
 a{color:#0b4f8a}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f0a800;outline-offset:2px}
 header{background:#8a1c14;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
@@ -46,6 +48,8 @@ form.inline{display:inline}button,.button{font:inherit;padding:.35rem .8rem;bord
 button.secondary{background:#fff;color:#6d1510}label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;border-radius:.25rem;width:100%;max-width:36rem;background:#fff}
 .err{color:#a40000;font-weight:600;margin:.2rem 0}.notice{background:#fff;border-left:4px solid #8a1c14;padding:.6rem .8rem;margin:.8rem 0}.muted{color:#555}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem}
 .card{background:#fff;border:1px solid #d0d0cc;border-radius:.4rem;padding:.8rem}.big{font-size:1.6rem;font-weight:700}
+.spaced{margin:.8rem 0}.narrow{max-width:28rem}h3.small{font-size:1rem}input.check{width:auto}.pre{white-space:pre-wrap}.chart{max-width:640px;background:#fff;border:1px solid #d0d0cc}
+header a.brand{font-weight:700;text-decoration:none}
 @media (max-width:640px){header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}}
 `;
 
@@ -70,8 +74,8 @@ export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: R
         ${v.role === 'admin' ? html`<a href="/admin/queues">${vi ? 'Hàng đợi' : 'Queues'}</a><a href="/api/docs">API</a>` : ''}
       </nav>`
     : '';
-  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title} · dondoc</title><style>${new Raw(css)}</style></head>
-<body><header><a href="/" style="font-weight:700;text-decoration:none">dondoc</a>${nav}<div class="me">
+  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title} · dondoc</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head>
+<body><header><a href="/" class="brand">dondoc</a>${nav}<div class="me">
 <a href="?lang=${vi ? 'en' : 'vi'}" lang="${vi ? 'en' : 'vi'}">${vi ? 'English' : 'Tiếng Việt'}</a>
 ${v ? html`<span>${v.name}</span><form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${v.csrf}"><button class="secondary" type="submit">${vi ? 'Đăng xuất' : 'Sign out'}</button></form>` : ''}
 </div></header><main id="main"><h1>${opts.title}</h1>${opts.body}</main></body></html>`.value}`;

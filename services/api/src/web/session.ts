@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findSession, type Db, type Principal } from '@dondoc/db';
-import type { Lang } from './html.ts';
+import { html, page, type Lang } from './html.ts';
 
 export const SESSION_COOKIE = 'dondoc_session';
 
@@ -12,10 +12,16 @@ declare module 'fastify' {
   }
 }
 
+/** The session token in a Cookie header, if it has one (also read by bull-board's guard). */
+export function sessionTokenOf(cookieHeader: string | undefined): string | undefined {
+  return /(?:^|;\s*)dondoc_session=([A-Za-z0-9_-]{1,200})(?:;|$)/.exec(cookieHeader ?? '')?.[1];
+}
+
 /**
  * Web pages know their user from an httpOnly session cookie. Every form post
  * but the sign-in carries the session's CSRF token. The language comes from
- * `?lang=` (remembered in a cookie), Vietnamese by default.
+ * `?lang=` (remembered in a cookie), Vietnamese by default. A page that shows
+ * a signed-in user's data is never stored by a browser or a proxy.
  */
 export function webSession(app: FastifyInstance, db: Db, secureCookies: boolean): void {
   app.decorateRequest('web', null);
@@ -28,19 +34,25 @@ export function webSession(app: FastifyInstance, db: Db, secureCookies: boolean)
     } else if (request.cookies.lang === 'en') {
       request.lang = 'en';
     }
-    const token = request.cookies[SESSION_COOKIE];
+    const token = sessionTokenOf(request.headers.cookie);
     request.web = token ? ((await findSession(db, token)) ?? null) : null;
+    if (request.web) void reply.header('cache-control', 'no-store');
   });
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST' || request.url === '/login') return;
+    // The route, not the URL: a sign-in from a link posts to /login?next=….
+    if (request.method !== 'POST' || request.routeOptions.url === '/login') return;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-    if (!request.web || sent !== request.web.csrf) {
-      return reply.status(403).type('text/html').send(request.lang === 'vi' ? 'Phiên làm việc không hợp lệ; hãy tải lại trang.' : 'Invalid session; reload the page.');
+    if (!request.web || typeof sent !== 'string' || sent !== request.web.csrf) {
+      const vi = request.lang === 'vi';
+      return reply
+        .status(403)
+        .type('text/html; charset=utf-8')
+        .send(page({ lang: request.lang, title: vi ? 'Phiên làm việc không hợp lệ' : 'Invalid session', body: html`<p class="err" role="alert">${vi ? 'Phiên làm việc không hợp lệ; hãy tải lại trang.' : 'Invalid session; reload the page.'}</p><p><a href="/login">${vi ? 'Đăng nhập' : 'Sign in'}</a></p>` }));
     }
   });
 }
 
-/** The page's user, or a redirect to sign in. */
+/** The page's user, or a redirect to sign in that comes back to this page. */
 export function requireUser(request: FastifyRequest, reply: FastifyReply): (Principal & { csrf: string }) | null {
   if (request.web) return request.web;
   void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);

@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Principal } from '@dondoc/db';
+import { describeIssue } from '@dondoc/domain';
+import type { ApiDeps } from '../deps.ts';
+import { seesEveryDirective } from '../auth/policy.ts';
+import { html, page, type Lang, type Raw } from './html.ts';
+import { requireUser } from './session.ts';
+
+export type WebUser = Principal & { csrf: string };
+
+/** What every page module gets: the app scope, the dependencies and the helpers that answer. */
+export interface Web {
+  app: FastifyInstance;
+  deps: ApiDeps;
+  send(reply: FastifyReply, request: FastifyRequest, title: string, body: Raw, status?: number): FastifyReply;
+  /** A page saying what went wrong, with its status. */
+  refuse(reply: FastifyReply, request: FastifyRequest, status: number, vi: string, en: string): FastifyReply;
+  /** The signed-in user, or (having redirected to the sign-in page) null. */
+  user(request: FastifyRequest, reply: FastifyReply): WebUser | null;
+  /** The signed-in user if they see the whole province (the Office, the Chairman, monitors, admins); otherwise a 403 page and null. */
+  provinceWide(request: FastifyRequest, reply: FastifyReply): WebUser | null;
+}
+
+export const isVi = (r: FastifyRequest): boolean => r.lang === 'vi';
+export const sees = (p: Principal): boolean => seesEveryDirective(p.role);
+/** The Office and admins read the embedded mail catcher. */
+export const readsMailbox = (role: string): boolean => role === 'office' || role === 'admin';
+
+export function createWeb(app: FastifyInstance, deps: ApiDeps): Web {
+  const send: Web['send'] = (reply, request, title, body, status = 200) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(page({ lang: request.lang, title, body, ...(request.web && { viewer: { name: request.web.name, role: request.web.role, csrf: request.web.csrf, mailbox: !!deps.mailbox && readsMailbox(request.web.role) } }) }));
+  const refuse: Web['refuse'] = (reply, request, status, vi, en) => {
+    const L = isVi(request);
+    const title = status === 404 ? (L ? 'Không tìm thấy' : 'Not found') : status === 403 ? (L ? 'Không được phép' : 'Not allowed') : L ? 'Yêu cầu không hợp lệ' : 'Bad request';
+    return send(reply, request, title, html`<p class="err" role="alert">${L ? vi : en}</p>`, status);
+  };
+  return {
+    app,
+    deps,
+    send,
+    refuse,
+    user: (request, reply) => requireUser(request, reply),
+    provinceWide(request, reply) {
+      const u = requireUser(request, reply);
+      if (u && !sees(u)) {
+        void refuse(reply, request, 403, 'Trang này dành cho Văn phòng và lãnh đạo.', 'For the Office and the Committee.');
+        return null;
+      }
+      return u;
+    },
+  };
+}
+
+/** Field → message in the page's language, the first message for each field. */
+export function fieldErrors(error: z.ZodError, lang: Lang): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const d = describeIssue(issue);
+    out[d.field] ??= lang === 'vi' ? d.vi : d.en;
+  }
+  return out;
+}
+
+/** Parses route params or a query with the API's schema; on failure answers (404 for a bad id, 400 otherwise) and returns null. */
+export function parseOr404<S extends z.ZodType>(web: Web, schema: S, value: unknown, request: FastifyRequest, reply: FastifyReply): z.infer<S> | null {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  void web.refuse(reply, request, 404, 'Không có trang này.', 'No such page.');
+  return null;
+}

@@ -1,0 +1,37 @@
+/**
+ * Form posts as the API's schemas expect them. A form field arrives as a
+ * string, or an array when it was sent twice; an array is passed on as it is,
+ * so the schema refuses it ("expected string") rather than one copy winning.
+ * Numbers typed with a decimal comma ("12,5") become numbers; anything else
+ * typed in a number field stays a string, for the schema to refuse.
+ */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** The form's fields without the CSRF token (checked before the handler runs). */
+export function formFields(body: unknown): FormBody {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const { _csrf: _, ...rest } = body as Record<string, string | string[]>;
+  return rest;
+}
+
+/** A number field: a number when it reads as one (comma or point), undefined when empty, else what was typed. */
+export function numberField(v: string | string[] | undefined): number | string | string[] | undefined {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  if (t === '') return undefined;
+  return /^[+-]?\d+([.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : t;
+}
+
+/** The `value:<code>` fields of a report form, as the schema's `values` record. */
+export function valuesFields(form: FormBody): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(form)) {
+    if (!k.startsWith('value:')) continue;
+    const n = numberField(v);
+    if (n !== undefined) values[k.slice('value:'.length)] = n;
+  }
+  return values;
+}
+
+/** The first value of a field for showing it back in the form. */
+export const shown = (form: FormBody, name: string): string => [form[name] ?? ''].flat()[0] ?? '';

@@ -12,6 +12,7 @@ describe('bad input', () => {
   let api: TestApi;
   let office: string;
   let officer: string;
+  let admin: string;
   let assignmentId: string;
 
   beforeAll(async () => {
@@ -20,6 +21,7 @@ describe('bad input', () => {
     api = await startApi(t);
     office = await api.token(users.office);
     officer = await api.token(users.officer('so-tttt'));
+    admin = await api.token(users.admin);
     const a = await t.db
       .selectFrom('assignments as a')
       .innerJoin('units as u', 'u.id', 'a.unit_id')
@@ -36,7 +38,7 @@ describe('bad input', () => {
   const fresh = { ...chiThiTetGiapThin2024, numberSymbol: '40/CT-UBND' };
   const withTask = (patch: object) => ({ ...fresh, tasks: [{ ...fresh.tasks[1]!, ...patch }] });
 
-  type Case = [name: string, request: { path?: string; method?: string; json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string>; token?: 'office' | 'officer' }, status: number, code: string, field: string | null];
+  type Case = [name: string, request: { path?: string; method?: string; json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string>; token?: 'office' | 'officer' | 'admin' }, status: number, code: string, field: string | null];
   const cases: Case[] = [
     ['a missing field', { json: (({ numberSymbol: _, ...rest }) => rest)(fresh) }, 400, 'VALIDATION', 'numberSymbol'],
     ['an extra field', { json: { ...fresh, priority: 'cao' } }, 400, 'VALIDATION', 'priority'],
@@ -71,13 +73,25 @@ describe('bad input', () => {
     ['a command the state does not allow', { path: 'ASSIGNMENT/submit-report', json: { text: 'Đã làm' }, token: 'officer' }, 409, 'ILLEGAL_TRANSITION', null],
     ['a stale version', { path: 'ASSIGNMENT/acknowledge', json: { expectedVersion: 7 }, token: 'officer' }, 409, 'CONFLICT', null],
     ['a malformed idempotency key', { json: fresh, headers: { 'idempotency-key': 'two words' } }, 400, 'VALIDATION', 'Idempotency-Key'],
+    ['a text/plain body', { raw: 'a directive', headers: { 'content-type': 'text/plain' } }, 415, 'UNSUPPORTED_MEDIA_TYPE', null],
+    ['a bad %-encoding in the path', { method: 'GET', path: '/api/v1/directives/%E0%A4%A' }, 400, 'INVALID_ENCODING', null],
+    ['a path segment over the limit', { method: 'GET', path: `/api/v1/directives/${'a'.repeat(3000)}` }, 414, 'URI_TOO_LONG', null],
+    ['a NUL byte in a path id', { method: 'GET', path: '/api/v1/assignments/abc%00def' }, 400, 'VALIDATION', 'params.id'],
+    ['a NUL byte in a unit code', { method: 'PATCH', path: '/api/v1/units/so-tt%00tt', json: { name: 'Sở' }, token: 'admin' }, 400, 'VALIDATION', 'params.code'],
+    ['an empty change to a unit', { method: 'PATCH', path: '/api/v1/units/so-tttt', json: {}, token: 'admin' }, 400, 'VALIDATION', null],
+    ['an empty change to a user', { method: 'PATCH', path: '/api/v1/users/6f1c1e42-5d9a-4c1b-9a57-0b6a1d7e2c11', json: {}, token: 'admin' }, 400, 'VALIDATION', null],
+    ['a NUL byte in an email', { path: '/api/v1/users', json: { email: 'a\u0000b@hoa-an.example', name: 'A', role: 'unit_officer', unit: 'so-tttt' }, token: 'admin' }, 400, 'VALIDATION', 'email'],
+    ['a yearly holiday on 30 February', { method: 'PATCH', path: '/api/v1/calendar/settings', json: { extraHolidays: [{ monthDay: '02-30', nameVi: 'Ngày không có', nameEn: 'No such day' }] }, token: 'admin' }, 400, 'VALIDATION', 'extraHolidays.0.monthDay'],
+    ['a yearly holiday on 29 February', { method: 'PATCH', path: '/api/v1/calendar/settings', json: { extraHolidays: [{ monthDay: '02-29', nameVi: 'Ngày nhuận', nameEn: 'Leap day' }] }, token: 'admin' }, 400, 'VALIDATION', 'extraHolidays.0.monthDay'],
+    ['a yearly holiday on 31 April', { method: 'PATCH', path: '/api/v1/calendar/settings', json: { extraHolidays: [{ monthDay: '04-31', nameVi: 'Ngày không có', nameEn: 'No such day' }] }, token: 'admin' }, 400, 'VALIDATION', 'extraHolidays.0.monthDay'],
+    ['an empty calendar change', { method: 'PATCH', path: '/api/v1/calendar/settings', json: {}, token: 'admin' }, 400, 'VALIDATION', null],
   ];
 
   it.each(cases)('refuses %s', async (_name, req, status, code, field) => {
     const before = await databaseFingerprint(t);
     const path = req.path?.startsWith('ASSIGNMENT') ? req.path.replace('ASSIGNMENT', `/api/v1/assignments/${assignmentId}`) : (req.path ?? '/api/v1/directives');
     const r = await api.call(req.method ?? 'POST', path, {
-      token: req.token === 'officer' ? officer : office,
+      token: req.token === 'officer' ? officer : req.token === 'admin' ? admin : office,
       json: req.json,
       raw: req.raw,
       headers: req.headers,
@@ -86,7 +100,14 @@ describe('bad input', () => {
     expect(r.body).toMatchObject({ code, field });
     expect(r.body.message.vi).toMatch(/\S/);
     expect(r.body.message.en).toMatch(/\S/);
+    expect(r.text, 'the answer does not quote the request back').not.toContain('a'.repeat(200));
     expect(await databaseFingerprint(t)).toEqual(before);
+  });
+
+  it('answers over-large headers 431 in the same shape', async () => {
+    const r = await api.call('GET', '/api/v1/directives', { token: office, headers: { 'x-padding': 'x'.repeat(20_000) } });
+    expect(r.status).toBe(431);
+    expect(r.body).toMatchObject({ code: 'HEADERS_TOO_LARGE', field: null, message: { vi: expect.any(String), en: expect.any(String) } });
   });
 
   it('explains itself in Vietnamese first', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type ApiDeps } from '@dondoc/api';
 import { sql } from 'kysely';
@@ -25,7 +26,7 @@ export interface TestApi {
 
 /** The real API on a free loopback port, over real HTTP. */
 export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
-  const app = await buildApp({ db: t.db, queues: t.queues, registry: createRegistry('api-test'), logger: t.logger, rateLimit: { max: 100_000, windowMs: 60_000 }, failedAuthLimits: { signInPerAddress: 1000, signInPerAccount: 1000, tokenPerAddress: 100_000 }, metricsToken: testMetricsToken, ...overrides });
+  const app = await buildApp({ db: t.db, queues: t.queues, registry: createRegistry('api-test'), logger: t.logger, rateLimit: { max: 100_000, windowMs: 60_000 }, failedAuthLimits: { signInPerAddress: 1000, signInPerAccount: 1000, tokenPerAddress: 100_000 }, metricsToken: testMetricsToken, authKeyPrefix: `${t.prefix}:${randomBytes(4).toString('hex')}`, ...overrides });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
@@ -60,16 +61,19 @@ export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {})
   };
 }
 
-/** A fingerprint of every table a request could write (not api_tokens, whose last_used_at moves on each call). */
-export async function databaseFingerprint(t: TestContext): Promise<Record<string, string>> {
-  const tables = ['units', 'unit_groups', 'unit_group_members', 'users', 'directives', 'tasks', 'task_targets', 'assignments', 'events', 'outbox', 'timers', 'idempotency_keys'];
-  const out: Record<string, string> = {};
-  for (const table of tables) {
-    const { rows } = await sql<{ fp: string }>`
-      SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS fp FROM ${sql.table(table)} x`.execute(t.db);
-    out[table] = rows[0]!.fp;
-  }
-  return out;
+/**
+ * A fingerprint of every table in the database (count and a hash of its rows),
+ * but `api_tokens`, whose `last_used_at` moves on every authenticated call, and
+ * the migrator's own tables.
+ */
+export async function databaseFingerprint(t: Pick<TestContext, 'db'>): Promise<Record<string, string>> {
+  const { rows: tables } = await sql<{ name: string }>`
+    SELECT table_name AS name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('api_tokens', 'kysely_migration', 'kysely_migration_lock')
+    ORDER BY table_name`.execute(t.db);
+  const parts = tables.map(({ name }) => sql`SELECT ${name}::text AS name, count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS fp FROM ${sql.table(name)} x`);
+  const { rows } = await sql<{ name: string; fp: string }>`${sql.join(parts, sql` UNION ALL `)}`.execute(t.db);
+  return Object.fromEntries(rows.map((r) => [r.name, r.fp]));
 }
 
 export const users = {

@@ -16,6 +16,8 @@ export interface QueueStore {
   readonly where: string;
   /** The store's Redis connection, for other short-lived shared state (failed sign-in counts); absent on PostgreSQL. */
   readonly redis?: Redis;
+  /** The key prefix of the queues on Redis. */
+  readonly prefix?: string;
   newQueue(name: string, opts: Omit<QueueOptions, 'connection' | 'prefix'>): Queue;
   newWorker(name: string, processor: (job: Job) => Promise<unknown>, opts: Omit<WorkerOptions, 'connection' | 'prefix'>): Worker;
   /** True when the store answers within a second (readiness). */
@@ -47,6 +49,7 @@ export function redisQueueStore(opts: { producer: Redis; consumer?: Redis; prefi
   return {
     kind: 'redis',
     redis: opts.producer,
+    prefix: opts.prefix,
     where: `Redis ${opts.url ? redact(opts.url) : `${opts.producer.options.host}:${opts.producer.options.port}`}`,
     newQueue: (name, q) => new Queue(name, { ...q, connection: opts.producer, prefix: opts.prefix }),
     newWorker: (name, processor, w) => new Worker(name, processor, { ...w, connection: consumerConnection(), prefix: opts.prefix }),

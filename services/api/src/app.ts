@@ -85,7 +85,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // Served over plain HTTP on a LAN as often as behind TLS: HSTS is the proxy's to set.
     strictTransportSecurity: false,
   });
-  const limiter = createFailedAuthLimiter(deps.failedAuthLimits ?? defaultFailedAuthLimits, deps.queues.store.redis, 'dondoc');
+  const limiter = createFailedAuthLimiter(deps.failedAuthLimits ?? defaultFailedAuthLimits, deps.queues.store.redis, deps.authKeyPrefix ?? deps.queues.store.prefix ?? '{dondoc}');
 
   // Metrics: HTTP durations by route and status, queue depths, and what PostgreSQL knows.
   const httpDuration = new Histogram({

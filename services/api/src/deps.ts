@@ -19,6 +19,8 @@ export interface ApiDeps {
   bodyLimit?: number;
   /** Failed authentications let through per address and per account before 429 (defaults in failed-auth.ts). */
   failedAuthLimits?: FailedAuthLimits;
+  /** Where the failed-authentication counts live in Redis (default: the queue prefix), so that deployments sharing a Redis count apart. */
+  authKeyPrefix?: string;
   /** The bearer token Prometheus sends to read /metrics; unset, /metrics is not served on the API's port. */
   metricsToken?: string;
   /** The site's own origin (from PUBLIC_URL), which cookie-authenticated requests to bull-board must come from. */

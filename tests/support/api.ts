@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { buildApp, type ApiDeps } from '@dondoc/api';
 import { sql } from 'kysely';
 import { createToken } from '@dondoc/db';
@@ -18,6 +19,8 @@ export interface Reply<T = any> {
 
 export interface TestApi {
   url: string;
+  /** The Fastify app, for what it registered. */
+  app: FastifyInstance;
   /** A bearer token for the demo user with this email. */
   token(email: string): Promise<string>;
   call<T = any>(method: string, path: string, opts?: { token?: string; json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> }): Promise<Reply<T>>;
@@ -32,6 +35,7 @@ export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {})
   const tokens = new Map<string, string>();
   return {
     url,
+    app,
     async token(email) {
       if (!tokens.has(email)) {
         const user = await t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();

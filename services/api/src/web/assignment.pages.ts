@@ -94,6 +94,7 @@ export function assignmentPages(web: Web): void {
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         if (e.code === 'NOT_FOUND') return notYours(web, request, reply);
+        if (e.code === 'FORBIDDEN') return web.refuse(reply, request, 403, e.messageVi, e.message);
         errors[e.field ?? ''] = isVi(request) ? e.messageVi : e.message;
       }
     }

@@ -30,21 +30,26 @@ export async function revokeToken(db: DbOrTx, tokenId: string): Promise<void> {
   if (r.numUpdatedRows === 0n) throw new NotFoundError('mã truy cập', 'token', tokenId);
 }
 
-/** The user behind a live token, or undefined. */
+/**
+ * The user behind a live token, or undefined. `last_used_at` is brought up to
+ * date at most once a minute: a read stays a read, not a write per request.
+ */
 export async function findPrincipalByToken(db: DbOrTx, token: string): Promise<Principal | undefined> {
   if (!token.startsWith(PREFIX) || token.length > 100) return undefined;
   const row = await db
-    .updateTable('api_tokens as t')
-    .set({ last_used_at: sql<Date>`now()` })
-    .from('users as u')
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
-    .whereRef('u.id', '=', 't.user_id')
     .where('t.token_hash', '=', tokenHash(token))
     .where('t.revoked_at', 'is', null)
     .where('u.disabled_at', 'is', null)
-    .returning(['u.id', 'u.email', 'u.name', 'u.role', 'u.unit_id', 'n.code'])
+    .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.name', 'u.role', 'u.unit_id', 'n.code'])
     .executeTakeFirst();
-  return row && principalOf(row);
+  if (!row) return undefined;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.token_id).where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)])).execute();
+  }
+  return principalOf(row);
 }
 
 /** A user row joined with its unit, as the caller of a request. */

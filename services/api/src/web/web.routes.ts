@@ -20,6 +20,10 @@ import { signInPages } from './signin.pages.ts';
  */
 export async function webRoutes(app: FastifyInstance, deps: ApiDeps, limiter: FailedAuthLimiter): Promise<void> {
   await app.register(async (scope) => {
+    // Pages, not API: left out of the OpenAPI document.
+    scope.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     await scope.register(cookie);
     await scope.register(formbody);
     webSession(scope, deps.db, deps.secureCookies ?? false);

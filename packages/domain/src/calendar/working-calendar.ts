@@ -17,7 +17,8 @@ export const calendarOverrideSchema = z.strictObject({
   reason: text({ min: 1, max: 300 }),
 });
 
-const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'giờ có dạng hh:mm / a time is hh:mm');
+// Up to 23:59: a working day that ended at 24:00 would end on the next date, which may be a day off.
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ có dạng hh:mm, đến 23:59 / a time is hh:mm, up to 23:59');
 
 /** Working periods in order, each ending after it starts, none overlapping: what the calendar can count with. */
 export function areWorkingHoursValid(hours: readonly (readonly [string, string])[]): boolean {

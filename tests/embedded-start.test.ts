@@ -75,13 +75,13 @@ describe('dondoc start with only Node', () => {
     const admin = await cli('token', 'create', 'quantri@hoa-an.example');
     const office = await cli('token', 'create', 'vanphong@hoa-an.example');
     // Every hour of every day is working time, so a reminder can be seconds away whenever this runs.
-    await api(admin, 'PATCH', '/calendar/settings', { weekend: [], workingHours: [['00:00', '24:00']] });
+    await api(admin, 'PATCH', '/calendar/settings', { weekend: [], workingHours: [['00:00', '23:59']] });
     // Today and tomorrow in Asia/Ho_Chi_Minh are working days even if they are holidays (as an admin would record).
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 7 * 3600_000 + 24 * 3600_000).toISOString().slice(0, 10);
     for (const date of [today, tomorrow]) await api(admin, 'POST', '/calendar/overrides', { date, kind: 'working_day', reason: 'Kiểm thử / smoke test' });
     // The deadline is the end of tomorrow's working day (24:00 there); remind 15 s from now.
-    const dueAt = new Date(`${tomorrow}T00:00:00+07:00`).getTime() + 24 * 3600_000;
+    const dueAt = new Date(`${tomorrow}T23:59:00+07:00`).getTime(); // the end of tomorrow's working day, as set above
     const hoursBefore = (dueAt - Date.now() - 15_000) / 3600_000;
     const directive = await api(office, 'POST', '/directives', {
       type: 'cong_van',

@@ -1,6 +1,6 @@
 import { escalationPolicySchema, reminderPolicySchema, type Actor, type EscalationPolicy, type ReminderPolicy, type WorkingCalendar } from '@dondoc/domain';
 import type { DbOrTx } from '../database.ts';
-import { loadCalendar } from '../calendar.repository.ts';
+import { loadCalendar } from '../calendar.reader.ts';
 
 /** What one engine transaction carries around: the transaction, who acts, and what it loads at most once. */
 export interface EngineStep {

@@ -1,7 +1,7 @@
 import { consolidate, type Consolidation } from '@dondoc/reports';
 import { NotFoundError } from '@dondoc/domain';
 import type { DbOrTx } from '../database.ts';
-import { loadCalendar } from '../calendar.repository.ts';
+import { loadCalendar } from '../calendar.reader.ts';
 import { directiveTargets } from './report.engine.ts';
 
 /** The consolidated report of a period as it stands now (or, once approved, as it was approved). */

@@ -1,6 +1,6 @@
 import { DuplicateError, NotFoundError, periodDeadlines, periodOf, regimeInputSchema, toValidationError, type Period, type RegimeInput } from '@dondoc/domain';
 import type { Db, DbOrTx } from '../database.ts';
-import { loadCalendar } from '../calendar.repository.ts';
+import { loadCalendar } from '../calendar.reader.ts';
 import type { ReportingRegime } from '../tables/report.table.ts';
 
 export function parseRegimeInput(raw: unknown): RegimeInput {

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { accessTable, type Audience } from '@dondoc/api';
 import { createDb, createToken, DEMO_PASSWORD, ensureDatabase, migrateToLatest, openPeriod, seedDemo, type Db } from '@dondoc/db';
 import { createQueues, createRedis, queueNames, redisQueueStore } from '@dondoc/queue';
-import { createLogger } from '@dondoc/worker';
+import { createLogger } from '@dondoc/observability';
 import type { TestContext } from './support/context.ts';
 import { databaseFingerprint, startApi, type TestApi } from './support/api.ts';
 import { testEnv } from './support/env.ts';

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createDb, seedDemo, type Db } from '@dondoc/db';
 import { createQueues, createRedis, queueNames, redisQueueStore, type QueueSet } from '@dondoc/queue';
-import { createLogger } from '@dondoc/worker';
+import { createLogger } from '@dondoc/observability';
 import { databaseUrl, testEnv } from './env.ts';
 
 export interface TestContext {

@@ -5,7 +5,8 @@
 import { createDb } from '@dondoc/db';
 import { createMailTransport } from '@dondoc/mail';
 import { createRedis, redisQueueStore } from '@dondoc/queue';
-import { createLogger, createMailWorker } from '@dondoc/worker';
+import { createLogger } from '@dondoc/observability';
+import { createMailWorker } from '@dondoc/worker';
 
 const env = (name: string) => {
   const v = process.env[name];

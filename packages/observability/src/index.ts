@@ -1,3 +1,5 @@
 export * from './health.ts';
+export * from './logger.ts';
 export * from './metrics.ts';
+export * from './shutdown.ts';
 export * from './tracing.ts';

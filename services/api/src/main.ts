@@ -1,6 +1,6 @@
 import { loadConfig } from '@dondoc/config';
 import { createDb, migrateToLatest } from '@dondoc/db';
-import { createLogger, exitOnSignal } from '@dondoc/worker';
+import { createLogger, exitOnSignal } from '@dondoc/observability';
 import { createQueueStore } from '@dondoc/queue';
 import { startApiServer } from './server.ts';
 

@@ -42,7 +42,8 @@ import {
 import { startApiServer } from '@dondoc/api';
 import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
-import { createLogger, exitOnSignal, startWorker } from '@dondoc/worker';
+import { createLogger, exitOnSignal } from '@dondoc/observability';
+import { startWorker } from '@dondoc/worker';
 import { startMailCatcher } from '@dondoc/mail';
 import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
 import { writeFile } from 'node:fs/promises';

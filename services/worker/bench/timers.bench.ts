@@ -27,7 +27,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '@dondoc/embedded';
 import { createQueueStore, createQueues, createRedis, jobIds, queueNames, type QueueStoreSpec } from '@dondoc/queue';
-import { OutboxRelay, createLogger, createTimerWorker } from '@dondoc/worker';
+import { createLogger } from '@dondoc/observability';
+import { OutboxRelay, createTimerWorker } from '@dondoc/worker';
 
 const { values } = parseArgs({
   options: {

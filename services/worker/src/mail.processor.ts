@@ -5,7 +5,7 @@ import { loadConsolidation, type Db, type Notification } from '@dondoc/db';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { deadlineIcs, renderChairmanDigest, type MailTransport, renderMessage, renderUnitDigest, type ChairmanDigestParams, type MessageParams, type RenderedMessage, type UnitDigestParams } from '@dondoc/mail';
 import { parsePayload, type QueueStore } from '@dondoc/queue';
-import type { Logger } from './logger.ts';
+import type { Logger } from '@dondoc/observability';
 import { logWorkerErrors } from './worker-errors.ts';
 
 export interface MailSettings {

@@ -1,7 +1,6 @@
 import { loadConfig } from '@dondoc/config';
 import { createDb, migrateToLatest } from '@dondoc/db';
-import { createLogger } from './logger.ts';
-import { exitOnSignal } from './shutdown.ts';
+import { createLogger, exitOnSignal } from '@dondoc/observability';
 import { startWorker } from './worker.ts';
 import { createQueueStore } from '@dondoc/queue';
 

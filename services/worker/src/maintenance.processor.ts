@@ -2,7 +2,7 @@ import type { Worker, WorkerOptions } from 'bullmq';
 import { loadCalendar, openDuePeriods, openPeriod, writeChairmanDigest, writeUnitDigests, type Db } from '@dondoc/db';
 import { addWorkingDays, endOfWorkingDay, localDateOf, TIME_ZONE } from '@dondoc/domain';
 import type { QueueSet, QueueStore } from '@dondoc/queue';
-import type { Logger } from './logger.ts';
+import type { Logger } from '@dondoc/observability';
 import { logWorkerErrors } from './worker-errors.ts';
 import { reconcile } from './reconciler.ts';
 

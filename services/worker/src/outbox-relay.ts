@@ -3,7 +3,7 @@ import type { Db } from '@dondoc/db';
 import { claimOutboxBatch, markPublishFailed, markPublished } from '@dondoc/db';
 import { withTimeout } from '@dondoc/domain';
 import { isKnownJob, jobIds, type QueueName, type QueueSet } from '@dondoc/queue';
-import type { Logger } from './logger.ts';
+import type { Logger } from '@dondoc/observability';
 
 export interface RelayOptions {
   /** Rows claimed per transaction. */

@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Worker, type WorkerOptions } from 'bullmq';
 import { fireTimer, type Db, type TimerOutcome } from '@dondoc/db';
 import { parsePayload, type QueueStore } from '@dondoc/queue';
-import type { Logger } from './logger.ts';
+import type { Logger } from '@dondoc/observability';
 import { logWorkerErrors } from './worker-errors.ts';
 
 /** BullMQ worker options (concurrency default 10), and a hook the benchmark counts outcomes with. */

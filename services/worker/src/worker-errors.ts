@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import type { Logger } from './logger.ts';
+import type { Logger } from '@dondoc/observability';
 
 /**
  * Lost locks after a Redis failover or FLUSHALL, or a dropped connection, reach

@@ -5,7 +5,7 @@ import { createMailTransport, type SmtpSettings } from '@dondoc/mail';
 import { createQueues, type QueueStore } from '@dondoc/queue';
 import { createRegistry, registerDomainGauges, registerQueueDepth, registerWorkerMetrics, startTracing } from '@dondoc/observability';
 import { startOpsServer } from './ops-server.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '@dondoc/observability';
 import { createMailWorker } from './mail.processor.ts';
 import { createMaintenanceWorker, scheduleMaintenance } from './maintenance.processor.ts';
 import { OutboxRelay } from './outbox-relay.ts';

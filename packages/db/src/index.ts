@@ -27,3 +27,7 @@ export * from './reports/regime.repository.ts';
 export { createStep, type EngineStep } from './engine/step.ts';
 export * from './seed/ke-hoach-146.ts';
 export * from './session.repository.ts';
+export * from './directive.queries.ts';
+export * from './report.queries.ts';
+export * from './idempotency.repository.ts';
+export * from './admin.repository.ts';

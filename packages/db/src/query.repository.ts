@@ -59,26 +59,15 @@ export interface AssignmentSummary {
   escalationLevel: number;
 }
 
+/** What an assignment's row says of its progress (`a` being the assignments). */
+export const assignmentProgressColumns = ['a.role', 'a.requested', 'a.state', 'a.version', 'a.due_at', 'a.overdue', 'a.escalation_level'] as const;
+
 export async function listAssignments(db: DbOrTx, filter: { directiveId?: string; unitCode?: string; state?: string } = {}): Promise<AssignmentSummary[]> {
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select([
-      'a.id',
-      'a.directive_id',
-      't.ordinal',
-      't.title',
-      'u.code',
-      'u.name',
-      'a.role',
-      'a.requested',
-      'a.state',
-      'a.version',
-      'a.due_at',
-      'a.overdue',
-      'a.escalation_level',
-    ])
+    .select(['a.id', 'a.directive_id', 't.ordinal', 't.title', 'u.code', 'u.name', ...assignmentProgressColumns])
     .orderBy('t.ordinal')
     .orderBy('u.code');
   if (filter.directiveId) q = q.where('a.directive_id', '=', filter.directiveId);

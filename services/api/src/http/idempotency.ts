@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Db, DbOrTx } from '@dondoc/db';
+import { claimIdempotencyKey, storedIdempotentAnswer, storeIdempotentAnswer, type Db, type DbOrTx } from '@dondoc/db';
 import { HttpError } from './errors.ts';
 
 export interface Outcome {
@@ -22,32 +22,33 @@ export async function runPost(db: Db, request: FastifyRequest, reply: FastifyRep
   const raw = request.headers['idempotency-key'];
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (key !== undefined && !keyPattern.test(key)) {
-    throw new HttpError(400, 'VALIDATION', 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được.', 'Idempotency-Key must be 1–200 printable ASCII characters.', 'Idempotency-Key');
+    throw new HttpError(
+      400,
+      'VALIDATION',
+      'Idempotency-Key phải gồm 1–200 ký tự ASCII in được.',
+      'Idempotency-Key must be 1–200 printable ASCII characters.',
+      'Idempotency-Key',
+    );
   }
   const outcome = await db.transaction().execute(async (tx) => {
     if (key === undefined) return { ...(await fn(tx)), replayed: false };
     const userId = request.principal.userId;
     const hash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest();
-    const claimed = await tx
-      .insertInto('idempotency_keys')
-      .values({ user_id: userId, key, request_hash: hash, status: 0, response: 'null' })
-      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (!claimed) {
-      const stored = await tx.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirstOrThrow();
+    if (!(await claimIdempotencyKey(tx, userId, key, hash))) {
+      const stored = await storedIdempotentAnswer(tx, userId, key);
       if (!stored.request_hash.equals(hash)) {
-        throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã dùng cho một yêu cầu khác.', 'This Idempotency-Key was used for a different request.', 'Idempotency-Key');
+        throw new HttpError(
+          409,
+          'IDEMPOTENCY_KEY_REUSED',
+          'Idempotency-Key này đã dùng cho một yêu cầu khác.',
+          'This Idempotency-Key was used for a different request.',
+          'Idempotency-Key',
+        );
       }
       return { status: stored.status, body: stored.response, replayed: true };
     }
     const result = await fn(tx);
-    await tx
-      .updateTable('idempotency_keys')
-      .set({ status: result.status, response: JSON.stringify(result.body) })
-      .where('user_id', '=', userId)
-      .where('key', '=', key)
-      .execute();
+    await storeIdempotentAnswer(tx, userId, key, result);
     return { ...result, replayed: false };
   });
   if (outcome.replayed) void reply.header('Idempotent-Replayed', 'true');

@@ -1,8 +1,23 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createToken, revokeToken, type DbOrTx } from '@dondoc/db';
+import {
+  createToken,
+  findUnitIdByCode,
+  findUserIdByEmail,
+  getUnitRecord,
+  getUserRecord,
+  insertUnit,
+  insertUser,
+  isAtOrAbove,
+  listUnitRecords,
+  listUserRecords,
+  revokeToken,
+  updateUnit,
+  updateUser,
+  userExists,
+  type DbOrTx,
+} from '@dondoc/db';
 import { DuplicateError, ForbiddenError, NotFoundError, ValidationError, code, text, unitKinds, userRoles } from '@dondoc/domain';
 import { canAdminister, canListUnits, type Caller } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
@@ -42,19 +57,40 @@ const userBody = z.strictObject({
   /** Reminders and escalations as one mail each working morning instead of one by one. */
   mailDigest: z.boolean().default(false),
 });
-const userPatch = z.strictObject({ name: text({ min: 1, max: 200 }), role: z.enum(userRoles), unit: code, disabled: z.boolean(), locale: z.enum(['vi', 'en']), mailDigest: z.boolean() }).partial().refine(nonEmpty, nothingToChange);
+const userPatch = z
+  .strictObject({
+    name: text({ min: 1, max: 200 }),
+    role: z.enum(userRoles),
+    unit: code,
+    disabled: z.boolean(),
+    locale: z.enum(['vi', 'en']),
+    mailDigest: z.boolean(),
+  })
+  .partial()
+  .refine(nonEmpty, nothingToChange);
 
 const adminOnly = (c: Caller) => {
   if (!canAdminister(c)) throw new ForbiddenError('Chỉ quản trị hệ thống được làm việc này.', 'Only an administrator may do this.');
 };
 
 async function unitId(db: DbOrTx, unitCode: string, field: string): Promise<string> {
-  const u = await db.selectFrom('units').select('id').where('code', '=', unitCode).executeTakeFirst();
-  if (!u) throw new ValidationError(`Không có đơn vị mã "${unitCode}".`, `There is no unit with code "${unitCode}".`, field);
-  return u.id;
+  const id = await findUnitIdByCode(db, unitCode);
+  if (!id) throw new ValidationError(`Không có đơn vị mã "${unitCode}".`, `There is no unit with code "${unitCode}".`, field);
+  return id;
 }
 
-const unitView = (u: { id: string; code: string; name: string; kind: string; parent_code: string | null; commanded: boolean; head_name: string | null; head_email: string | null; focal_name: string | null; focal_email: string | null }) => ({
+const unitView = (u: {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_code: string | null;
+  commanded: boolean;
+  head_name: string | null;
+  head_email: string | null;
+  focal_name: string | null;
+  focal_email: string | null;
+}) => ({
   id: u.id,
   code: u.code,
   name: u.name,
@@ -65,22 +101,16 @@ const unitView = (u: { id: string; code: string; name: string; kind: string; par
   focal: u.focal_name ? { name: u.focal_name, email: u.focal_email } : null,
 });
 
-function units(db: DbOrTx) {
-  return db
-    .selectFrom('units as u')
-    .leftJoin('units as p', 'p.id', 'u.parent_id')
-    .select(['u.id', 'u.code', 'u.name', 'u.kind', 'p.code as parent_code', 'u.commanded', 'u.head_name', 'u.head_email', 'u.focal_name', 'u.focal_email'])
-    .orderBy('u.code');
-}
-
-function users(db: DbOrTx) {
-  return db
-    .selectFrom('users as s')
-    .innerJoin('units as n', 'n.id', 's.unit_id')
-    .select(['s.id', 's.email', 's.name', 's.role', 'n.code as unit', 's.disabled_at', 's.locale', 's.mail_digest'])
-    .orderBy('s.email');
-}
-const userView = (u: { id: string; email: string; name: string; role: string; unit: string; disabled_at: Date | null; locale: string; mail_digest: boolean }) => ({
+const userView = (u: {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  unit: string;
+  disabled_at: Date | null;
+  locale: string;
+  mail_digest: boolean;
+}) => ({
   id: u.id,
   email: u.email,
   name: u.name,
@@ -93,11 +123,13 @@ const userView = (u: { id: string; email: string; name: string; role: string; un
 
 /** A unit's new parent must not be the unit itself or one of its descendants. */
 async function checkNoCycle(db: DbOrTx, id: string, parentId: string): Promise<void> {
-  const { rows } = await sql<{ id: string }>`
-    WITH RECURSIVE up AS (SELECT id, parent_id FROM units WHERE id = ${parentId}
-      UNION ALL SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
-    SELECT id FROM up WHERE id = ${id}`.execute(db);
-  if (rows.length > 0) throw new ValidationError('Đơn vị cấp trên không thể là chính nó hoặc đơn vị cấp dưới của nó.', 'A unit cannot be placed under itself or one of its own units.', 'parent');
+  if (await isAtOrAbove(db, id, parentId)) {
+    throw new ValidationError(
+      'Đơn vị cấp trên không thể là chính nó hoặc đơn vị cấp dưới của nó.',
+      'A unit cannot be placed under itself or one of its own units.',
+      'parent',
+    );
+  }
 }
 
 export function adminRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -107,23 +139,32 @@ export function adminRoutes(app: FastifyInstance, deps: ApiDeps): void {
   r.get('/me', async (request) => request.principal);
 
   r.get('/units', async (request) => {
-    if (!canListUnits(request.principal)) throw new ForbiddenError('Chỉ quản trị hoặc Văn phòng UBND tỉnh xem danh sách đơn vị.', 'Only administrators and the Office list units.');
-    return (await units(db).execute()).map(unitView);
+    if (!canListUnits(request.principal)) {
+      throw new ForbiddenError('Chỉ quản trị hoặc Văn phòng UBND tỉnh xem danh sách đơn vị.', 'Only administrators and the Office list units.');
+    }
+    return (await listUnitRecords(db)).map(unitView);
   });
 
   r.post('/units', { schema: { body: unitBody } }, async (request, reply) => {
     adminOnly(request.principal);
     const b = request.body;
     await runPost(db, request, reply, async (tx) => {
-      if (await tx.selectFrom('units').select('id').where('code', '=', b.code).executeTakeFirst()) {
+      if (await findUnitIdByCode(tx, b.code)) {
         throw new DuplicateError(`Mã đơn vị "${b.code}" đã có.`, `Unit code "${b.code}" is taken.`, 'code');
       }
       const parentId = b.parent ? await unitId(tx, b.parent, 'parent') : null;
-      await tx
-        .insertInto('units')
-        .values({ code: b.code, name: b.name, kind: b.kind, parent_id: parentId, commanded: b.commanded, head_name: b.head?.name ?? null, head_email: b.head?.email ?? null, focal_name: b.focal?.name ?? null, focal_email: b.focal?.email ?? null })
-        .execute();
-      return { status: 201, body: unitView((await units(tx).where('u.code', '=', b.code).executeTakeFirstOrThrow())) };
+      await insertUnit(tx, {
+        code: b.code,
+        name: b.name,
+        kind: b.kind,
+        parent_id: parentId,
+        commanded: b.commanded,
+        head_name: b.head?.name ?? null,
+        head_email: b.head?.email ?? null,
+        focal_name: b.focal?.name ?? null,
+        focal_email: b.focal?.email ?? null,
+      });
+      return { status: 201, body: unitView(await getUnitRecord(tx, { code: b.code })) };
     });
   });
 
@@ -131,47 +172,47 @@ export function adminRoutes(app: FastifyInstance, deps: ApiDeps): void {
     adminOnly(request.principal);
     const b = request.body;
     return db.transaction().execute(async (tx) => {
-      const u = await tx.selectFrom('units').select('id').where('code', '=', request.params.code).forUpdate().executeTakeFirst();
-      if (!u) throw new NotFoundError('đơn vị', 'unit', request.params.code);
+      const id = await findUnitIdByCode(tx, request.params.code, { forUpdate: true });
+      if (!id) throw new NotFoundError('đơn vị', 'unit', request.params.code);
       let parentId: string | null | undefined;
       if (b.parent !== undefined) {
         parentId = b.parent === null ? null : await unitId(tx, b.parent, 'parent');
-        if (parentId) await checkNoCycle(tx, u.id, parentId);
+        if (parentId) await checkNoCycle(tx, id, parentId);
       }
-      await tx
-        .updateTable('units')
-        .set({
-          ...(b.name !== undefined && { name: b.name }),
-          ...(b.kind !== undefined && { kind: b.kind }),
-          ...(parentId !== undefined && { parent_id: parentId }),
-          ...(b.commanded !== undefined && { commanded: b.commanded }),
-          ...(b.head !== undefined && { head_name: b.head?.name ?? null, head_email: b.head?.email ?? null }),
-          ...(b.focal !== undefined && { focal_name: b.focal?.name ?? null, focal_email: b.focal?.email ?? null }),
-        })
-        .where('id', '=', u.id)
-        .execute();
-      return unitView(await units(tx).where('u.id', '=', u.id).executeTakeFirstOrThrow());
+      await updateUnit(tx, id, {
+        ...(b.name !== undefined && { name: b.name }),
+        ...(b.kind !== undefined && { kind: b.kind }),
+        ...(parentId !== undefined && { parent_id: parentId }),
+        ...(b.commanded !== undefined && { commanded: b.commanded }),
+        ...(b.head !== undefined && { head_name: b.head?.name ?? null, head_email: b.head?.email ?? null }),
+        ...(b.focal !== undefined && { focal_name: b.focal?.name ?? null, focal_email: b.focal?.email ?? null }),
+      });
+      return unitView(await getUnitRecord(tx, { id }));
     });
   });
 
   r.get('/users', async (request) => {
     adminOnly(request.principal);
-    return (await users(db).execute()).map(userView);
+    return (await listUserRecords(db)).map(userView);
   });
 
   r.post('/users', { schema: { body: userBody } }, async (request, reply) => {
     adminOnly(request.principal);
     const b = request.body;
     await runPost(db, request, reply, async (tx) => {
-      if (await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', b.email).executeTakeFirst()) {
+      if (await findUserIdByEmail(tx, b.email)) {
         throw new DuplicateError(`Địa chỉ thư "${b.email}" đã có người dùng.`, `A user with email "${b.email}" exists.`, 'email');
       }
-      const { id } = await tx
-        .insertInto('users')
-        .values({ email: b.email, name: b.name, role: b.role, unit_id: await unitId(tx, b.unit, 'unit'), disabled_at: null, locale: b.locale, mail_digest: b.mailDigest })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { status: 201, body: userView(await users(tx).where('s.id', '=', id).executeTakeFirstOrThrow()) };
+      const id = await insertUser(tx, {
+        email: b.email,
+        name: b.name,
+        role: b.role,
+        unit_id: await unitId(tx, b.unit, 'unit'),
+        disabled_at: null,
+        locale: b.locale,
+        mail_digest: b.mailDigest,
+      });
+      return { status: 201, body: userView(await getUserRecord(tx, id)) };
     });
   });
 
@@ -179,25 +220,22 @@ export function adminRoutes(app: FastifyInstance, deps: ApiDeps): void {
     adminOnly(request.principal);
     const b = request.body;
     return db.transaction().execute(async (tx) => {
-      const found = await tx.selectFrom('users').select('id').where('id', '=', request.params.id).executeTakeFirst();
-      if (!found) throw new NotFoundError('người dùng', 'user', request.params.id);
-      await tx
-        .updateTable('users')
-        .set({
-          ...(b.name !== undefined && { name: b.name }),
-          ...(b.role !== undefined && { role: b.role }),
-          ...(b.unit !== undefined && { unit_id: await unitId(tx, b.unit, 'unit') }),
-          ...(b.disabled !== undefined && { disabled_at: b.disabled ? new Date() : null }),
-          ...(b.locale !== undefined && { locale: b.locale }),
-          ...(b.mailDigest !== undefined && { mail_digest: b.mailDigest }),
-        })
-        .where('id', '=', found.id)
-        .execute();
-      return userView(await users(tx).where('s.id', '=', found.id).executeTakeFirstOrThrow());
+      const { id } = request.params;
+      if (!(await userExists(tx, id))) throw new NotFoundError('người dùng', 'user', id);
+      await updateUser(tx, id, {
+        ...(b.name !== undefined && { name: b.name }),
+        ...(b.role !== undefined && { role: b.role }),
+        ...(b.unit !== undefined && { unit_id: await unitId(tx, b.unit, 'unit') }),
+        ...(b.disabled !== undefined && { disabled_at: b.disabled ? new Date() : null }),
+        ...(b.locale !== undefined && { locale: b.locale }),
+        ...(b.mailDigest !== undefined && { mail_digest: b.mailDigest }),
+      });
+      return userView(await getUserRecord(tx, id));
     });
   });
 
-  r.post('/users/:id/tokens', { schema: { params: z.strictObject({ id: z.uuid() }), body: z.strictObject({ label: text({ max: 200 }).default('') }).nullish() } }, async (request, reply) => {
+  const tokenSchema = { params: z.strictObject({ id: z.uuid() }), body: z.strictObject({ label: text({ max: 200 }).default('') }).nullish() };
+  r.post('/users/:id/tokens', { schema: tokenSchema }, async (request, reply) => {
     adminOnly(request.principal);
     await runPost(db, request, reply, async (tx) => ({ status: 201, body: await createToken(tx, request.params.id, request.body?.label ?? '') }));
   });

@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { applyInTransaction, history, loadCalendar, pendingTimers, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
+import {
+  applyInTransaction,
+  findAssignmentForCommand,
+  history,
+  loadCalendar,
+  pendingTimers,
+  targetsOfTask,
+  type DbOrTx,
+  type EngineEvent,
+  type Principal,
+} from '@dondoc/db';
 import { ForbiddenError, ValidationError, checkReportValues, resolveDeadline } from '@dondoc/domain';
 import { canCommand, canSeeAssignment, canSeeTimers, type AssignmentCommand } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
@@ -38,7 +48,7 @@ export async function runAssignmentCommand(
   const a = await authorise(tx, caller, id, type);
   let event = { type, ...fields } as EngineEvent;
   if (type === 'SUBMIT_REPORT') {
-    const targets = await tx.selectFrom('task_targets').select(['code', 'unit_of_measure as unitOfMeasure']).where('task_id', '=', a.task_id).execute();
+    const targets = (await targetsOfTask(tx, a.task_id)).map((g) => ({ code: g.code, unitOfMeasure: g.unit_of_measure }));
     checkReportValues(targets, (fields.values ?? {}) as Record<string, number>);
   }
   if (type === 'REQUEST_EXTENSION') {
@@ -47,12 +57,18 @@ export async function runAssignmentCommand(
     if (dueAt <= a.due_at) throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
     event = { type, dueAt: dueAt.toISOString(), reason: fields.reason as string };
   }
-  await applyInTransaction(tx, { subject: { type: 'assignment', id }, event, actor: { kind: 'user', userId: caller.userId }, expectedVersion: opts.expectedVersion, requestId: opts.requestId });
+  await applyInTransaction(tx, {
+    subject: { type: 'assignment', id },
+    event,
+    actor: { kind: 'user', userId: caller.userId },
+    expectedVersion: opts.expectedVersion,
+    requestId: opts.requestId,
+  });
   return assignmentView(tx, caller, id);
 }
 
 async function authorise(tx: DbOrTx, caller: Principal, id: string, command: AssignmentCommand) {
-  const a = await tx.selectFrom('assignments').select(['directive_id', 'unit_id', 'task_id', 'due_at']).where('id', '=', id).executeTakeFirst();
+  const a = await findAssignmentForCommand(tx, id);
   const loaded = a && (await loadDirectiveFacts(tx, a.directive_id));
   if (!a || !loaded || !canSeeAssignment(caller, loaded.facts, a.unit_id)) throw assignmentNotFound(id);
   if (!canCommand(caller, loaded.facts, a.unit_id, command)) throw new ForbiddenError(...forbidden[command]);
@@ -65,7 +81,9 @@ export function assignmentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   r.get('/assignments/:id', { schema: { params: idParams } }, async (request) => assignmentView(deps.db, request.principal, request.params.id));
 
   r.get('/assignments/:id/timers', { schema: { params: idParams, summary: 'Pending timers: when each fires and why' } }, async (request) => {
-    if (!canSeeTimers(request.principal)) throw new ForbiddenError('Chỉ Văn phòng, cơ quan theo dõi và quản trị xem lịch hẹn giờ.', 'Only the Office, monitors and admins see timers.');
+    if (!canSeeTimers(request.principal)) {
+      throw new ForbiddenError('Chỉ Văn phòng, cơ quan theo dõi và quản trị xem lịch hẹn giờ.', 'Only the Office, monitors and admins see timers.');
+    }
     await assignmentView(deps.db, request.principal, request.params.id);
     return (await pendingTimers(deps.db, { type: 'assignment', id: request.params.id })).map((t) => ({ ...t, fireAt: t.fireAt.toISOString() }));
   });

@@ -1,18 +1,32 @@
-import { sql } from 'kysely';
-import { atLocalTime, NotFoundError, type Classification } from '@dondoc/domain';
+import { NotFoundError, type Classification } from '@dondoc/domain';
 import type { AssignmentContext } from '@dondoc/workflows';
-import type { DbOrTx, Principal } from '@dondoc/db';
+import {
+  assignedUnitIds,
+  assignmentRowsOfDirective,
+  directivePage,
+  findAssignmentRow,
+  findDirective,
+  findTask,
+  lastReportEvent,
+  nextLadderTimer,
+  targetsOfDirective,
+  targetsOfTask,
+  tasksOfDirective,
+  unitsById,
+  type DbOrTx,
+  type DirectiveListFilter,
+  type Principal,
+} from '@dondoc/db';
 import { canReadContent, canSeeAssignment, canSeeDirective, seesAllAssignments, type DirectiveFacts } from '../auth/policy.ts';
 
 /** What a caller may know of a directive, and the directive's own row. */
 export async function loadDirectiveFacts(db: DbOrTx, directiveId: string) {
-  const d = await db.selectFrom('directives').selectAll().where('id', '=', directiveId).executeTakeFirst();
+  const d = await findDirective(db, directiveId);
   if (!d) return undefined;
-  const units = await db.selectFrom('assignments').select('unit_id').distinct().where('directive_id', '=', directiveId).execute();
   const facts: DirectiveFacts = {
     monitoringUnitId: d.monitoring_unit_id,
     classification: d.classification,
-    assignedUnitIds: new Set(units.map((u) => u.unit_id)),
+    assignedUnitIds: new Set(await assignedUnitIds(db, directiveId)),
   };
   return { row: d, facts };
 }
@@ -50,27 +64,6 @@ function assignmentSummary(a: {
   };
 }
 
-function assignmentRows(db: DbOrTx) {
-  return db
-    .selectFrom('assignments as a')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select([
-      'a.id',
-      'a.task_id',
-      'a.unit_id',
-      'u.code as unit_code',
-      'u.name as unit_name',
-      'a.role',
-      'a.requested',
-      'a.state',
-      'a.version',
-      'a.due_at',
-      'a.overdue',
-      'a.escalation_level',
-      'a.snapshot',
-    ]);
-}
-
 /** A directive with its tasks, targets and the assignments the caller may see; content withheld where the caller may not read it. */
 export async function directiveView(db: DbOrTx, caller: Principal, directiveId: string) {
   const loaded = await loadDirectiveFacts(db, directiveId);
@@ -80,10 +73,10 @@ export async function directiveView(db: DbOrTx, caller: Principal, directiveId: 
   const seeAll = seesAllAssignments(caller, facts);
 
   const [units, tasks, targets, assignments] = await Promise.all([
-    db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', [d.issuer_unit_id, d.monitoring_unit_id]).execute(),
-    db.selectFrom('tasks').selectAll().where('directive_id', '=', d.id).orderBy('ordinal').execute(),
-    db.selectFrom('task_targets as g').innerJoin('tasks as t', 't.id', 'g.task_id').selectAll('g').where('t.directive_id', '=', d.id).orderBy('g.code').execute(),
-    assignmentRows(db).where('a.directive_id', '=', d.id).orderBy('u.code').execute(),
+    unitsById(db, [d.issuer_unit_id, d.monitoring_unit_id]),
+    tasksOfDirective(db, d.id),
+    targetsOfDirective(db, d.id),
+    assignmentRowsOfDirective(db, d.id),
   ]);
   const unit = (id: string) => units.find((u) => u.id === id)!;
   const visible = assignments.filter((a) => seeAll || a.unit_id === caller.unitId);
@@ -134,34 +127,17 @@ function ladderStep(kind: string, step: number, requested: boolean): string {
 
 /** One assignment with its task and latest report, if the caller may see it. */
 export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId: string) {
-  const a = await assignmentRows(db).select(['a.directive_id']).where('a.id', '=', assignmentId).executeTakeFirst();
+  const a = await findAssignmentRow(db, assignmentId);
   if (!a) throw assignmentNotFound(assignmentId);
   const loaded = await loadDirectiveFacts(db, a.directive_id);
   if (!loaded || !canSeeAssignment(caller, loaded.facts, a.unit_id)) throw assignmentNotFound(assignmentId);
   const { row: d, facts } = loaded;
   const readable = canReadContent(caller, facts) || a.unit_id === caller.unitId;
   const [task, targets, report, nextTimer] = await Promise.all([
-    db.selectFrom('tasks').selectAll().where('id', '=', a.task_id).executeTakeFirstOrThrow(),
-    db.selectFrom('task_targets').selectAll().where('task_id', '=', a.task_id).orderBy('code').execute(),
-    db
-      .selectFrom('events')
-      .select(['payload', 'created_at'])
-      .where('subject_type', '=', 'assignment')
-      .where('subject_id', '=', a.id)
-      .where('type', '=', 'SUBMIT_REPORT')
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom('timers')
-      .select(['kind', 'step', 'fire_at'])
-      .where('subject_type', '=', 'assignment')
-      .where('subject_id', '=', a.id)
-      .where('status', '=', 'pending')
-      .where('kind', 'in', ['deadline', 'escalation'])
-      .orderBy('fire_at')
-      .limit(1)
-      .executeTakeFirst(),
+    findTask(db, a.task_id),
+    targetsOfTask(db, a.task_id),
+    lastReportEvent(db, a.id),
+    nextLadderTimer(db, a.id),
   ]);
   const ctx = (a.snapshot as { context: AssignmentContext }).context;
   const lastReport = report ? { ...(report.payload as { text: string; values?: Record<string, number> }), at: report.created_at.toISOString() } : null;
@@ -185,18 +161,7 @@ export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId
   };
 }
 
-export interface DirectiveFilter {
-  state?: string;
-  issuer?: string;
-  type?: string;
-  dueBefore?: string;
-  overdue?: boolean;
-  unit?: string;
-  /** Part of the number and symbol, or of the subject (the subject of classified directives is not searched). */
-  search?: string;
-  page: number;
-  pageSize: number;
-}
+export type DirectiveFilter = DirectiveListFilter;
 
 const fullViewRoles = new Set(['chairman', 'office', 'monitor', 'admin']);
 
@@ -206,76 +171,18 @@ const fullViewRoles = new Set(['chairman', 'office', 'monitor', 'admin']);
  * unit) match a directive when one of those assignments matches.
  */
 export async function listDirectivesView(db: DbOrTx, caller: Principal, f: DirectiveFilter) {
-  const seesAll = fullViewRoles.has(caller.role);
   // The assignments in the caller's view of a directive: all of them, or their unit's
   // (and all of those they monitor).
-  const scoped = () =>
-    db
-      .selectFrom('assignments as a')
-      .innerJoin('units as au', 'au.id', 'a.unit_id')
-      .where('a.directive_id', '=', sql.ref<string>('d.id'))
-      .$if(!seesAll, (q) => q.where((eb) => eb.or([eb('a.unit_id', '=', caller.unitId), eb(sql.ref('d.monitoring_unit_id'), '=', caller.unitId)])));
-
-  let q = db.selectFrom('directives as d').innerJoin('units as iu', 'iu.id', 'd.issuer_unit_id');
-  if (!seesAll) q = q.where((eb) => eb.exists(scoped().select('a.id')));
-  if (f.state) q = q.where('d.state', '=', f.state);
-  if (f.search) {
-    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('d.number_symbol', 'ilike', like), eb.and([eb('d.classification', '=', 'thuong'), eb('d.subject', 'ilike', like)])]));
-  }
-  if (f.type) q = q.where('d.type', '=', f.type as never);
-  if (f.issuer) q = q.where('iu.code', '=', f.issuer);
-  if (f.unit) q = q.where((eb) => eb.exists(scoped().select('a.id').where('au.code', '=', f.unit!)));
-  if (f.overdue !== undefined) {
-    const overdue = f.overdue;
-    q = q.where((eb) => {
-      const has = eb.exists(scoped().select('a.id').where('a.overdue', '=', true).where('a.state', 'not in', ['reviewed', 'cancelled']));
-      return overdue ? has : eb.not(has);
-    });
-  }
-  if (f.dueBefore) {
-    const limit = atLocalTime(f.dueBefore, '00:00');
-    q = q.where((eb) => eb.exists(scoped().select('a.id').where('a.due_at', '<', limit).where('a.state', 'not in', ['reviewed', 'cancelled'])));
-  }
-
-  const { total } = await q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select([
-      'd.id',
-      'd.type',
-      'd.number_symbol',
-      'd.issued_on',
-      'd.subject',
-      'd.classification',
-      'd.monitoring_unit_id',
-      'd.state',
-      'd.version',
-      'iu.code as issuer_code',
-      'iu.name as issuer_name',
-    ])
-    .select((eb) => [
-      scoped().select(eb.fn.countAll<string>().as('n')).as('assignments'),
-      scoped().select(eb.fn.countAll<string>().as('n')).where('a.overdue', '=', true).where('a.state', 'not in', ['reviewed', 'cancelled']).as('overdue'),
-      scoped().select(sql<Date | null>`min(a.due_at)`.as('m')).where('a.state', 'not in', ['reviewed', 'cancelled']).as('next_due_at'),
-      eb.exists(
-        eb.selectFrom('assignments as x').select('x.id').whereRef('x.directive_id', '=', 'd.id').where('x.unit_id', '=', caller.unitId),
-      ).as('assigned_to_caller'),
-    ])
-    .orderBy('d.issued_on', 'desc')
-    .orderBy('d.number_symbol')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-
+  const { total, rows } = await directivePage(db, { unitId: caller.unitId, allAssignments: fullViewRoles.has(caller.role) }, f);
   return {
     page: f.page,
     pageSize: f.pageSize,
-    total: Number(total),
+    total,
     items: rows.map((r) => {
       const readable = canReadContent(caller, {
         classification: r.classification as Classification,
         monitoringUnitId: r.monitoring_unit_id,
-        assignedUnitIds: new Set(r.assigned_to_caller ? [caller.unitId] : []),
+        assignedUnitIds: new Set(r.assigned_to_unit ? [caller.unitId] : []),
       });
       return {
         id: r.id,

@@ -1,5 +1,15 @@
 import { NotFoundError } from '@dondoc/domain';
-import { loadConsolidation, unitTargets, type DbOrTx, type Principal } from '@dondoc/db';
+import {
+  attachmentsOfReport,
+  findAttachment,
+  findReportPeriod,
+  findUnitReportRef,
+  loadConsolidation,
+  unitReportWithUnit,
+  unitTargets,
+  type DbOrTx,
+  type Principal,
+} from '@dondoc/db';
 import { redactConsolidation, type Consolidation } from '@dondoc/reports';
 import { canCommand, canReadContent, canSeeDirective, seesAllAssignments } from '../auth/policy.ts';
 import { loadDirectiveFacts } from './directive.view.ts';
@@ -12,7 +22,7 @@ import { loadDirectiveFacts } from './directive.view.ts';
  * unit's or the Office's.
  */
 export async function periodAccess(db: DbOrTx, caller: Principal, periodId: string) {
-  const period = await db.selectFrom('report_periods').selectAll().where('id', '=', periodId).executeTakeFirst();
+  const period = await findReportPeriod(db, periodId);
   const loaded = period && (await loadDirectiveFacts(db, period.directive_id));
   if (!period || !loaded || !canSeeDirective(caller, loaded.facts)) throw new NotFoundError('kỳ báo cáo', 'report period', periodId);
   return {
@@ -28,25 +38,21 @@ export async function periodAccess(db: DbOrTx, caller: Principal, periodId: stri
 /** A unit's report the caller may see (their own unit's, or any for those who see every unit's), or 404. */
 export async function reportAccess(db: DbOrTx, caller: Principal, reportId: string) {
   const notFound = () => new NotFoundError('báo cáo', 'report', reportId);
-  const report = await db.selectFrom('unit_reports').select(['id', 'period_id', 'unit_id']).where('id', '=', reportId).executeTakeFirst();
+  const report = await findUnitReportRef(db, reportId);
   if (!report) throw notFound();
   const access = await periodAccess(db, caller, report.period_id).catch(() => {
     throw notFound();
   });
   if (!access.seesAll && report.unit_id !== caller.unitId) throw notFound();
-  return { report, ...access, own: report.unit_id === caller.unitId, submits: ['unit_officer', 'unit_head'].includes(caller.role) && report.unit_id === caller.unitId };
+  const own = report.unit_id === caller.unitId;
+  return { report, ...access, own, submits: ['unit_officer', 'unit_head'].includes(caller.role) && own };
 }
 
 /** One unit's report as the caller sees it: the period, the targets the unit reports on, what it sent, its attachments. */
 export async function unitReportView(db: DbOrTx, caller: Principal, reportId: string) {
   const access = await reportAccess(db, caller, reportId);
   const [row, targets, attachments] = await Promise.all([
-    db
-      .selectFrom('unit_reports as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select(['r.id', 'r.state', 'r.late', 'r.version', 'r.submitted_at', 'r.text', 'r.values', 'r.escalation_level', 'u.code', 'u.name'])
-      .where('r.id', '=', reportId)
-      .executeTakeFirstOrThrow(),
+    unitReportWithUnit(db, reportId),
     unitTargets(db, access.period.directive_id, access.report.unit_id),
     attachmentList(db, reportId),
   ]);
@@ -64,8 +70,21 @@ export async function unitReportView(db: DbOrTx, caller: Principal, reportId: st
       text: row.text,
       values: row.values ?? {},
       escalationLevel: row.escalation_level,
-      period: { id: access.period.id, key: access.period.period_key, startsOn: access.period.starts_on, endsOn: access.period.ends_on, dueAt: access.period.due_at.toISOString(), closesAt: access.period.closes_at.toISOString(), state: access.period.state },
-      directive: { id: access.directive.id, numberSymbol: access.directive.number_symbol, subject: access.readable ? access.directive.subject : null, classification: access.directive.classification },
+      period: {
+        id: access.period.id,
+        key: access.period.period_key,
+        startsOn: access.period.starts_on,
+        endsOn: access.period.ends_on,
+        dueAt: access.period.due_at.toISOString(),
+        closesAt: access.period.closes_at.toISOString(),
+        state: access.period.state,
+      },
+      directive: {
+        id: access.directive.id,
+        numberSymbol: access.directive.number_symbol,
+        subject: access.readable ? access.directive.subject : null,
+        classification: access.directive.classification,
+      },
       targets: targets.map((t) => ({ code: t.code, name: names ? t.name : null, unitOfMeasure: t.unit_of_measure, targetValue: Number(t.target_value) })),
       attachments,
     },
@@ -73,13 +92,13 @@ export async function unitReportView(db: DbOrTx, caller: Principal, reportId: st
 }
 
 export function attachmentList(db: DbOrTx, reportId: string) {
-  return db.selectFrom('report_attachments').select(['id', 'filename', 'content_type as contentType', 'size']).where('unit_report_id', '=', reportId).orderBy('created_at').orderBy('id').execute();
+  return attachmentsOfReport(db, reportId);
 }
 
 /** An attachment of a report the caller may see, with its bytes. */
 export async function attachmentOf(db: DbOrTx, caller: Principal, reportId: string, attachmentId: string) {
   await reportAccess(db, caller, reportId);
-  const a = await db.selectFrom('report_attachments').select(['filename', 'content_type', 'data']).where('id', '=', attachmentId).where('unit_report_id', '=', reportId).executeTakeFirst();
+  const a = await findAttachment(db, reportId, attachmentId);
   if (!a) throw new NotFoundError('tệp đính kèm', 'attachment', attachmentId);
   return a;
 }

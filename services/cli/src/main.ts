@@ -19,7 +19,12 @@ import {
   revokeToken,
   setCalendarOverride,
   ensureDatabase,
+  findRegime,
+  findUserIdByEmail,
+  hasUnits,
   history,
+  periodsOfDirective,
+  subjectOfId,
   listAssignments,
   listDirectives,
   migrateToLatest,
@@ -37,10 +42,8 @@ import {
   toValidationError,
   workingDaysBetween,
   ymd,
-  type Subject,
 } from '@dondoc/domain';
 import { startApiServer } from '@dondoc/api';
-import { sql } from 'kysely';
 import type { EngineEvent } from '@dondoc/db';
 import { createLogger, exitOnSignal } from '@dondoc/observability';
 import { startWorker } from '@dondoc/worker';
@@ -112,7 +115,9 @@ program
   .option('--state <state>', 'theo trạng thái / in a state')
   .action(async (opts: { directive?: string; unit?: string; state?: string }) => {
     const rows = await withDb((db) => listAssignments(db, { directiveId: opts.directive, unitCode: opts.unit, state: opts.state }));
-    printTable(rows.map((r) => ({ id: r.id, task: r.taskOrdinal, unit: r.unitCode, role: r.role, state: r.state, v: r.version, due: r.dueAt, overdue: r.overdue })));
+    printTable(
+      rows.map((r) => ({ id: r.id, task: r.taskOrdinal, unit: r.unitCode, role: r.role, state: r.state, v: r.version, due: r.dueAt, overdue: r.overdue })),
+    );
   });
 
 program
@@ -130,8 +135,7 @@ program
       throw new InvalidArgumentError('--data không phải JSON hợp lệ / --data is not valid JSON');
     }
     const r = await withDb(async (db) => {
-      const isDirective = await db.selectFrom('directives').select('id').where('id', '=', id).executeTakeFirst();
-      const subject: Subject = { type: isDirective ? 'directive' : 'assignment', id };
+      const subject = await subjectOfId(db, id);
       return apply(db, { subject, event: { ...data, type } as EngineEvent, actor: { kind: 'system', label: 'cli' }, expectedVersion: opts.expectedVersion });
     });
     console.log(`${r.subject.type} ${r.subject.id}: ${r.fromState} → ${r.toState} (v${r.version})`);
@@ -142,11 +146,18 @@ program
   .description('nhật ký sự kiện / audit trail')
   .argument('<id>', 'mã phân công hoặc văn bản / assignment or directive id')
   .action(async (id: string) => {
-    const rows = await withDb(async (db) => {
-      const isDirective = await db.selectFrom('directives').select('id').where('id', '=', id).executeTakeFirst();
-      return history(db, { type: isDirective ? 'directive' : 'assignment', id });
-    });
-    printTable(rows.map((e) => ({ seq: e.seq, at: e.created_at, event: e.type, from: e.from_state, to: e.to_state, actor: e.actor, payload: JSON.stringify(e.payload) })));
+    const rows = await withDb(async (db) => history(db, await subjectOfId(db, id)));
+    printTable(
+      rows.map((e) => ({
+        seq: e.seq,
+        at: e.created_at,
+        event: e.type,
+        from: e.from_state,
+        to: e.to_state,
+        actor: e.actor,
+        payload: JSON.stringify(e.payload),
+      })),
+    );
   });
 
 const calendar = program.command('calendar').description('lịch làm việc / the working calendar');
@@ -161,12 +172,16 @@ calendar
   .action(async (year: number | undefined) => {
     const y = year ?? new Date().getFullYear();
     const cal = await withDb(loadCalendar);
-    console.log(`Năm ${y}: Tết Nguyên đán ${tetNguyenDan(y)}, Giỗ Tổ Hùng Vương ${gioToHungVuong(y)}, ${workingDaysBetween(cal, ymd(y - 1, 12, 31), ymd(y, 12, 31))} ngày làm việc / working days`);
+    const workingDays = workingDaysBetween(cal, ymd(y - 1, 12, 31), ymd(y, 12, 31));
+    console.log(`Năm ${y}: Tết Nguyên đán ${tetNguyenDan(y)}, Giỗ Tổ Hùng Vương ${gioToHungVuong(y)}, ${workingDays} ngày làm việc / working days`);
     printTable(cal.specialDays(y).map((d) => ({ date: d.date, working: d.working ? 'làm việc' : 'nghỉ', kind: d.kind, reason: d.reasonVi })));
   });
 calendar
   .command('set')
-  .description('ghi quyết định cho một ngày: nghỉ (day_off) hoặc làm việc (working_day); dời các hạn tính theo ngày làm việc / record a decision for a day and move working-day deadlines')
+  .description(
+    'ghi quyết định cho một ngày: nghỉ (day_off) hoặc làm việc (working_day); dời các hạn tính theo ngày làm việc / ' +
+      'record a decision for a day and move working-day deadlines',
+  )
   .argument('<date>', 'yyyy-mm-dd')
   .argument('<kind>', 'day_off | working_day')
   .requiredOption('--reason <text>', 'căn cứ, ví dụ số công văn / the decision, e.g. its number')
@@ -210,9 +225,7 @@ program
   .description('các kỳ báo cáo của văn bản / the report periods of a directive')
   .argument('<directiveId>')
   .action(async (directiveId: string) => {
-    const rows = await withDb((db) =>
-      db.selectFrom('report_periods').select(['id', 'period_key', 'due_at', 'closes_at', 'state']).where('directive_id', '=', directiveId).orderBy('starts_on').execute(),
-    );
+    const rows = await withDb((db) => periodsOfDirective(db, directiveId));
     printTable(rows.map((p) => ({ id: p.id, period: p.period_key, due: p.due_at, closes: p.closes_at, state: p.state })));
   });
 
@@ -223,7 +236,7 @@ program
   .option('--date <yyyy-mm-dd>')
   .action(async (regimeId: string, opts: { date?: string }) => {
     const r = await withDb(async (db) => {
-      const regime = await db.selectFrom('reporting_regimes').selectAll().where('id', '=', regimeId).executeTakeFirst();
+      const regime = await findRegime(db, regimeId);
       if (!regime) throw new NotFoundError('chế độ báo cáo', 'reporting regime', regimeId);
       const p = await periodToOpen(db, regime, { date: opts.date ?? localDateOf(new Date()) });
       return { ...(await openPeriod(db, { regimeId, ...p }, { kind: 'system', label: 'cli' })), p };
@@ -262,7 +275,13 @@ program
   .action(async (periodId: string, opts: { format: string; out?: string }) => {
     const c = await withDb((db) => loadConsolidation(db, periodId));
     const out =
-      opts.format === 'csv' ? consolidationCsv(c) : opts.format === 'xlsx' ? await consolidationXlsx(c) : opts.format === 'html' ? consolidationHtml(c) : JSON.stringify(c, null, 2);
+      opts.format === 'csv'
+        ? consolidationCsv(c)
+        : opts.format === 'xlsx'
+          ? await consolidationXlsx(c)
+          : opts.format === 'html'
+            ? consolidationHtml(c)
+            : JSON.stringify(c, null, 2);
     if (opts.out) await writeFile(opts.out, out);
     else process.stdout.write(out);
   });
@@ -275,9 +294,9 @@ token
   .option('--label <text>', 'ghi chú / a note on what it is for', 'cli')
   .action(async (email: string, opts: { label: string }) => {
     const made = await withDb(async (db) => {
-      const user = await db.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
-      if (!user) throw new NotFoundError('người dùng', 'user', email);
-      return createToken(db, user.id, opts.label);
+      const userId = await findUserIdByEmail(db, email);
+      if (!userId) throw new NotFoundError('người dùng', 'user', email);
+      return createToken(db, userId, opts.label);
     });
     console.error(`Mã ${made.id} cho ${email}; chỉ hiện một lần / shown once:`);
     console.log(made.token);
@@ -296,10 +315,7 @@ program
   .description('hẹn giờ đang chờ của phân công hoặc văn bản: khi nào, để làm gì / pending timers of an assignment or directive: when and why')
   .argument('<id>')
   .action(async (id: string) => {
-    const rows = await withDb(async (db) => {
-      const isDirective = await db.selectFrom('directives').select('id').where('id', '=', id).executeTakeFirst();
-      return pendingTimers(db, { type: isDirective ? 'directive' : 'assignment', id });
-    });
+    const rows = await withDb(async (db) => pendingTimers(db, await subjectOfId(db, id)));
     printTable(rows.map((t) => ({ at: t.fireAt, unit: t.unitCode, kind: t.kind, step: t.step, gen: t.generation, why: t.why.vi })));
   });
 
@@ -320,8 +336,7 @@ program
       if (config.given.databaseUrl) await ensureDatabase(database.url);
       const seeded = await onDatabase(database.url, async (db) => {
         await migrateToLatest(db);
-        const any = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-        return any ? null : seedDemo(db);
+        return (await hasUnits(db)) ? null : seedDemo(db);
       });
       if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
       const queue = await chooseQueueStore(config, database.url);
@@ -342,13 +357,15 @@ program
       console.log(
         [
           `dondoc đang chạy / is running: ${base}/ (web), ${base}/api/v1 (API), ${base}/api/docs`,
-          `  Đăng nhập thử / demo sign-in: vanphong@hoa-an.example (Văn phòng), chutich@hoa-an.example (Chủ tịch), so-tttt.daumoi@hoa-an.example (đơn vị), quantri@hoa-an.example (quản trị) — mật khẩu / password ${DEMO_PASSWORD}`,
+          `  Đăng nhập thử / demo sign-in: vanphong@hoa-an.example (Văn phòng), chutich@hoa-an.example (Chủ tịch), ` +
+            `so-tttt.daumoi@hoa-an.example (đơn vị), quantri@hoa-an.example (quản trị) — mật khẩu / password ${DEMO_PASSWORD}`,
           database.embedded
             ? `  Cơ sở dữ liệu / database: PGlite nhúng / embedded PGlite in ${config.dataDir} (${database.url}); set DATABASE_URL to use a PostgreSQL server`
             : `  Cơ sở dữ liệu / database: ${redact(database.url)}`,
           `  Hàng đợi / queues: ${queue.note}`,
           catcher
-            ? `  Thư được giữ lại trong máy, đọc tại / mail is caught in-process, read it at ${base}/mail (Văn phòng, quản trị / Office, admin); set SMTP_HOST to send it`
+            ? `  Thư được giữ lại trong máy, đọc tại / mail is caught in-process, read it at ${base}/mail ` +
+              `(Văn phòng, quản trị / Office, admin); set SMTP_HOST to send it`
             : `  Thư gửi qua / mail goes through ${config.smtp!.host}:${config.smtp!.port}`,
           `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
           `  Ctrl+C để dừng / to stop.`,
@@ -366,7 +383,10 @@ function portInUse(err: unknown): Error | null {
   const e = err as NodeJS.ErrnoException & { port?: number };
   if (e?.code !== 'EADDRINUSE') return null;
   const setting = e.port === config.worker.opsPort ? 'WORKER_OPS_PORT' : 'API_PORT';
-  return new Error(`Cổng ${e.port} đang được chương trình khác dùng: đặt ${setting} sang cổng khác. / Port ${e.port} is in use by another program: set ${setting} to another port.`);
+  return new Error(
+    `Cổng ${e.port} đang được chương trình khác dùng: đặt ${setting} sang cổng khác. / ` +
+      `Port ${e.port} is in use by another program: set ${setting} to another port.`,
+  );
 }
 
 function printError(err: unknown): void {

@@ -31,3 +31,4 @@ export * from './directive.queries.ts';
 export * from './report.queries.ts';
 export * from './idempotency.repository.ts';
 export * from './admin.repository.ts';
+export * from './ops.queries.ts';

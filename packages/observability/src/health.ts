@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { migrationsPending, type Db } from '@dondoc/db';
+import { migrationsPending, pingDatabase, type Db } from '@dondoc/db';
 import { withTimeout } from '@dondoc/domain';
 
 export interface Readiness {
@@ -10,7 +9,7 @@ export interface Readiness {
 /** Ready means: PostgreSQL answers, the queue store (Redis) answers, and no migration is pending. Each check gives up after a second. */
 export async function checkReadiness(db: Db, queueStore: { ping(): Promise<boolean> }): Promise<Readiness> {
   const [postgres, queues, migrations] = await Promise.all([
-    withTimeout(sql`SELECT 1`.execute(db), 1000).then(() => true, () => false),
+    withTimeout(pingDatabase(db), 1000).then(() => true, () => false),
     queueStore.ping(),
     withTimeout(migrationsPending(db), 1000).then((n) => n === 0, () => false),
   ]);

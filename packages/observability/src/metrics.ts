@@ -1,7 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Job, Worker } from 'bullmq';
-import { sql } from 'kysely';
-import { outboxLagSeconds, type Db } from '@dondoc/db';
+import { assignmentCountsByState, openOverdueAssignmentCount, outboxLagSeconds, type Db } from '@dondoc/db';
 import { queueNames, type QueueSet } from '@dondoc/queue';
 
 /**
@@ -51,8 +50,7 @@ export function registerDomainGauges(registry: Registry, db: Db): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.selectFrom('assignments').select(['state', sql<string>`count(*)`.as('n')]).groupBy('state').execute();
-      for (const r of rows) this.set({ state: r.state }, Number(r.n));
+      for (const r of await assignmentCountsByState(db)) this.set({ state: r.state }, r.n);
     },
   });
   new Gauge({
@@ -60,8 +58,7 @@ export function registerDomainGauges(registry: Registry, db: Db): void {
     help: 'Open assignments past their deadline without an approved report',
     registers: [registry],
     async collect() {
-      const r = await db.selectFrom('assignments').select(sql<string>`count(*)`.as('n')).where('overdue', '=', true).where('state', 'not in', ['reviewed', 'cancelled']).executeTakeFirstOrThrow();
-      this.set(Number(r.n));
+      this.set(await openOverdueAssignmentCount(db));
     },
   });
 }
@@ -72,9 +69,20 @@ export interface WorkerMetrics {
 }
 
 export function registerWorkerMetrics(registry: Registry): WorkerMetrics {
-  const duration = new Histogram({ name: 'dondoc_job_duration_seconds', help: 'Time to process a job, by queue', labelNames: ['queue'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] });
+  const duration = new Histogram({
+    name: 'dondoc_job_duration_seconds',
+    help: 'Time to process a job, by queue',
+    labelNames: ['queue'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
   const failures = new Counter({ name: 'dondoc_job_failures_total', help: 'Job attempts that failed, by queue', labelNames: ['queue'], registers: [registry] });
-  const lateness = new Histogram({ name: 'dondoc_timer_lateness_seconds', help: 'How late a timer job starts after the moment it was due', buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60], registers: [registry] });
+  const lateness = new Histogram({
+    name: 'dondoc_timer_lateness_seconds',
+    help: 'How late a timer job starts after the moment it was due',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60],
+    registers: [registry],
+  });
   const mails = new Counter({ name: 'dondoc_mails_total', help: 'Mail sends, by outcome', labelNames: ['outcome'], registers: [registry] });
   return {
     observe(worker) {

@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from './database.ts';
+
+/** A round trip to PostgreSQL: resolves when it answers. */
+export async function pingDatabase(db: DbOrTx): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
+/** How many assignments are in each state. */
+export async function assignmentCountsByState(db: DbOrTx): Promise<{ state: string; n: number }[]> {
+  const rows = await db.selectFrom('assignments').select(['state', sql<string>`count(*)`.as('n')]).groupBy('state').execute();
+  return rows.map((r) => ({ state: r.state, n: Number(r.n) }));
+}
+
+/** How many open assignments are past their deadline without an approved report. */
+export async function openOverdueAssignmentCount(db: DbOrTx): Promise<number> {
+  const r = await db
+    .selectFrom('assignments')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('overdue', '=', true)
+    .where('state', 'not in', ['reviewed', 'cancelled'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

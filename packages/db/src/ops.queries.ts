@@ -6,6 +6,11 @@ export async function pingDatabase(db: DbOrTx): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }
 
+/** When each timer of a kind was due and when it was settled, if it was. */
+export async function timerSettlements(db: DbOrTx, kind: string) {
+  return db.selectFrom('timers').select(['fire_at', 'settled_at', 'status']).where('kind', '=', kind).execute();
+}
+
 /** How many assignments are in each state. */
 export async function assignmentCountsByState(db: DbOrTx): Promise<{ state: string; n: number }[]> {
   const rows = await db.selectFrom('assignments').select(['state', sql<string>`count(*)`.as('n')]).groupBy('state').execute();

@@ -47,6 +47,12 @@ export async function markPublishFailed(db: DbOrTx, id: string, error: string): 
     .execute();
 }
 
+/** How many rows are not yet published. */
+export async function unpublishedOutboxCount(db: DbOrTx): Promise<number> {
+  const { n } = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 /** Age in seconds of the oldest row not yet published, or 0. */
 export async function outboxLagSeconds(db: Db): Promise<number> {
   const row = await db

@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { createDb, migrateToLatest, timerKinds, type TimerOutcome } from '@dondoc/db';
+import { createDb, migrateToLatest, timerKinds, timerSettlements, unpublishedOutboxCount, type TimerOutcome } from '@dondoc/db';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,31 +86,45 @@ async function dondoc(dbUrl: string, spec: QueueStoreSpec): Promise<Figures> {
   const due = dueTimes(start);
   const subject = '00000000-0000-4000-8000-000000000000';
   for (let i = 0; i < N; i += 1000) {
-    // The rows scheduleTimer writes, a thousand per transaction.
+    // The rows scheduleTimer writes, a thousand per transaction. Fixture building: written here in bulk, not through a repository.
     await db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .insertInto('timers')
-        .values(due.slice(i, i + 1000).map((t, k) => ({ subject_type: 'assignment' as const, subject_id: subject, kind: timerKinds.probe, generation: 1, step: i + k, fire_at: new Date(t), settled_at: null })))
-        .returning(['id', 'fire_at'])
-        .execute();
+      const timers = due
+        .slice(i, i + 1000)
+        .map((t, k) => ({
+          subject_type: 'assignment' as const,
+          subject_id: subject,
+          kind: timerKinds.probe,
+          generation: 1,
+          step: i + k,
+          fire_at: new Date(t),
+          settled_at: null,
+        }));
+      const rows = await tx.insertInto('timers').values(timers).returning(['id', 'fire_at']).execute();
       await tx
         .insertInto('outbox')
-        .values(rows.map((r) => ({ queue: 'timers', job_name: 'fire', job_id: jobIds.timer(r.id), payload: JSON.stringify({ timerId: r.id }), deliver_at: r.fire_at, request_id: null })))
+        .values(
+          rows.map((r) => ({
+            queue: 'timers',
+            job_name: 'fire',
+            job_id: jobIds.timer(r.id),
+            payload: JSON.stringify({ timerId: r.id }),
+            deliver_at: r.fire_at,
+            request_id: null,
+          })),
+        )
         .execute();
       await sql`SELECT pg_notify('dondoc_outbox', '')`.execute(tx);
     });
   }
   // Scheduled means in Redis, ready to fire.
-  while ((await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow()).n !== '0') {
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  while ((await unpublishedOutboxCount(db)) !== 0) await new Promise((r) => setTimeout(r, 20));
   const scheduledPerSecond = N / ((Date.now() - start) / 1000);
   if (Date.now() > start + LEAD_MS) console.warn(`  (scheduling took longer than the ${LEAD_MS / 1000} s lead: lateness includes it)`);
 
   await waitUntil(start + LEAD_MS + WINDOW_MS + 2000);
   const deadline = Date.now() + 120_000;
   while (fired.size < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  const rows = await db.selectFrom('timers').select(['fire_at', 'settled_at', 'status']).where('kind', '=', timerKinds.probe).execute();
+  const rows = await timerSettlements(db, timerKinds.probe);
   const lateness = rows.filter((r) => r.settled_at).map((r) => r.settled_at!.getTime() - r.fire_at.getTime()).sort((a, b) => a - b);
   await worker.close();
   await relay.stop();
@@ -144,7 +158,11 @@ async function bareBullmq(prefix: string): Promise<Figures> {
   const due = dueTimes(start);
   for (let i = 0; i < N; i += 1000) {
     const now = Date.now();
-    await queue.addBulk(due.slice(i, i + 1000).map((t, k) => ({ name: 'fire', data: { dueAt: t }, opts: { jobId: `bare-${i + k}`, delay: Math.max(0, t - now), removeOnComplete: true } })));
+    await queue.addBulk(
+      due
+        .slice(i, i + 1000)
+        .map((t, k) => ({ name: 'fire', data: { dueAt: t }, opts: { jobId: `bare-${i + k}`, delay: Math.max(0, t - now), removeOnComplete: true } })),
+    );
   }
   const scheduledPerSecond = N / ((Date.now() - start) / 1000);
   await waitUntil(start + LEAD_MS + WINDOW_MS + 2000);
@@ -155,7 +173,12 @@ async function bareBullmq(prefix: string): Promise<Figures> {
   await queue.close();
   connection.disconnect();
   workerConnection.disconnect();
-  return { scheduledPerSecond, lateness: lateness.sort((a, b) => a - b), duplicates: [...seen.values()].reduce((s, n) => s + (n - 1), 0), losses: N - seen.size };
+  return {
+    scheduledPerSecond,
+    lateness: lateness.sort((a, b) => a - b),
+    duplicates: [...seen.values()].reduce((s, n) => s + (n - 1), 0),
+    losses: N - seen.size,
+  };
 }
 
 /** The database dondoc's path runs on, migrated, and how to drop it. */
@@ -191,17 +214,24 @@ try {
   const migrating = createDb(bench.url, { max: 1 });
   await migrateToLatest(migrating);
   await migrating.destroy();
-  console.log(`timers bench: N=${N}, window ${WINDOW_MS / 1000} s after a ${LEAD_MS / 1000} s lead, worker concurrency ${CONCURRENCY}, dondoc's queues on ${STORE}, Redis hz ${hz}`);
-  const spec: QueueStoreSpec = STORE === 'redis' ? { kind: 'redis', url: redisUrl, prefix: `{dondoc-bench-${randomBytes(3).toString('hex')}}` } : { kind: 'postgres', url: bench.url };
+  console.log(
+    `timers bench: N=${N}, window ${WINDOW_MS / 1000} s after a ${LEAD_MS / 1000} s lead, worker concurrency ${CONCURRENCY}, ` +
+      `dondoc's queues on ${STORE}, Redis hz ${hz}`,
+  );
+  const spec: QueueStoreSpec =
+    STORE === 'redis' ? { kind: 'redis', url: redisUrl, prefix: `{dondoc-bench-${randomBytes(3).toString('hex')}}` } : { kind: 'postgres', url: bench.url };
   const ours = await dondoc(bench.url, spec);
   const bare = await bareBullmq(`{bare-bench-${randomBytes(3).toString('hex')}}`);
   const row = (label: string, f: Figures) =>
-    `${label.padEnd(26)} ${f.scheduledPerSecond.toFixed(0).padStart(9)}/s  p50 ${ms(pct(f.lateness, 50)).padStart(10)}  p99 ${ms(pct(f.lateness, 99)).padStart(10)}  max ${ms(f.lateness.at(-1) ?? NaN).padStart(10)}  dup ${f.duplicates}  lost ${f.losses}`;
+    `${label.padEnd(26)} ${f.scheduledPerSecond.toFixed(0).padStart(9)}/s  ` +
+    `p50 ${ms(pct(f.lateness, 50)).padStart(10)}  p99 ${ms(pct(f.lateness, 99)).padStart(10)}  ` +
+    `max ${ms(f.lateness.at(-1) ?? NaN).padStart(10)}  dup ${f.duplicates}  lost ${f.losses}`;
   console.log(`${''.padEnd(26)} ${'scheduling'.padStart(11)}  lateness`);
   console.log(row(`dondoc (outbox, ${STORE})`, ours));
   console.log(row('bare BullMQ (Redis)', bare));
   console.log(
-    `ratio dondoc/bare: scheduling ${(ours.scheduledPerSecond / bare.scheduledPerSecond).toFixed(2)}×, p50 ${(pct(ours.lateness, 50) / pct(bare.lateness, 50)).toFixed(2)}×, p99 ${(pct(ours.lateness, 99) / pct(bare.lateness, 99)).toFixed(2)}×`,
+    `ratio dondoc/bare: scheduling ${(ours.scheduledPerSecond / bare.scheduledPerSecond).toFixed(2)}×, ` +
+      `p50 ${(pct(ours.lateness, 50) / pct(bare.lateness, 50)).toFixed(2)}×, p99 ${(pct(ours.lateness, 99) / pct(bare.lateness, 99)).toFixed(2)}×`,
   );
 } finally {
   redis.disconnect();

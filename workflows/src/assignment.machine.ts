@@ -122,7 +122,8 @@ export const assignmentMachine = setup({
     input: {} as AssignmentInput,
   },
   actions: {
-    // Descriptions only: the engine carries them out after the transaction commits.
+    // Descriptions only: the engine writes them as notification, outbox and timer rows in the
+    // same transaction; the outbox relay publishes those rows as jobs after it commits.
     notify: (_, _params: { to: NotifyTarget; template: string }) => {},
     scheduleTimers: () => {},
     scheduleEscalation: (_, _params: { level: number }) => {},

@@ -1,26 +1,41 @@
 import { sql } from 'kysely';
-import { localDateOf, workingDaysBetween, type ChairmanDigestUnit, type DigestItem, type WorkingCalendar } from '@dondoc/domain';
+import {
+  ASSIGNMENT_FINAL_STATES,
+  DIRECTIVE_FINAL_STATES,
+  LADDER_RUNGS,
+  localDateOf,
+  workingDaysBetween,
+  type ChairmanDigestUnit,
+  type DigestItem,
+  type WorkingCalendar,
+} from '@dondoc/domain';
 import { jobIds } from '@dondoc/queue/catalog';
 import type { Db, DbOrTx } from './database.ts';
 import { enqueue, wakeRelay, type OutboxWriter } from './engine/effects.ts';
 import { messageId } from './engine/notifications.ts';
 
-const open = ['reviewed', 'cancelled'];
+interface ItemFilter {
+  unitId?: string;
+  chairmanList?: boolean;
+  dueBefore?: Date;
+}
 
-async function items(db: DbOrTx, cal: WorkingCalendar, now: Date, filter: { unitId?: string; chairmanList?: boolean; dueBefore?: Date }): Promise<DigestItem[]> {
+async function items(db: DbOrTx, cal: WorkingCalendar, now: Date, filter: ItemFilter): Promise<DigestItem[]> {
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .innerJoin('directives as d', 'd.id', 'a.directive_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.unit_id', 'd.number_symbol', 'd.classification', 't.ordinal', 't.title', 'u.name', 'a.due_at', 'a.state', 'a.overdue', 'a.escalation_level'])
-    .where('a.state', 'not in', open)
-    .where('d.state', 'not in', ['withdrawn', 'closed'])
+    .select(['a.id', 'a.unit_id', 'd.number_symbol', 'd.classification', 't.ordinal', 't.title', 'u.name'])
+    .select(['a.due_at', 'a.state', 'a.overdue', 'a.escalation_level'])
+    .where('a.state', 'not in', ASSIGNMENT_FINAL_STATES)
+    .where('d.state', 'not in', DIRECTIVE_FINAL_STATES)
     .orderBy('a.due_at')
     .orderBy('d.number_symbol')
     .orderBy('t.ordinal');
   if (filter.unitId) q = q.where('a.unit_id', '=', filter.unitId);
-  if (filter.chairmanList) q = q.where('a.escalation_level', '>=', 3).where('a.requested', '=', false);
+  // The domain's onChairmansList, as a filter: the last rung reached, and not a requested body.
+  if (filter.chairmanList) q = q.where('a.escalation_level', '>=', LADDER_RUNGS.chairmansList).where('a.requested', '=', false);
   if (filter.dueBefore) {
     const before = filter.dueBefore;
     q = q.where((eb) => eb.or([eb('a.overdue', '=', true), eb('a.due_at', '<=', before)]));
@@ -40,11 +55,24 @@ async function items(db: DbOrTx, cal: WorkingCalendar, now: Date, filter: { unit
   }));
 }
 
-async function writeDigest(tx: DbOrTx, user: { id: string; email: string; locale: 'vi' | 'en' }, template: string, date: string, params: Record<string, unknown>): Promise<boolean> {
+type DigestRecipient = { id: string; email: string; locale: 'vi' | 'en' };
+
+async function writeDigest(tx: DbOrTx, user: DigestRecipient, template: string, date: string, params: Record<string, unknown>): Promise<boolean> {
   const dedupeKey = `digest:${template}:${user.id}:${date}`;
   const row = await tx
     .insertInto('notifications')
-    .values({ dedupe_key: dedupeKey, template, user_id: user.id, to_address: user.email.toLowerCase(), locale: user.locale, params: JSON.stringify({ template, date, ...params }), message_id: messageId(dedupeKey), subject_type: null, subject_id: null, request_id: null })
+    .values({
+      dedupe_key: dedupeKey,
+      template,
+      user_id: user.id,
+      to_address: user.email.toLowerCase(),
+      locale: user.locale,
+      params: JSON.stringify({ template, date, ...params }),
+      message_id: messageId(dedupeKey),
+      subject_type: null,
+      subject_id: null,
+      request_id: null,
+    })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -62,7 +90,12 @@ async function writeDigest(tx: DbOrTx, user: { id: string; email: string; locale
  */
 export async function writeUnitDigests(db: Db, cal: WorkingCalendar, now: Date, horizon: Date): Promise<number> {
   const date = localDateOf(now);
-  const recipients = await db.selectFrom('users').select(['id', 'email', 'locale', 'unit_id']).where('mail_digest', '=', true).where('disabled_at', 'is', null).execute();
+  const recipients = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'locale', 'unit_id'])
+    .where('mail_digest', '=', true)
+    .where('disabled_at', 'is', null)
+    .execute();
   let written = 0;
   for (const u of recipients) {
     const list = await items(db, cal, now, { unitId: u.unit_id, dueBefore: horizon });
@@ -92,6 +125,8 @@ export async function lateThisYearByUnit(db: Db, now: Date): Promise<{ code: str
   return rows.map((r) => ({ code: r.code, name: r.name, n: Number(r.n) }));
 }
 
+const worstLate = (u: ChairmanDigestUnit) => Math.max(...u.items.map((i) => i.workingDaysLate));
+
 export async function writeChairmanDigest(db: Db, cal: WorkingCalendar, now: Date): Promise<number> {
   const date = localDateOf(now);
   const list = await items(db, cal, now, { chairmanList: true });
@@ -101,7 +136,7 @@ export async function writeChairmanDigest(db: Db, cal: WorkingCalendar, now: Dat
   const late = await lateThisYearByUnit(db, now);
   const units: ChairmanDigestUnit[] = [...byUnit.entries()]
     .map(([unitName, unitItems]) => ({ unitName, items: unitItems, lateThisYear: late.find((l) => l.name === unitName)?.n ?? unitItems.length }))
-    .sort((a, b) => Math.max(...b.items.map((i) => i.workingDaysLate)) - Math.max(...a.items.map((i) => i.workingDaysLate)) || a.unitName.localeCompare(b.unitName));
+    .sort((a, b) => worstLate(b) - worstLate(a) || a.unitName.localeCompare(b.unitName));
   const chairmen = await db.selectFrom('users').select(['id', 'email', 'locale']).where('role', '=', 'chairman').where('disabled_at', 'is', null).execute();
   let written = 0;
   for (const c of chairmen) if (await db.transaction().execute((tx) => writeDigest(tx, c, 'digest_chairman', date, { units, path: '/laggards' }))) written++;

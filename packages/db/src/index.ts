@@ -32,3 +32,6 @@ export * from './report.queries.ts';
 export * from './idempotency.repository.ts';
 export * from './admin.repository.ts';
 export * from './ops.queries.ts';
+export * from './dashboard.repository.ts';
+export * from './inbox.repository.ts';
+export * from './web-pages.repository.ts';

@@ -7,6 +7,7 @@ export * from './report.input.ts';
 export * from './text.schema.ts';
 export * from './labels.ts';
 export * from './states.ts';
+export * from './rules/follow-up-status.ts';
 export * from './policy/follow-up.policy.ts';
 export * from './notification.ts';
 export * from './reporting/regime.ts';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { loadCalendar } from '@dondoc/db';
+import { loadCalendar, openAssignmentsOfUnit, waitingReportsOfUnit } from '@dondoc/db';
 import { DomainError } from '@dondoc/domain';
 import { runAssignmentCommand } from '../routes/assignments.routes.ts';
 import { assignmentCommands, idParams } from '../http/schemas.ts';
@@ -40,25 +40,8 @@ export function assignmentPages(web: Web): void {
     const L = isVi(request);
     const cal = await loadCalendar(deps.db);
     const now = new Date();
-    const rows = await deps.db
-      .selectFrom('assignments as a')
-      .innerJoin('tasks as t', 't.id', 'a.task_id')
-      .innerJoin('directives as d', 'd.id', 'a.directive_id')
-      .select(['a.id', 'a.state', 'a.overdue', 'a.due_at', 't.ordinal', 't.title', 'd.number_symbol', 'd.classification'])
-      .where('a.unit_id', '=', u.unitId)
-      .where('a.state', 'not in', ['reviewed', 'cancelled'])
-      .where('d.state', 'not in', ['withdrawn', 'closed'])
-      .orderBy('a.due_at')
-      .execute();
-    const reports = await deps.db
-      .selectFrom('unit_reports as r')
-      .innerJoin('report_periods as p', 'p.id', 'r.period_id')
-      .innerJoin('directives as d', 'd.id', 'p.directive_id')
-      .select(['r.id', 'r.state', 'p.period_key', 'p.due_at', 'd.number_symbol'])
-      .where('r.unit_id', '=', u.unitId)
-      .where('r.state', 'in', ['open', 'late', 'returned'])
-      .orderBy('p.due_at')
-      .execute();
+    const rows = await openAssignmentsOfUnit(deps.db, u.unitId);
+    const reports = await waitingReportsOfUnit(deps.db, u.unitId);
     return web.send(reply, request, L ? 'Việc cần làm' : 'Inbox', html`
       <h2>${L ? 'Nhiệm vụ được giao' : 'Assignments'}</h2>
       <div class="wrap"><table><thead><tr><th scope="col">${L ? 'Hạn' : 'Due'}</th><th scope="col">${L ? 'Văn bản, nhiệm vụ' : 'Directive, task'}</th><th scope="col">${L ? 'Trạng thái' : 'State'}</th><th scope="col">${L ? 'Tình hình' : 'Status'}</th></tr></thead>

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createRegime, history, issueDirectiveInTransaction, loadCalendar } from '@dondoc/db';
+import { createRegime, history, issueDirectiveInTransaction, loadCalendar, reportedValuesByTarget, unitsAndGroupsByName } from '@dondoc/db';
 import { DomainError, directiveInputSchema, directiveTypes, regimeInputSchema } from '@dondoc/domain';
-import type { ApiDeps } from '../deps.ts';
 import { canIssue } from '../auth/policy.ts';
 import { directiveListQuery, idParams } from '../http/schemas.ts';
 import { directiveView, listDirectivesView } from '../views/directive.view.ts';
@@ -81,7 +80,7 @@ export function directivePages(web: Web): void {
     const cal = await loadCalendar(deps.db);
     const now = new Date();
     const trail = sees(u) ? await history(deps.db, { type: 'directive', id: params.id }) : [];
-    const reported = await reportedValues(deps, d.tasks.flatMap((t) => t.assignments.map((a) => a.id)));
+    const reported = await reportedValuesByTarget(deps.db, d.tasks.flatMap((t) => t.assignments.map((a) => a.id)));
     return web.send(reply, request, `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`, html`
         <p class="muted">${L ? 'Ban hành' : 'Issued'} ${d.issuedOn} · ${d.issuer.name} · ${L ? 'Cơ quan theo dõi' : 'Monitoring unit'}: ${d.monitoringUnit.name} · ${L ? 'Trạng thái' : 'State'}: <strong>${stateText(d.state, request.lang)}</strong></p>
         ${d.tasks.map((t) => html`<section class="card spaced"><h2>${L ? 'Nhiệm vụ' : 'Task'} ${t.ordinal}${t.title ? `: ${t.title}` : ''}</h2>
@@ -92,27 +91,6 @@ export function directivePages(web: Web): void {
         </section>`)}
         ${trail.length ? html`<h2>${L ? 'Diễn biến' : 'Timeline'}</h2><ol>${trail.map((e) => html`<li>${e.created_at} — ${e.type} → ${stateText(e.to_state, request.lang)}</li>`)}</ol>` : ''}`);
   });
-}
-
-/** Per target code, the sum of the latest report's values over these assignments. */
-async function reportedValues(deps: ApiDeps, assignmentIds: string[]): Promise<Map<string, number>> {
-  const sums = new Map<string, number>();
-  if (assignmentIds.length === 0) return sums;
-  const latest = await deps.db
-    .selectFrom('events')
-    .select(['subject_id', 'payload', 'seq'])
-    .where('subject_type', '=', 'assignment')
-    .where('subject_id', 'in', assignmentIds)
-    .where('type', '=', 'SUBMIT_REPORT')
-    .orderBy('seq', 'desc')
-    .execute();
-  const seen = new Set<string>();
-  for (const e of latest) {
-    if (seen.has(e.subject_id)) continue;
-    seen.add(e.subject_id);
-    for (const [k, v] of Object.entries((e.payload as { values?: Record<string, number> }).values ?? {})) sums.set(k, (sums.get(k) ?? 0) + v);
-  }
-  return sums;
 }
 
 /** The issue form's fields, turned into the directive input the schema checks. */
@@ -154,8 +132,7 @@ function formToDirective(f: FormBody): unknown {
 async function issueForm(web: Web, request: FastifyRequest, reply: FastifyReply, form: FormBody, errors: Record<string, string>, status = 200) {
   const { deps } = web;
   const L = request.lang === 'vi';
-  const units = await deps.db.selectFrom('units').select(['code', 'name']).orderBy('name').execute();
-  const groups = await deps.db.selectFrom('unit_groups').select(['code', 'name']).orderBy('name').execute();
+  const { units, groups } = await unitsAndGroupsByName(deps.db);
   const v = (k: string) => shown(form, k);
   const err = (field: string) => (errors[field] ? html`<p class="err" id="err-${field.replace(/\W/g, '-')}" role="alert">${errors[field]}</p>` : '');
   const described = (field: string) => (errors[field] ? html` aria-invalid="true" aria-describedby="err-${field.replace(/\W/g, '-')}"` : '');

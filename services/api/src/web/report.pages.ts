@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { applyToUnitReport } from '@dondoc/db';
-import { DomainError } from '@dondoc/domain';
+import { applyToUnitReport, unitReportIdOf, unitReportIdsByUnitCode } from '@dondoc/db';
+import { DomainError, isUnitReportWaiting } from '@dondoc/domain';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { sendAttachment } from '../http/download.ts';
 import { idParams, unitReportAcceptBody, unitReportReturnBody, unitReportSubmitBody } from '../http/schemas.ts';
@@ -81,13 +81,12 @@ export function reportPages(web: Web): void {
     if (!access) return noPeriod(web, request, reply);
     if (!access.seesAll) {
       // A unit sees its own report of the period.
-      const own = await deps.db.selectFrom('unit_reports').select('id').where('period_id', '=', access.period.id).where('unit_id', '=', u.unitId).executeTakeFirst();
-      return own ? reply.redirect(`/reports/${own.id}`) : noPeriod(web, request, reply);
+      const own = await unitReportIdOf(deps.db, access.period.id, u.unitId);
+      return own ? reply.redirect(`/reports/${own}`) : noPeriod(web, request, reply);
     }
     const c = await consolidationView(deps.db, access);
     const status: Record<string, [string, string]> = { missing: ['Không báo cáo', 'Missing'], late: ['Chậm', 'Late'], pending: ['Chưa đến hạn', 'Not yet due'], on_time: ['Đúng hạn', 'On time'] };
-    const reports = await deps.db.selectFrom('unit_reports as r').innerJoin('units as n', 'n.id', 'r.unit_id').select(['r.id', 'n.code']).where('r.period_id', '=', access.period.id).execute();
-    const reportOf = new Map(reports.map((r) => [r.code, r.id]));
+    const reportOf = await unitReportIdsByUnitCode(deps.db, access.period.id);
     return web.send(reply, request, `${L ? 'Báo cáo tổng hợp' : 'Consolidated report'}: ${c.directive.numberSymbol}, ${L ? 'kỳ' : 'period'} ${c.period.key}`, html`
       <p class="muted">${c.period.startsOn} – ${c.period.endsOn} · ${L ? 'Hạn' : 'Due'} ${new Date(c.period.dueAt)} · ${L ? 'Đúng hạn' : 'On time'} ${c.counts.onTime}, ${L ? 'chậm' : 'late'} ${c.counts.late}, ${L ? 'không báo cáo' : 'missing'} ${c.counts.missing} / ${c.counts.units}</p>
       <p><a class="button" href="/periods/${c.period.id}/consolidated.xlsx">XLSX</a> <a class="button" href="/periods/${c.period.id}/consolidated.csv">CSV</a></p>
@@ -147,7 +146,7 @@ async function reportPage(web: Web, request: FastifyRequest, reply: FastifyReply
   const err = (f: string) => (errors[f] ? html`<p class="err" id="err-${f.replace(/\W/g, '-')}">${errors[f]}</p>` : '');
   const placed = new Set(['text', 'reason', ...r.targets.map((t) => `values.${t.code}`)]);
   const unplaced = Object.entries(errors).filter(([f]) => !placed.has(f));
-  const open = access.period.state !== 'closed' && ['open', 'late', 'returned'].includes(r.state);
+  const open = access.period.state !== 'closed' && isUnitReportWaiting(r.state);
   const reviewable = r.state === 'submitted';
   return web.send(reply, request, `${r.directive.numberSymbol} – ${L ? 'kỳ' : 'period'} ${r.period.key}: ${r.unit.name}`, html`
     <p class="muted">${r.period.startsOn} – ${r.period.endsOn} · ${L ? 'Hạn gửi' : 'Due'} ${new Date(r.period.dueAt)} · ${L ? 'Trạng thái' : 'State'}: <strong id="state">${stateText(r.state, request.lang)}</strong>${r.late ? html` · <span class="s s-overdue">${L ? 'Chậm' : 'Late'}</span>` : ''}</p>

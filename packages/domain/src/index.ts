@@ -8,6 +8,7 @@ export * from './text.schema.ts';
 export * from './labels.ts';
 export * from './states.ts';
 export * from './rules/follow-up-status.ts';
+export * from './messages/index.ts';
 export * from './policy/follow-up.policy.ts';
 export * from './notification.ts';
 export * from './reporting/regime.ts';

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Principal } from '@dondoc/db';
-import { describeIssue } from '@dondoc/domain';
+import { describeIssue, say, type StaticKey } from '@dondoc/domain';
 import type { ApiDeps } from '../deps.ts';
 import { seesEveryDirective } from '../auth/policy.ts';
-import { html, page, type Lang, type Raw } from './html.ts';
+import { html, page, type Lang, type Raw, type Viewer } from './html.ts';
 import { requireUser } from './session.ts';
 
 export type WebUser = Principal & { csrf: string };
@@ -14,29 +14,37 @@ export interface Web {
   app: FastifyInstance;
   deps: ApiDeps;
   send(reply: FastifyReply, request: FastifyRequest, title: string, body: Raw, status?: number): FastifyReply;
-  /** A page saying what went wrong, with its status. */
-  refuse(reply: FastifyReply, request: FastifyRequest, status: number, vi: string, en: string): FastifyReply;
+  /** A page saying what went wrong, with its status: a catalog message, or a text in both languages (a domain error's). */
+  refuse(reply: FastifyReply, request: FastifyRequest, status: number, why: StaticKey | Texts): FastifyReply;
   /** The signed-in user, or (having redirected to the sign-in page) null. */
   user(request: FastifyRequest, reply: FastifyReply): WebUser | null;
   /** The signed-in user if they see the whole province (the Office, the Chairman, monitors, admins); otherwise a 403 page and null. */
   provinceWide(request: FastifyRequest, reply: FastifyReply): WebUser | null;
 }
 
-export const isVi = (r: FastifyRequest): boolean => r.lang === 'vi';
+/** A text given in both languages, such as a domain error's message. */
+export type Texts = { vi: string; en: string };
+
+/** A domain error's message in both languages. */
+export const errorTexts = (e: { messageVi: string; message: string }): Texts => ({ vi: e.messageVi, en: e.message });
+
+/** The catalog's lookups in the page's language. */
+export const sayTo = (r: FastifyRequest) => say(r.lang);
 export const sees = (p: Principal): boolean => seesEveryDirective(p.role);
 /** The Office and admins read the embedded mail catcher. */
 export const readsMailbox = (role: string): boolean => role === 'office' || role === 'admin';
 
 export function createWeb(app: FastifyInstance, deps: ApiDeps): Web {
+  const viewerOf = (w: WebUser): Viewer => ({ name: w.name, role: w.role, csrf: w.csrf, mailbox: !!deps.mailbox && readsMailbox(w.role) });
   const send: Web['send'] = (reply, request, title, body, status = 200) =>
     reply
       .status(status)
       .type('text/html; charset=utf-8')
-      .send(page({ lang: request.lang, title, body, ...(request.web && { viewer: { name: request.web.name, role: request.web.role, csrf: request.web.csrf, mailbox: !!deps.mailbox && readsMailbox(request.web.role) } }) }));
-  const refuse: Web['refuse'] = (reply, request, status, vi, en) => {
-    const L = isVi(request);
-    const title = status === 404 ? (L ? 'Không tìm thấy' : 'Not found') : status === 403 ? (L ? 'Không được phép' : 'Not allowed') : L ? 'Yêu cầu không hợp lệ' : 'Bad request';
-    return send(reply, request, title, html`<p class="err" role="alert">${L ? vi : en}</p>`, status);
+      .send(page({ lang: request.lang, title, body, ...(request.web && { viewer: viewerOf(request.web) }) }));
+  const refuse: Web['refuse'] = (reply, request, status, why) => {
+    const t = sayTo(request);
+    const title = t(status === 404 ? 'page.notFound' : status === 403 ? 'page.notAllowed' : 'page.badRequest');
+    return send(reply, request, title, html`<p class="err" role="alert">${typeof why === 'string' ? t(why) : why[request.lang]}</p>`, status);
   };
   return {
     app,
@@ -47,7 +55,7 @@ export function createWeb(app: FastifyInstance, deps: ApiDeps): Web {
     provinceWide(request, reply) {
       const u = requireUser(request, reply);
       if (u && !sees(u)) {
-        void refuse(reply, request, 403, 'Trang này dành cho Văn phòng và lãnh đạo.', 'For the Office and the Committee.');
+        void refuse(reply, request, 403, 'page.provinceWideOnly');
         return null;
       }
       return u;
@@ -60,7 +68,7 @@ export function fieldErrors(error: z.ZodError, lang: Lang): Record<string, strin
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const d = describeIssue(issue);
-    out[d.field] ??= lang === 'vi' ? d.vi : d.en;
+    out[d.field] ??= d[lang];
   }
   return out;
 }
@@ -69,6 +77,6 @@ export function fieldErrors(error: z.ZodError, lang: Lang): Record<string, strin
 export function parseOr404<S extends z.ZodType>(web: Web, schema: S, value: unknown, request: FastifyRequest, reply: FastifyReply): z.infer<S> | null {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  void web.refuse(reply, request, 404, 'Không có trang này.', 'No such page.');
+  void web.refuse(reply, request, 404, 'page.noSuchPage');
   return null;
 }

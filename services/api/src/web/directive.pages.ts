@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRegime, history, issueDirectiveInTransaction, loadCalendar, reportedValuesByTarget, unitsAndGroupsByName } from '@dondoc/db';
-import { DomainError, directiveInputSchema, directiveTypes, regimeInputSchema } from '@dondoc/domain';
+import { DomainError, directiveInputSchema, directiveTypes, inBoth, regimeInputSchema } from '@dondoc/domain';
 import { canIssue } from '../auth/policy.ts';
 import { directiveListQuery, idParams } from '../http/schemas.ts';
 import { directiveView, listDirectivesView } from '../views/directive.view.ts';
-import { fieldErrors, isVi, parseOr404, sees, type Web } from './context.ts';
+import { errorTexts, fieldErrors, parseOr404, sayTo, sees, type Web } from './context.ts';
 import { formFields, numberField, shown, type FormBody } from './form.ts';
 import { html } from './html.ts';
 import { badge, stateText } from './labels.ts';
@@ -17,39 +17,39 @@ export function directivePages(web: Web): void {
   app.get('/directives', async (request, reply) => {
     const u = web.user(request, reply);
     if (!u) return;
-    const L = isVi(request);
+    const t = sayTo(request);
     // The API's filters, less the page's language and empty fields of the search form.
     const { lang: _, ...given } = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '')) as Record<string, unknown>;
     const parsed = directiveListQuery.safeParse({ pageSize: '100', ...given });
     if (!parsed.success) {
       const [field, message] = Object.entries(fieldErrors(parsed.error, request.lang))[0]!;
-      return web.refuse(reply, request, 400, `Bộ lọc không hợp lệ (${field}): ${message}`, `Invalid filter (${field}): ${message}`);
+      return web.refuse(reply, request, 400, inBoth('directive.invalidFilter', { field, message }));
     }
     const { q, ...filter } = parsed.data;
     const list = await listDirectivesView(deps.db, u, { ...filter, ...(q && { search: q }) });
-    return web.send(reply, request, L ? 'Văn bản chỉ đạo' : 'Directives', html`
+    return web.send(reply, request, t('directive.directives'), html`
         <form method="get" action="/directives" class="card" role="search">
-          <label for="q">${L ? 'Tìm theo số, ký hiệu hoặc trích yếu' : 'Search number or subject'}</label><input id="q" name="q" value="${q ?? ''}">
-          <label for="type">${L ? 'Loại văn bản' : 'Type'}</label><select id="type" name="type"><option value="">${L ? 'Tất cả' : 'All'}</option>${directiveTypes.map((t) => html`<option value="${t}" ${filter.type === t ? html`selected` : ''}>${t}</option>`)}</select>
-          <label><input type="checkbox" class="check" name="overdue" value="true" ${filter.overdue === true ? html`checked` : ''}> ${L ? 'Chỉ văn bản có nhiệm vụ quá hạn' : 'Only with overdue tasks'}</label>
-          <p><button type="submit">${L ? 'Lọc' : 'Filter'}</button></p>
+          <label for="q">${t('directive.search')}</label><input id="q" name="q" value="${q ?? ''}">
+          <label for="type">${t('directive.type')}</label><select id="type" name="type"><option value="">${t('directive.all')}</option>${directiveTypes.map((t) => html`<option value="${t}" ${filter.type === t ? html`selected` : ''}>${t}</option>`)}</select>
+          <label><input type="checkbox" class="check" name="overdue" value="true" ${filter.overdue === true ? html`checked` : ''}> ${t('directive.onlyOverdue')}</label>
+          <p><button type="submit">${t('directive.filter')}</button></p>
         </form>
-        <div class="wrap"><table><caption class="muted">${list.total} ${L ? 'văn bản' : 'directives'}</caption>
-        <thead><tr><th scope="col">${L ? 'Số, ký hiệu' : 'Number'}</th><th scope="col">${L ? 'Ngày' : 'Date'}</th><th scope="col">${L ? 'Trích yếu' : 'Subject'}</th><th scope="col">${L ? 'Trạng thái' : 'State'}</th><th scope="col">${L ? 'Quá hạn' : 'Overdue'}</th></tr></thead>
-        <tbody>${list.items.map((d) => html`<tr><td><a href="/directives/${d.id}">${d.numberSymbol}</a></td><td>${d.issuedOn}</td><td>${d.subject ?? (L ? '(mật)' : '(classified)')}</td><td>${stateText(d.state, request.lang)}</td><td>${d.overdue ? html`<span class="s s-overdue">${d.overdue}</span>` : '0'}</td></tr>`)}</tbody></table></div>`);
+        <div class="wrap"><table><caption class="muted">${list.total} ${t('directive.count')}</caption>
+        <thead><tr><th scope="col">${t('directive.number')}</th><th scope="col">${t('directive.date')}</th><th scope="col">${t('directive.subject')}</th><th scope="col">${t('common.state')}</th><th scope="col">${t('common.overdue')}</th></tr></thead>
+        <tbody>${list.items.map((d) => html`<tr><td><a href="/directives/${d.id}">${d.numberSymbol}</a></td><td>${d.issuedOn}</td><td>${d.subject ?? t('directive.classifiedSubject')}</td><td>${stateText(d.state, request.lang)}</td><td>${d.overdue ? html`<span class="s s-overdue">${d.overdue}</span>` : '0'}</td></tr>`)}</tbody></table></div>`);
   });
 
   app.get('/directives/new', async (request, reply) => {
     const u = web.user(request, reply);
     if (!u) return;
-    if (!canIssue(u)) return web.refuse(reply, request, 403, 'Chỉ Văn phòng UBND tỉnh được ban hành văn bản.', 'Only the Office issues directives.');
+    if (!canIssue(u)) return web.refuse(reply, request, 403, 'directive.officeIssues');
     return issueForm(web, request, reply, {}, {});
   });
 
   app.post('/directives/new', async (request, reply) => {
     const u = web.user(request, reply);
     if (!u) return;
-    if (!canIssue(u)) return web.refuse(reply, request, 403, 'Chỉ Văn phòng UBND tỉnh được ban hành văn bản.', 'Only the Office issues directives.');
+    if (!canIssue(u)) return web.refuse(reply, request, 403, 'directive.officeIssues');
     const form = formFields(request.body);
     const parsed = directiveInputSchema.safeParse(formToDirective(form));
     if (!parsed.success) return issueForm(web, request, reply, form, fieldErrors(parsed.error, request.lang), 400);
@@ -65,31 +65,31 @@ export function directivePages(web: Web): void {
       return reply.redirect(`/directives/${issued.directiveId}`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      return issueForm(web, request, reply, form, { [e.field ?? '']: isVi(request) ? e.messageVi : e.message }, 400);
+      return issueForm(web, request, reply, form, { [e.field ?? '']: errorTexts(e)[request.lang] }, 400);
     }
   });
 
   app.get('/directives/:id', async (request, reply) => {
     const u = web.user(request, reply);
     if (!u) return;
-    const L = isVi(request);
+    const t = sayTo(request);
     const params = parseOr404(web, idParams, request.params, request, reply);
     if (!params) return;
     const d = await directiveView(deps.db, u, params.id).catch(() => null);
-    if (!d) return web.refuse(reply, request, 404, 'Không có văn bản này, hoặc bạn không được xem.', 'No such directive, or not yours to see.');
+    if (!d) return web.refuse(reply, request, 404, 'directive.notFound');
     const cal = await loadCalendar(deps.db);
     const now = new Date();
     const trail = sees(u) ? await history(deps.db, { type: 'directive', id: params.id }) : [];
     const reported = await reportedValuesByTarget(deps.db, d.tasks.flatMap((t) => t.assignments.map((a) => a.id)));
     return web.send(reply, request, `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`, html`
-        <p class="muted">${L ? 'Ban hành' : 'Issued'} ${d.issuedOn} · ${d.issuer.name} · ${L ? 'Cơ quan theo dõi' : 'Monitoring unit'}: ${d.monitoringUnit.name} · ${L ? 'Trạng thái' : 'State'}: <strong>${stateText(d.state, request.lang)}</strong></p>
-        ${d.tasks.map((t) => html`<section class="card spaced"><h2>${L ? 'Nhiệm vụ' : 'Task'} ${t.ordinal}${t.title ? `: ${t.title}` : ''}</h2>
-          <div class="wrap"><table><thead><tr><th scope="col">${L ? 'Đơn vị' : 'Unit'}</th><th scope="col">${L ? 'Vai trò' : 'Role'}</th><th scope="col">${L ? 'Hạn' : 'Due'}</th><th scope="col">${L ? 'Trạng thái' : 'State'}</th><th scope="col">${L ? 'Tình hình' : 'Status'}</th></tr></thead><tbody>
-          ${t.assignments.map((a) => html`<tr data-unit="${a.unit.code}"><td><a href="/assignments/${a.id}">${a.unit.name}</a></td><td>${a.role === 'lead' ? (L ? 'Chủ trì' : 'Lead') : L ? 'Phối hợp' : 'Coordinate'}</td><td>${a.dueAt ? new Date(a.dueAt) : '—'}</td><td class="state">${stateText(a.state, request.lang)}</td><td>${badge(light(cal, now, { state: a.state, overdue: a.overdue, due_at: a.dueAt ? new Date(a.dueAt) : null }), request.lang)}</td></tr>`)}
+        <p class="muted">${t('directive.issued')} ${d.issuedOn} · ${d.issuer.name} · ${t('directive.monitoringUnit')}: ${d.monitoringUnit.name} · ${t('common.state')}: <strong>${stateText(d.state, request.lang)}</strong></p>
+        ${d.tasks.map((task) => html`<section class="card spaced"><h2>${t('directive.task')} ${task.ordinal}${task.title ? `: ${task.title}` : ''}</h2>
+          <div class="wrap"><table><thead><tr><th scope="col">${t('common.unit')}</th><th scope="col">${t('directive.role')}</th><th scope="col">${t('common.due')}</th><th scope="col">${t('common.state')}</th><th scope="col">${t('common.status')}</th></tr></thead><tbody>
+          ${task.assignments.map((a) => html`<tr data-unit="${a.unit.code}"><td><a href="/assignments/${a.id}">${a.unit.name}</a></td><td>${a.role === 'lead' ? t('directive.lead') : t('directive.coordinate')}</td><td>${a.dueAt ? new Date(a.dueAt) : '—'}</td><td class="state">${stateText(a.state, request.lang)}</td><td>${badge(light(cal, now, { state: a.state, overdue: a.overdue, due_at: a.dueAt ? new Date(a.dueAt) : null }), request.lang)}</td></tr>`)}
           </tbody></table></div>
-          ${t.targets.length ? html`<h3 class="small">${L ? 'Chỉ tiêu' : 'Targets'}</h3><table><thead><tr><th scope="col">${L ? 'Chỉ tiêu' : 'Target'}</th><th scope="col">${L ? 'Giao' : 'Set'}</th><th scope="col">${L ? 'Đã báo cáo' : 'Reported'}</th></tr></thead><tbody>${t.targets.map((g) => html`<tr><td>${g.name ?? g.code}</td><td>${g.targetValue} ${g.unitOfMeasure}</td><td>${reported.get(g.code) ?? 0}</td></tr>`)}</tbody></table>` : ''}
+          ${task.targets.length ? html`<h3 class="small">${t('common.targets')}</h3><table><thead><tr><th scope="col">${t('common.target')}</th><th scope="col">${t('common.set')}</th><th scope="col">${t('common.reported')}</th></tr></thead><tbody>${task.targets.map((g) => html`<tr><td>${g.name ?? g.code}</td><td>${g.targetValue} ${g.unitOfMeasure}</td><td>${reported.get(g.code) ?? 0}</td></tr>`)}</tbody></table>` : ''}
         </section>`)}
-        ${trail.length ? html`<h2>${L ? 'Diễn biến' : 'Timeline'}</h2><ol>${trail.map((e) => html`<li>${e.created_at} — ${e.type} → ${stateText(e.to_state, request.lang)}</li>`)}</ol>` : ''}`);
+        ${trail.length ? html`<h2>${t('directive.timeline')}</h2><ol>${trail.map((e) => html`<li>${e.created_at} — ${e.type} → ${stateText(e.to_state, request.lang)}</li>`)}</ol>` : ''}`);
   });
 }
 
@@ -131,40 +131,40 @@ function formToDirective(f: FormBody): unknown {
 
 async function issueForm(web: Web, request: FastifyRequest, reply: FastifyReply, form: FormBody, errors: Record<string, string>, status = 200) {
   const { deps } = web;
-  const L = request.lang === 'vi';
+  const t = sayTo(request);
   const { units, groups } = await unitsAndGroupsByName(deps.db);
   const v = (k: string) => shown(form, k);
   const err = (field: string) => (errors[field] ? html`<p class="err" id="err-${field.replace(/\W/g, '-')}" role="alert">${errors[field]}</p>` : '');
   const described = (field: string) => (errors[field] ? html` aria-invalid="true" aria-describedby="err-${field.replace(/\W/g, '-')}"` : '');
   const input = (name: string, field: string, label: string, type = 'text') => html`<label for="${name}">${label}</label>${err(field)}<input id="${name}" name="${name}" type="${type}" value="${v(name)}"${described(field)}>`;
-  const task = (i: number) => html`<fieldset class="card spaced"><legend>${L ? 'Nhiệm vụ' : 'Task'} ${i + 1}</legend>
-    ${input(`task${i}.title`, `tasks.${i}.title`, L ? 'Tên nhiệm vụ' : 'Title')}
-    <label for="task${i}.addressees">${L ? 'Đơn vị thực hiện (giữ Ctrl để chọn nhiều)' : 'Units (Ctrl to pick several)'}</label>${err(`tasks.${i}.addressees`)}${err(`tasks.${i}.addressees.0.unit`)}
-    <select id="task${i}.addressees" name="task${i}.addressees" multiple size="6"${described(`tasks.${i}.addressees`)}>${groups.map((g) => html`<option value="group:${g.code}" ${[form[`task${i}.addressees`] ?? []].flat().includes(`group:${g.code}`) ? html`selected` : ''}>${L ? 'Nhóm' : 'Group'}: ${g.name}</option>`)}${units.map((u) => html`<option value="${u.code}" ${[form[`task${i}.addressees`] ?? []].flat().includes(u.code) ? html`selected` : ''}>${u.name}</option>`)}</select>
-    <label for="task${i}.deadlineKind">${L ? 'Loại hạn' : 'Deadline'}</label><select id="task${i}.deadlineKind" name="task${i}.deadlineKind"><option value="date" ${v(`task${i}.deadlineKind`) !== 'working_days' && v(`task${i}.deadlineKind`) !== 'standing' ? html`selected` : ''}>${L ? 'Ngày cụ thể' : 'A date'}</option><option value="working_days" ${v(`task${i}.deadlineKind`) === 'working_days' ? html`selected` : ''}>${L ? 'Số ngày làm việc kể từ ngày ban hành' : 'Working days from issue'}</option><option value="standing" ${v(`task${i}.deadlineKind`) === 'standing' ? html`selected` : ''}>${L ? 'Thường xuyên' : 'Standing'}</option></select>
-    ${input(`task${i}.date`, `tasks.${i}.deadline.date`, L ? 'Hạn (ngày)' : 'Due date', 'date')}
-    ${input(`task${i}.days`, `tasks.${i}.deadline.days`, L ? 'Số ngày làm việc' : 'Working days', 'number')}
-    ${input(`task${i}.targetCode`, `tasks.${i}.targets.0.code`, L ? 'Mã chỉ tiêu (tùy chọn)' : 'Target code (optional)')}
-    ${input(`task${i}.targetName`, `tasks.${i}.targets.0.name`, L ? 'Tên chỉ tiêu' : 'Target name')}
-    ${input(`task${i}.targetUnit`, `tasks.${i}.targets.0.unitOfMeasure`, L ? 'Đơn vị tính' : 'Unit of measure')}
-    ${input(`task${i}.targetValue`, `tasks.${i}.targets.0.targetValue`, L ? 'Chỉ tiêu giao' : 'Target value', 'number')}
+  const task = (i: number) => html`<fieldset class="card spaced"><legend>${t('directive.task')} ${i + 1}</legend>
+    ${input(`task${i}.title`, `tasks.${i}.title`, t('directive.title'))}
+    <label for="task${i}.addressees">${t('directive.addressees')}</label>${err(`tasks.${i}.addressees`)}${err(`tasks.${i}.addressees.0.unit`)}
+    <select id="task${i}.addressees" name="task${i}.addressees" multiple size="6"${described(`tasks.${i}.addressees`)}>${groups.map((g) => html`<option value="group:${g.code}" ${[form[`task${i}.addressees`] ?? []].flat().includes(`group:${g.code}`) ? html`selected` : ''}>${t('directive.group')}: ${g.name}</option>`)}${units.map((u) => html`<option value="${u.code}" ${[form[`task${i}.addressees`] ?? []].flat().includes(u.code) ? html`selected` : ''}>${u.name}</option>`)}</select>
+    <label for="task${i}.deadlineKind">${t('directive.deadline')}</label><select id="task${i}.deadlineKind" name="task${i}.deadlineKind"><option value="date" ${v(`task${i}.deadlineKind`) !== 'working_days' && v(`task${i}.deadlineKind`) !== 'standing' ? html`selected` : ''}>${t('directive.aDate')}</option><option value="working_days" ${v(`task${i}.deadlineKind`) === 'working_days' ? html`selected` : ''}>${t('directive.workingDaysFromIssue')}</option><option value="standing" ${v(`task${i}.deadlineKind`) === 'standing' ? html`selected` : ''}>${t('directive.standing')}</option></select>
+    ${input(`task${i}.date`, `tasks.${i}.deadline.date`, t('directive.dueDate'), 'date')}
+    ${input(`task${i}.days`, `tasks.${i}.deadline.days`, t('directive.workingDays'), 'number')}
+    ${input(`task${i}.targetCode`, `tasks.${i}.targets.0.code`, t('directive.targetCode'))}
+    ${input(`task${i}.targetName`, `tasks.${i}.targets.0.name`, t('directive.targetName'))}
+    ${input(`task${i}.targetUnit`, `tasks.${i}.targets.0.unitOfMeasure`, t('directive.unitOfMeasure'))}
+    ${input(`task${i}.targetValue`, `tasks.${i}.targets.0.targetValue`, t('directive.targetValue'), 'number')}
   </fieldset>`;
-  return web.send(reply, request, L ? 'Ban hành văn bản' : 'Issue a directive', html`
+  return web.send(reply, request, t('directive.issueADirective'), html`
     <form method="post" action="/directives/new" novalidate>
       <input type="hidden" name="_csrf" value="${request.web!.csrf}">
       ${errors[''] ? html`<p class="err" role="alert">${errors['']}</p>` : ''}
-      <label for="type">${L ? 'Loại văn bản' : 'Type'}</label>${err('type')}<select id="type" name="type">${directiveTypes.map((t) => html`<option value="${t}" ${v('type') === t ? html`selected` : ''}>${t}</option>`)}</select>
-      ${input('numberSymbol', 'numberSymbol', L ? 'Số, ký hiệu (ví dụ 30/CT-UBND)' : 'Number and symbol (e.g. 30/CT-UBND)')}
-      ${input('issuedOn', 'issuedOn', L ? 'Ngày ban hành' : 'Issue date', 'date')}
-      ${input('signer', 'signer', L ? 'Người ký' : 'Signer')}
-      ${input('subject', 'subject', L ? 'Trích yếu' : 'Subject')}
-      <label for="body">${L ? 'Nội dung' : 'Body'}</label>${err('body')}<textarea id="body" name="body" rows="3">${v('body')}</textarea>
-      <label for="classification">${L ? 'Độ mật' : 'Classification'}</label><select id="classification" name="classification"><option value="thuong">${L ? 'Thường' : 'Ordinary'}</option><option value="mat" ${v('classification') === 'mat' ? html`selected` : ''}>${L ? 'Mật' : 'Confidential'}</option></select>
-      <label for="monitoringUnit">${L ? 'Cơ quan theo dõi' : 'Monitoring unit'}</label>${err('monitoringUnit')}<select id="monitoringUnit" name="monitoringUnit"><option value="">—</option>${units.map((u) => html`<option value="${u.code}" ${v('monitoringUnit') === u.code ? html`selected` : ''}>${u.name}</option>`)}</select>
-      <label for="regime">${L ? 'Chế độ báo cáo định kỳ' : 'Reporting regime'}</label><select id="regime" name="regime"><option value="">${L ? 'Không' : 'None'}</option>${['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'].map((k) => html`<option value="${k}" ${v('regime') === k ? html`selected` : ''}>${k}</option>`)}</select>
-      ${input('regimeDays', 'regime.days', L ? 'Hạn báo cáo: số ngày làm việc sau khi hết kỳ' : 'Report due: working days after the period', 'number')}
-      <label for="reminders">${L ? 'Nhắc hạn trước (số ngày làm việc, cách nhau bởi dấu phẩy)' : 'Reminders (working days before, comma separated)'}</label><input id="reminders" name="reminders" value="${v('reminders') || '3,1,0'}">
+      <label for="type">${t('directive.type')}</label>${err('type')}<select id="type" name="type">${directiveTypes.map((t) => html`<option value="${t}" ${v('type') === t ? html`selected` : ''}>${t}</option>`)}</select>
+      ${input('numberSymbol', 'numberSymbol', t('directive.numberSymbol'))}
+      ${input('issuedOn', 'issuedOn', t('directive.issueDate'), 'date')}
+      ${input('signer', 'signer', t('directive.signer'))}
+      ${input('subject', 'subject', t('directive.subject'))}
+      <label for="body">${t('directive.body')}</label>${err('body')}<textarea id="body" name="body" rows="3">${v('body')}</textarea>
+      <label for="classification">${t('directive.classification')}</label><select id="classification" name="classification"><option value="thuong">${t('directive.ordinary')}</option><option value="mat" ${v('classification') === 'mat' ? html`selected` : ''}>${t('directive.confidential')}</option></select>
+      <label for="monitoringUnit">${t('directive.monitoringUnit')}</label>${err('monitoringUnit')}<select id="monitoringUnit" name="monitoringUnit"><option value="">—</option>${units.map((u) => html`<option value="${u.code}" ${v('monitoringUnit') === u.code ? html`selected` : ''}>${u.name}</option>`)}</select>
+      <label for="regime">${t('directive.reportingRegime')}</label><select id="regime" name="regime"><option value="">${t('directive.none')}</option>${['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'].map((k) => html`<option value="${k}" ${v('regime') === k ? html`selected` : ''}>${k}</option>`)}</select>
+      ${input('regimeDays', 'regime.days', t('directive.regimeDays'), 'number')}
+      <label for="reminders">${t('directive.reminders')}</label><input id="reminders" name="reminders" value="${v('reminders') || '3,1,0'}">
       ${[0, 1, 2].map(task)}
-      <p><button type="submit">${L ? 'Ban hành' : 'Issue'}</button></p>
+      <p><button type="submit">${t('directive.issue')}</button></p>
     </form>`, status);
 }

@@ -1,6 +1,6 @@
 import { seesEveryDirective } from '../auth/policy.ts';
 import escapeHtml from 'escape-html';
-import { formatInstant } from '@dondoc/domain';
+import { formatInstant, say, type Language } from '@dondoc/domain';
 
 /**
  * Server-rendered HTML: a tagged template that escapes every value unless it
@@ -30,7 +30,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
   return new Raw(out);
 }
 
-export type Lang = 'vi' | 'en';
+export type Lang = Language;
 
 /** The pages' stylesheet, served at STYLESHEET_PATH (a file, so the CSP allows no inline style). */
 export const STYLESHEET_PATH = '/assets/dondoc.css';
@@ -62,21 +62,22 @@ export interface Viewer {
 }
 
 export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: Raw; status?: number }): string {
-  const vi = opts.lang === 'vi';
+  const t = say(opts.lang);
+  const other: Lang = opts.lang === 'vi' ? 'en' : 'vi';
   const v = opts.viewer;
   const office = v && seesEveryDirective(v.role);
   const nav = v
-    ? html`<nav aria-label="${vi ? 'Chức năng' : 'Sections'}">
-        ${office ? html`<a href="/directives">${vi ? 'Văn bản' : 'Directives'}</a><a href="/matrix">${vi ? 'Ma trận thực hiện' : 'Compliance'}</a><a href="/laggards">${vi ? 'Đơn vị chậm' : 'Laggards'}</a>` : ''}
-        ${v.role === 'office' ? html`<a href="/directives/new">${vi ? 'Ban hành văn bản' : 'Issue'}</a>` : ''}
-        ${!office ? html`<a href="/inbox">${vi ? 'Việc cần làm' : 'Inbox'}</a>` : ''}
-        ${v.mailbox ? html`<a href="/mail">${vi ? 'Hộp thư thử nghiệm' : 'Caught mail'}</a>` : ''}
-        ${v.role === 'admin' ? html`<a href="/admin/queues">${vi ? 'Hàng đợi' : 'Queues'}</a><a href="/api/docs">API</a>` : ''}
+    ? html`<nav aria-label="${t('layout.sections')}">
+        ${office ? html`<a href="/directives">${t('layout.directives')}</a><a href="/matrix">${t('layout.compliance')}</a><a href="/laggards">${t('layout.laggards')}</a>` : ''}
+        ${v.role === 'office' ? html`<a href="/directives/new">${t('layout.issue')}</a>` : ''}
+        ${!office ? html`<a href="/inbox">${t('common.inbox')}</a>` : ''}
+        ${v.mailbox ? html`<a href="/mail">${t('common.caughtMail')}</a>` : ''}
+        ${v.role === 'admin' ? html`<a href="/admin/queues">${t('layout.queues')}</a><a href="/api/docs">API</a>` : ''}
       </nav>`
     : '';
   return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title} · dondoc</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head>
 <body><header><a href="/" class="brand">dondoc</a>${nav}<div class="me">
-<a href="?lang=${vi ? 'en' : 'vi'}" lang="${vi ? 'en' : 'vi'}">${vi ? 'English' : 'Tiếng Việt'}</a>
-${v ? html`<span>${v.name}</span><form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${v.csrf}"><button class="secondary" type="submit">${vi ? 'Đăng xuất' : 'Sign out'}</button></form>` : ''}
+<a href="?lang=${other}" lang="${other}">${t('layout.otherLanguage')}</a>
+${v ? html`<span>${v.name}</span><form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${v.csrf}"><button class="secondary" type="submit">${t('layout.signOut')}</button></form>` : ''}
 </div></header><main id="main"><h1>${opts.title}</h1>${opts.body}</main></body></html>`.value}`;
 }

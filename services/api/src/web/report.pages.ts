@@ -6,7 +6,7 @@ import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { sendAttachment } from '../http/download.ts';
 import { idParams, unitReportAcceptBody, unitReportReturnBody, unitReportSubmitBody } from '../http/schemas.ts';
 import { attachmentOf, consolidationView, periodAccess, unitReportView } from '../views/report.view.ts';
-import { fieldErrors, isVi, parseOr404, type Web, type WebUser } from './context.ts';
+import { errorTexts, fieldErrors, parseOr404, sayTo, type Web, type WebUser } from './context.ts';
 import { formFields, shown, valuesFields, type FormBody } from './form.ts';
 import { html } from './html.ts';
 import { stateText } from './labels.ts';
@@ -14,9 +14,11 @@ import { stateText } from './labels.ts';
 const attachmentParams = idParams.extend({ attachmentId: z.uuid() });
 const reviewParams = idParams.extend({ action: z.enum(['accept', 'return']) });
 const exportParams = idParams.extend({ format: z.enum(['csv', 'xlsx']) });
+/** How the consolidated report names each unit's status. */
+const statusKey = { missing: 'report.status.missing', late: 'report.late', pending: 'report.status.pending', on_time: 'report.onTime' } as const;
 
-const noReport = (web: Web, request: FastifyRequest, reply: FastifyReply) => web.refuse(reply, request, 404, 'Không có báo cáo này, hoặc bạn không được xem.', 'No such report, or not yours to see.');
-const noPeriod = (web: Web, request: FastifyRequest, reply: FastifyReply) => web.refuse(reply, request, 404, 'Không có kỳ báo cáo này, hoặc bạn không được xem.', 'No such report period, or not yours to see.');
+const noReport = (web: Web, request: FastifyRequest, reply: FastifyReply) => web.refuse(reply, request, 404, 'report.notFound');
+const noPeriod = (web: Web, request: FastifyRequest, reply: FastifyReply) => web.refuse(reply, request, 404, 'report.periodNotFound');
 
 /**
  * Periodic reports on the web: a unit's report (where the request mail leads:
@@ -75,7 +77,7 @@ export function reportPages(web: Web): void {
   app.get('/periods/:id', async (request, reply) => {
     const u = web.user(request, reply);
     if (!u) return;
-    const L = isVi(request);
+    const t = sayTo(request);
     const params = idParams.safeParse(request.params);
     const access = params.success ? await periodAccess(deps.db, u, params.data.id).catch(() => null) : null;
     if (!access) return noPeriod(web, request, reply);
@@ -85,16 +87,15 @@ export function reportPages(web: Web): void {
       return own ? reply.redirect(`/reports/${own}`) : noPeriod(web, request, reply);
     }
     const c = await consolidationView(deps.db, access);
-    const status: Record<string, [string, string]> = { missing: ['Không báo cáo', 'Missing'], late: ['Chậm', 'Late'], pending: ['Chưa đến hạn', 'Not yet due'], on_time: ['Đúng hạn', 'On time'] };
     const reportOf = await unitReportIdsByUnitCode(deps.db, access.period.id);
-    return web.send(reply, request, `${L ? 'Báo cáo tổng hợp' : 'Consolidated report'}: ${c.directive.numberSymbol}, ${L ? 'kỳ' : 'period'} ${c.period.key}`, html`
-      <p class="muted">${c.period.startsOn} – ${c.period.endsOn} · ${L ? 'Hạn' : 'Due'} ${new Date(c.period.dueAt)} · ${L ? 'Đúng hạn' : 'On time'} ${c.counts.onTime}, ${L ? 'chậm' : 'late'} ${c.counts.late}, ${L ? 'không báo cáo' : 'missing'} ${c.counts.missing} / ${c.counts.units}</p>
+    return web.send(reply, request, `${t('report.consolidatedReport')}: ${c.directive.numberSymbol}, ${t('common.period')} ${c.period.key}`, html`
+      <p class="muted">${c.period.startsOn} – ${c.period.endsOn} · ${t('common.due')} ${new Date(c.period.dueAt)} · ${t('report.onTime')} ${c.counts.onTime}, ${t('report.lateWord')} ${c.counts.late}, ${t('report.missing')} ${c.counts.missing} / ${c.counts.units}</p>
       <p><a class="button" href="/periods/${c.period.id}/consolidated.xlsx">XLSX</a> <a class="button" href="/periods/${c.period.id}/consolidated.csv">CSV</a></p>
-      <h2>${L ? 'Đơn vị' : 'Units'}</h2>
-      <div class="wrap"><table><thead><tr><th scope="col">${L ? 'Đơn vị' : 'Unit'}</th><th scope="col">${L ? 'Tình hình' : 'Status'}</th><th scope="col">${L ? 'Chậm (ngày làm việc)' : 'Late (working days)'}</th></tr></thead>
-      <tbody>${c.units.map((x) => html`<tr><td>${reportOf.has(x.unitCode) ? html`<a href="/reports/${reportOf.get(x.unitCode)}">${x.unitName}</a>` : x.unitName}</td><td>${status[x.status]![L ? 0 : 1]}</td><td>${x.workingDaysLate}</td></tr>`)}</tbody></table></div>
-      <h2>${L ? 'Chỉ tiêu' : 'Targets'}</h2>
-      <div class="wrap"><table><thead><tr><th scope="col">${L ? 'Chỉ tiêu' : 'Target'}</th><th scope="col">${L ? 'Giao' : 'Set'}</th><th scope="col">${L ? 'Kỳ này' : 'This period'}</th><th scope="col">${L ? 'Lũy kế' : 'To date'}</th><th scope="col">${L ? 'Tỷ lệ đạt (%)' : 'Achieved (%)'}</th></tr></thead>
+      <h2>${t('report.units')}</h2>
+      <div class="wrap"><table><thead><tr><th scope="col">${t('common.unit')}</th><th scope="col">${t('common.status')}</th><th scope="col">${t('report.lateDays')}</th></tr></thead>
+      <tbody>${c.units.map((x) => html`<tr><td>${reportOf.has(x.unitCode) ? html`<a href="/reports/${reportOf.get(x.unitCode)}">${x.unitName}</a>` : x.unitName}</td><td>${t(statusKey[x.status])}</td><td>${x.workingDaysLate}</td></tr>`)}</tbody></table></div>
+      <h2>${t('common.targets')}</h2>
+      <div class="wrap"><table><thead><tr><th scope="col">${t('common.target')}</th><th scope="col">${t('common.set')}</th><th scope="col">${t('report.thisPeriod')}</th><th scope="col">${t('report.toDate')}</th><th scope="col">${t('report.achievedPercent')}</th></tr></thead>
       <tbody>${c.targets.map((t) => html`<tr><td>${t.name ?? t.code}</td><td>${t.targetValue} ${t.unitOfMeasure}</td><td>${t.periodValue ?? '—'}</td><td>${t.cumulative ?? '—'}</td><td>${t.percentAchieved ?? '—'}</td></tr>`)}</tbody></table></div>`);
   });
 
@@ -113,29 +114,30 @@ export function reportPages(web: Web): void {
 }
 
 type Side = 'submits' | 'reviews';
+const refusedSide = { submits: 'report.submitsOnly', reviews: 'report.reviewsOnly' } as const;
 
 /** Runs a report command from a form once its schema passed; on any refusal, the page again with the messages. */
 async function command<T>(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, form: FormBody, parsed: z.ZodSafeParseResult<T>, toEvent: (data: T) => Parameters<typeof applyToUnitReport>[1]['event'], side: Side) {
-  const L = isVi(request);
+  const t = sayTo(request);
   const view = await unitReportView(web.deps.db, u, id).catch((e: unknown) => {
     if (e instanceof DomainError) return null;
     throw e;
   });
   if (!view) return noReport(web, request, reply);
   const allowed = side === 'submits' ? view.access.submits : view.access.reviews;
-  if (!allowed) return web.refuse(reply, request, 403, side === 'submits' ? 'Chỉ đơn vị được yêu cầu mới gửi báo cáo này.' : 'Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh xem xét báo cáo.', side === 'submits' ? 'Only the unit asked sends this report.' : 'Only the monitoring unit or the Office reviews reports.');
+  if (!allowed) return web.refuse(reply, request, 403, refusedSide[side]);
   if (!parsed.success) return reportPage(web, request, reply, u, id, fieldErrors(parsed.error, request.lang), form, 400);
   try {
     await web.deps.db.transaction().execute((tx) => applyToUnitReport(tx, { unitReportId: id, event: toEvent(parsed.data), actor: { kind: 'user', userId: u.userId }, requestId: request.id }));
     return reply.redirect(`/reports/${id}`);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
-    return reportPage(web, request, reply, u, id, { [e.field ?? '']: L ? e.messageVi : e.message }, form, 400);
+    return reportPage(web, request, reply, u, id, { [e.field ?? '']: errorTexts(e)[request.lang] }, form, 400);
   }
 }
 
 async function reportPage(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, errors: Record<string, string> = {}, form: FormBody = {}, status = 200) {
-  const L = isVi(request);
+  const t = sayTo(request);
   const view = await unitReportView(web.deps.db, u, id).catch((e: unknown) => {
     if (e instanceof DomainError) return null;
     throw e;
@@ -148,23 +150,23 @@ async function reportPage(web: Web, request: FastifyRequest, reply: FastifyReply
   const unplaced = Object.entries(errors).filter(([f]) => !placed.has(f));
   const open = access.period.state !== 'closed' && isUnitReportWaiting(r.state);
   const reviewable = r.state === 'submitted';
-  return web.send(reply, request, `${r.directive.numberSymbol} – ${L ? 'kỳ' : 'period'} ${r.period.key}: ${r.unit.name}`, html`
-    <p class="muted">${r.period.startsOn} – ${r.period.endsOn} · ${L ? 'Hạn gửi' : 'Due'} ${new Date(r.period.dueAt)} · ${L ? 'Trạng thái' : 'State'}: <strong id="state">${stateText(r.state, request.lang)}</strong>${r.late ? html` · <span class="s s-overdue">${L ? 'Chậm' : 'Late'}</span>` : ''}</p>
-    ${access.seesAll ? html`<p><a href="/periods/${r.period.id}">${L ? 'Báo cáo tổng hợp của kỳ' : "The period's consolidated report"}</a></p>` : ''}
+  return web.send(reply, request, `${r.directive.numberSymbol} – ${t('common.period')} ${r.period.key}: ${r.unit.name}`, html`
+    <p class="muted">${r.period.startsOn} – ${r.period.endsOn} · ${t('report.due')} ${new Date(r.period.dueAt)} · ${t('common.state')}: <strong id="state">${stateText(r.state, request.lang)}</strong>${r.late ? html` · <span class="s s-overdue">${t('report.late')}</span>` : ''}</p>
+    ${access.seesAll ? html`<p><a href="/periods/${r.period.id}">${t('report.periodConsolidated')}</a></p>` : ''}
     ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
-    ${r.text ? html`<h2>${L ? 'Nội dung đã gửi' : 'What was sent'}</h2><p class="card pre">${r.text}</p>` : ''}
-    ${r.targets.length ? html`<h2>${L ? 'Chỉ tiêu' : 'Targets'}</h2><table><thead><tr><th scope="col">${L ? 'Chỉ tiêu' : 'Target'}</th><th scope="col">${L ? 'Giao' : 'Set'}</th><th scope="col">${L ? 'Đã báo cáo' : 'Reported'}</th></tr></thead><tbody>${r.targets.map((t) => html`<tr><td>${t.name ?? t.code}</td><td>${t.targetValue} ${t.unitOfMeasure}</td><td>${r.values[t.code] ?? '—'}</td></tr>`)}</tbody></table>` : ''}
-    ${r.attachments.length ? html`<h2>${L ? 'Tệp đính kèm' : 'Attachments'}</h2><ul>${r.attachments.map((a) => html`<li><a href="/reports/${r.id}/attachments/${a.id}">${a.filename}</a> (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>` : ''}
+    ${r.text ? html`<h2>${t('report.whatWasSent')}</h2><p class="card pre">${r.text}</p>` : ''}
+    ${r.targets.length ? html`<h2>${t('common.targets')}</h2><table><thead><tr><th scope="col">${t('common.target')}</th><th scope="col">${t('common.set')}</th><th scope="col">${t('common.reported')}</th></tr></thead><tbody>${r.targets.map((t) => html`<tr><td>${t.name ?? t.code}</td><td>${t.targetValue} ${t.unitOfMeasure}</td><td>${r.values[t.code] ?? '—'}</td></tr>`)}</tbody></table>` : ''}
+    ${r.attachments.length ? html`<h2>${t('report.attachments')}</h2><ul>${r.attachments.map((a) => html`<li><a href="/reports/${r.id}/attachments/${a.id}">${a.filename}</a> (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>` : ''}
     ${access.submits && open
-      ? html`<form method="post" action="/reports/${r.id}/submit" class="card spaced"><h2>${L ? 'Gửi báo cáo' : 'Send the report'}</h2>${csrf}
-          <label for="text">${L ? 'Nội dung báo cáo' : 'Report'}</label>${err('text')}<textarea id="text" name="text" rows="5">${shown(form, 'text')}</textarea>
-          ${r.targets.map((t) => html`<label for="value-${t.code}">${t.name ?? t.code} (${t.unitOfMeasure}; ${L ? 'chỉ tiêu' : 'target'} ${t.targetValue})</label>${err(`values.${t.code}`)}<input id="value-${t.code}" name="value:${t.code}" inputmode="decimal" value="${shown(form, `value:${t.code}`)}">`)}
-          <p><button type="submit">${L ? 'Gửi báo cáo' : 'Send'}</button></p></form>`
+      ? html`<form method="post" action="/reports/${r.id}/submit" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
+          <label for="text">${t('common.reportText')}</label>${err('text')}<textarea id="text" name="text" rows="5">${shown(form, 'text')}</textarea>
+          ${r.targets.map((g) => html`<label for="value-${g.code}">${g.name ?? g.code} (${g.unitOfMeasure}; ${t('common.targetWord')} ${g.targetValue})</label>${err(`values.${g.code}`)}<input id="value-${g.code}" name="value:${g.code}" inputmode="decimal" value="${shown(form, `value:${g.code}`)}">`)}
+          <p><button type="submit">${t('common.sendButton')}</button></p></form>`
       : ''}
     ${access.reviews && reviewable
-      ? html`<form class="inline" method="post" action="/reports/${r.id}/accept">${csrf}<button type="submit">${L ? 'Chấp nhận' : 'Accept'}</button></form>
-        <form method="post" action="/reports/${r.id}/return" class="card spaced"><h2>${L ? 'Trả lại để bổ sung' : 'Return for rework'}</h2>${csrf}
-          <label for="reason">${L ? 'Lý do' : 'Reason'}</label>${err('reason')}<input id="reason" name="reason" value="${shown(form, 'reason')}">
-          <p><button type="submit">${L ? 'Trả lại' : 'Return'}</button></p></form>`
+      ? html`<form class="inline" method="post" action="/reports/${r.id}/accept">${csrf}<button type="submit">${t('report.accept')}</button></form>
+        <form method="post" action="/reports/${r.id}/return" class="card spaced"><h2>${t('report.returnForRework')}</h2>${csrf}
+          <label for="reason">${t('common.reason')}</label>${err('reason')}<input id="reason" name="reason" value="${shown(form, 'reason')}">
+          <p><button type="submit">${t('report.return')}</button></p></form>`
       : ''}`, status);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findSession, type Db, type Principal } from '@dondoc/db';
+import { say } from '@dondoc/domain';
 import { html, page, type Lang } from './html.ts';
 
 export const SESSION_COOKIE = 'dondoc_session';
@@ -43,11 +44,11 @@ export function webSession(app: FastifyInstance, db: Db, secureCookies: boolean)
     if (request.method !== 'POST' || request.routeOptions.url === '/login') return;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
     if (!request.web || typeof sent !== 'string' || sent !== request.web.csrf) {
-      const vi = request.lang === 'vi';
+      const t = say(request.lang);
       return reply
         .status(403)
         .type('text/html; charset=utf-8')
-        .send(page({ lang: request.lang, title: vi ? 'Phiên làm việc không hợp lệ' : 'Invalid session', body: html`<p class="err" role="alert">${vi ? 'Phiên làm việc không hợp lệ; hãy tải lại trang.' : 'Invalid session; reload the page.'}</p><p><a href="/login">${vi ? 'Đăng nhập' : 'Sign in'}</a></p>` }));
+        .send(page({ lang: request.lang, title: t('session.invalidSession'), body: html`<p class="err" role="alert">${t('session.reload')}</p><p><a href="/login">${t('common.signIn')}</a></p>` }));
     }
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { checkPassword, createSession, endSession } from '@dondoc/db';
 import { signInBody } from '../http/schemas.ts';
 import { html } from './html.ts';
-import { isVi, sees, type Web } from './context.ts';
+import { sayTo, sees, type Web } from './context.ts';
 import { safeNextPath } from './next-path.ts';
 import { SESSION_COOKIE } from './session.ts';
 import type { FailedAuthLimiter } from '../auth/failed-auth.ts';
@@ -19,19 +19,19 @@ export function signInPages(web: Web, limiter: FailedAuthLimiter): void {
   app.get('/login', async (request, reply) => loginPage(web, request, reply));
 
   app.post('/login', async (request, reply) => {
-    const L = isVi(request);
+    const t = sayTo(request);
     const parsed = signInBody.safeParse(request.body ?? {});
-    if (!parsed.success) return loginPage(web, request, reply, L ? 'Hãy nhập địa chỉ thư và mật khẩu.' : 'Enter your email and password.', 400);
+    if (!parsed.success) return loginPage(web, request, reply, t('signin.missing'), 400);
     const email = parsed.data.email.toLowerCase();
     const blocked = await limiter.signInBlocked(request.ip, email);
     if (blocked) {
       void reply.header('retry-after', String(blocked));
-      return loginPage(web, request, reply, L ? `Đăng nhập sai quá nhiều lần; hãy thử lại sau ${blocked} giây.` : `Too many failed sign-ins; try again in ${blocked} seconds.`, 429);
+      return loginPage(web, request, reply, t('signin.tooMany', { seconds: blocked }), 429);
     }
     const userId = await checkPassword(deps.db, email, parsed.data.password);
     if (!userId) {
       await limiter.signInFailed(request.ip, email);
-      return loginPage(web, request, reply, L ? 'Sai địa chỉ thư hoặc mật khẩu.' : 'Wrong email or password.', 401);
+      return loginPage(web, request, reply, t('signin.wrongEmailOrPassword'), 401);
     }
     await limiter.signInSucceeded(email);
     const session = await createSession(deps.db, userId);
@@ -48,13 +48,13 @@ export function signInPages(web: Web, limiter: FailedAuthLimiter): void {
 }
 
 function loginPage(web: Web, request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) {
-  const L = isVi(request);
+  const t = sayTo(request);
   const next = safeNextPath((request.query as Record<string, unknown>).next);
-  return web.send(reply, request, L ? 'Đăng nhập' : 'Sign in', html`
+  return web.send(reply, request, t('common.signIn'), html`
     <form method="post" action="/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}" class="card narrow">
       ${error ? html`<p class="err" role="alert">${error}</p>` : ''}
-      <label for="email">${L ? 'Địa chỉ thư' : 'Email'}</label><input id="email" name="email" type="email" autocomplete="username" required>
-      <label for="password">${L ? 'Mật khẩu' : 'Password'}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-      <p><button type="submit">${L ? 'Đăng nhập' : 'Sign in'}</button></p>
+      <label for="email">${t('signin.email')}</label><input id="email" name="email" type="email" autocomplete="username" required>
+      <label for="password">${t('signin.password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+      <p><button type="submit">${t('common.signIn')}</button></p>
     </form>`, status);
 }

@@ -13,3 +13,4 @@ export * from './policy/follow-up.policy.ts';
 export * from './notification.ts';
 export * from './reporting/regime.ts';
 export * from './with-timeout.ts';
+export * from './permanent-failure.ts';

@@ -21,7 +21,14 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-export async function startMailCatcher(opts: { port?: number; host?: string; /** Wait this long before accepting each message, as a slow server would. */ acceptDelayMs?: number } = {}): Promise<MailCatcher> {
+export interface MailCatcherOptions {
+  port?: number;
+  host?: string;
+  /** Wait this long before accepting each message, as a slow server would. */
+  acceptDelayMs?: number;
+}
+
+export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
   const state = { refusing: false };
   const server = new SMTPServer({

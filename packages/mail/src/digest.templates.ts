@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { formatInstant, type ChairmanDigestParams, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
+import { formatInstant, say, type ChairmanDigestParams, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
 import { page, type Locale, type RenderedMessage } from './templates.ts';
 
 type Item = DigestItem;
@@ -8,26 +8,26 @@ export type { ChairmanDigestParams, UnitDigestParams };
 const day = (date: string) => date.split('-').reverse().join('/');
 
 function itemLine(i: Item, locale: Locale): string {
-  const task = locale === 'vi' ? `nhiệm vụ ${i.taskOrdinal}${i.taskTitle ? `: ${i.taskTitle}` : ''}` : `task ${i.taskOrdinal}${i.taskTitle ? `: ${i.taskTitle}` : ''}`;
+  const t = say(locale);
+  const task = t('digest.task', { ordinal: i.taskOrdinal, title: i.taskTitle });
   const due = i.dueAt ? formatInstant(new Date(i.dueAt)) : '—';
-  const status = i.overdue
-    ? locale === 'vi'
-      ? `quá hạn ${i.workingDaysLate} ngày làm việc (hạn ${due})`
-      : `${i.workingDaysLate} working days late (due ${due})`
-    : locale === 'vi'
-      ? `hạn ${due}`
-      : `due ${due}`;
+  const status = i.overdue ? t('digest.overdue', { days: i.workingDaysLate, due }) : t('digest.due', { due });
   return `${i.numberSymbol}, ${task} — ${status}`;
 }
 
-function assemble(locale: Locale, subject: string, intro: string, sections: { heading?: string; lines: string[] }[], link: string): RenderedMessage {
-  const open = locale === 'vi' ? 'Mở dondoc' : 'Open dondoc';
-  const text = [intro, '', ...sections.flatMap((s) => [...(s.heading ? [s.heading] : []), ...s.lines.map((l) => `  - ${l}`), '']), `${open}: ${link}`].join('\n');
+type Section = { heading?: string; lines: string[] };
+
+function assemble(locale: Locale, subject: string, intro: string, sections: Section[], link: string): RenderedMessage {
+  const open = say(locale)('digest.open');
+  const sectionText = (s: Section) => [...(s.heading ? [s.heading] : []), ...s.lines.map((l) => `  - ${l}`), ''];
+  const sectionHtml = (s: Section) =>
+    `${s.heading ? `<h3 style="margin:12px 0 4px">${escapeHtml(s.heading)}</h3>` : ''}<ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
+  const text = [intro, '', ...sections.flatMap(sectionText), `${open}: ${link}`].join('\n');
   const html = page(
     locale,
     subject,
     `<p>${escapeHtml(intro)}</p>` +
-      sections.map((s) => `${s.heading ? `<h3 style="margin:12px 0 4px">${escapeHtml(s.heading)}</h3>` : ''}<ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`).join('') +
+      sections.map(sectionHtml).join('') +
       `<p><a href="${escapeHtml(link)}">${open}</a></p>`,
   );
   return { subject, text, html };
@@ -36,23 +36,19 @@ function assemble(locale: Locale, subject: string, intro: string, sections: { he
 /** A unit's morning mail: everything due soon or overdue, in one place. */
 export function renderUnitDigest(p: UnitDigestParams, locale: Locale, publicUrl: string): RenderedMessage {
   const overdue = p.items.filter((i) => i.overdue).length;
-  const subject =
-    locale === 'vi'
-      ? `[dondoc] Tổng hợp ngày ${day(p.date)}: ${p.unitName} — ${p.items.length} nhiệm vụ cần xử lý, ${overdue} quá hạn`
-      : `[dondoc] Digest for ${day(p.date)}: ${p.unitName} — ${p.items.length} tasks to handle, ${overdue} overdue`;
-  const intro = locale === 'vi' ? `Các nhiệm vụ của ${p.unitName} đến hạn hoặc đã quá hạn:` : `${p.unitName}'s tasks due soon or overdue:`;
+  const t = say(locale);
+  const subject = t('digest.unit.subject', { day: day(p.date), unit: p.unitName, items: p.items.length, overdue });
+  const intro = t('digest.unit.intro', { unit: p.unitName });
   return assemble(locale, subject, intro, [{ lines: p.items.map((i) => itemLine(i, locale)) }], new URL('/', publicUrl).toString());
 }
 
 /** The Chairman's list: lagging units, their items, how late, how often this year. */
 export function renderChairmanDigest(p: ChairmanDigestParams, locale: Locale, publicUrl: string): RenderedMessage {
-  const subject =
-    locale === 'vi'
-      ? `[dondoc] Danh sách đơn vị chậm thực hiện ngày ${day(p.date)}: ${p.units.length} đơn vị`
-      : `[dondoc] Lagging units, ${day(p.date)}: ${p.units.length}`;
-  const intro = locale === 'vi' ? 'Kính gửi Chủ tịch UBND tỉnh, các đơn vị sau chậm thực hiện nhiệm vụ:' : 'To the Chairman: these units are late with their tasks:';
+  const t = say(locale);
+  const subject = t('digest.chairman.subject', { day: day(p.date), units: p.units.length });
+  const intro = t('digest.chairman.intro');
   const sections = p.units.map((u) => ({
-    heading: locale === 'vi' ? `${u.unitName} (chậm ${u.lateThisYear} lần trong năm)` : `${u.unitName} (late ${u.lateThisYear} times this year)`,
+    heading: t('digest.chairman.unit', { unit: u.unitName, lateThisYear: u.lateThisYear }),
     lines: u.items.map((i) => itemLine(i, locale)),
   }));
   return assemble(locale, subject, intro, sections, new URL('/laggards', publicUrl).toString());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { applyReportCommand, createRegime, history, issueDirective, keHoach146, loadConsolidation, openPeriod } from '@dondoc/db';
+import { apply, createRegime, history, issueDirective, keHoach146, loadConsolidation, openPeriod } from '@dondoc/db';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { alwaysWorking, seconds, startFollowUp, type FollowUp } from './support/follow-up.ts';
@@ -54,7 +54,7 @@ describe('periodic reports and their consolidation', () => {
   const reportOf = async (periodId: string, unit: string) =>
     (await t.db.selectFrom('unit_reports as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['r.id', 'r.state', 'r.late']).where('r.period_id', '=', periodId).where('u.code', '=', unit).executeTakeFirstOrThrow());
   const submit = async (periodId: string, unit: string, values: Values) =>
-    applyReportCommand(t.db, { unitReportId: (await reportOf(periodId, unit)).id, event: { type: 'SUBMIT', at: new Date().toISOString(), text: `Báo cáo của ${unit}`, values }, actor: { kind: 'system', label: `test:${unit}` } });
+    apply(t.db, { subject: { type: 'unit_report', id: (await reportOf(periodId, unit)).id }, event: { type: 'SUBMIT', at: new Date().toISOString(), text: `Báo cáo của ${unit}`, values }, actor: { kind: 'system', label: `test:${unit}` } });
   const subjectsTo = (to: string, pattern: RegExp) => f.mails(to).filter((m) => pattern.test(m.parsed.subject ?? ''));
   const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 

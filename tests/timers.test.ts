@@ -64,7 +64,9 @@ describe('deadline timers', () => {
     const issued = await issueDirective(t.db, { ...chiThiTetGiapThin2024, numberSymbol: '90/CT-UBND', issuedOn: localDateOf(new Date()), campaign: undefined, tasks: [{ ...chiThiTetGiapThin2024.tasks[1]!, deadline: { kind: 'working_days', days: 30 } }] }, officeActor);
     const id = issued.assignmentIds[0]!;
     const dueAt = new Date(Date.now() + 1500).toISOString();
-    await drive(t.db, id, { type: 'REQUEST_EXTENSION', dueAt, reason: 'Thử hẹn giờ' }, { type: 'GRANT_EXTENSION' });
+    // Moved earlier as a calendar change would move it (an extension must move it later, and the engine refuses one that does not).
+    const previousDueAt = (await t.db.selectFrom('assignments').select('due_at').where('id', '=', id).executeTakeFirstOrThrow()).due_at!.toISOString();
+    await drive(t.db, id, { type: 'RESCHEDULE', dueAt, previousDueAt, reason: 'calendar' });
     await expect.poll(() => t.queues.timers.getDelayedCount(), { timeout: 5000 }).toBeGreaterThan(0);
     expect((await timers(id)).at(-1)!.status).toBe('pending');
     await expect.poll(async () => (await timers(id)).at(-1)!.status, { timeout: 10_000, interval: 100 }).toBe('fired');

@@ -59,15 +59,6 @@ export type AssignmentState = 'issued' | 'assigned' | 'in_progress' | 'reported'
 /** Who a notification goes to; the engine resolves people from this. */
 export type NotifyTarget = 'unit' | 'unit_head' | 'monitor';
 
-/** Effects the machine asks for; the engine turns them into outbox and timer rows. */
-export type AssignmentEffect =
-  | { type: 'notify'; params: { to: NotifyTarget; template: string } }
-  /** Arm the reminders and the deadline for the current deadline and generation. */
-  | { type: 'scheduleTimers' }
-  /** Arm the next rung of the ladder; rungs are armed one after another so they can only fire in order. */
-  | { type: 'scheduleEscalation'; params: { level: number } }
-  | { type: 'cancelTimers' };
-
 const extensionActions = {
   REQUEST_EXTENSION: {
     guard: 'noPendingExtension',
@@ -125,7 +116,9 @@ export const assignmentMachine = setup({
     // Descriptions only: the engine writes them as notification, outbox and timer rows in the
     // same transaction; the outbox relay publishes those rows as jobs after it commits.
     notify: (_, _params: { to: NotifyTarget; template: string }) => {},
+    /** Arm the reminders and the deadline for the current deadline and generation. */
     scheduleTimers: () => {},
+    /** Arm the next rung of the ladder; rungs are armed one after another so they can only fire in order. */
     scheduleEscalation: (_, _params: { level: number }) => {},
     cancelTimers: () => {},
     finishTimers: assign(({ context }) => ({ generation: context.generation + 1, extension: null })),

@@ -16,10 +16,9 @@ export type DirectiveState = RollupStage | 'closed' | 'withdrawn';
 export type DirectiveEvent =
   | { type: 'ROLLUP'; stage: RollupStage }
   | { type: 'WITHDRAW'; reason: string }
-  | { type: 'CLOSE'; comment?: string };
-
-/** Effects for the engine. It cancels the open assignments with the WITHDRAW event's reason. */
-export type DirectiveEffect = { type: 'cancelAssignments' } | { type: 'notifyAssignees'; params: { template: string } };
+  | { type: 'CLOSE'; comment?: string }
+  /** A period's consolidated report was approved: recorded in the directive's trail, its state unchanged. */
+  | { type: 'CONSOLIDATION_APPROVED'; periodId: string; period: string; counts: Record<string, number>; comment?: string };
 
 const stageGuard = (stage: RollupStage) => ({ event }: { event: DirectiveEvent }) => event.type === 'ROLLUP' && event.stage === stage;
 /** What every open state accepts. Final states accept nothing. */
@@ -31,6 +30,7 @@ const open = {
     { guard: 'toAssigned', target: '#directive.assigned' },
     { guard: 'toIssued', target: '#directive.issued' },
   ],
+  CONSOLIDATION_APPROVED: { actions: 'noteApproval' },
   WITHDRAW: {
     target: '#directive.withdrawn',
     actions: ['cancelAssignments', { type: 'notifyAssignees', params: { template: 'directive_withdrawn' } }],
@@ -42,6 +42,8 @@ export const directiveMachine = setup({
   actions: {
     cancelAssignments: () => {},
     notifyAssignees: (_, _params: { template: string }) => {},
+    // Nothing to carry out: the audit event is the record.
+    noteApproval: () => {},
   },
   guards: {
     toReviewed: stageGuard('reviewed'),

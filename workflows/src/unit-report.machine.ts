@@ -38,12 +38,6 @@ export type UnitReportEvent =
 
 export type UnitReportState = 'open' | 'late' | 'submitted' | 'returned' | 'accepted' | 'missing';
 
-export type UnitReportEffect =
-  | { type: 'notify'; params: { to: 'unit' | 'unit_head' | 'monitor'; template: string } }
-  | { type: 'scheduleTimers' }
-  | { type: 'scheduleEscalation'; params: { level: number } }
-  | { type: 'cancelTimers' };
-
 const rung = (level: number, to: 'unit_head' | 'monitor', next: boolean) =>
   ({
     guard: { type: 'nextRung', params: { level } },
@@ -59,7 +53,7 @@ const ladder = { ESCALATE: [rung(1, 'unit_head', true), rung(2, 'monitor', true)
 export const unitReportMachine = setup({
   types: { context: {} as UnitReportContext, events: {} as UnitReportEvent, input: {} as { dueAt: string } },
   actions: {
-    notify: (_, _params: { to: string; template: string }) => {},
+    notify: (_, _params: { to: 'unit' | 'unit_head' | 'monitor'; template: string }) => {},
     scheduleTimers: () => {},
     scheduleEscalation: (_, _params: { level: number }) => {},
     cancelTimers: () => {},

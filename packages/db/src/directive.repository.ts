@@ -1,4 +1,3 @@
-import { initialTransition } from 'xstate';
 import {
   DuplicateError,
   ValidationError,
@@ -9,13 +8,11 @@ import {
   type AssignmentRole,
   type DirectiveInput,
 } from '@dondoc/domain';
-import { assignmentMachine, directiveMachine, type AssignmentEffect } from '@dondoc/workflows';
 import type { Db, DbOrTx } from './database.ts';
-import { appendAuditEvent } from './engine/apply.ts';
-import { carryOutAssignmentEffects } from './engine/assignment-effects.ts';
-import { createStep } from './engine/step.ts';
-import { wakeRelay } from './engine/effects.ts';
-import { machines, persist } from './engine/machines.ts';
+import { start } from './engine/advance.ts';
+import { engineStep } from './engine/apply.ts';
+import { assignmentKind } from './engine/subjects/assignment.kind.ts';
+import { directiveKind } from './engine/subjects/directive.kind.ts';
 
 export interface IssuedDirective {
   directiveId: string;
@@ -52,7 +49,7 @@ export async function issueDirectiveInTransaction(
   actor: Actor,
   opts: { requestId?: string } = {},
 ): Promise<IssuedDirective> {
-  const step = createStep(tx, actor, opts.requestId);
+  const step = engineStep(tx, actor, opts.requestId);
   const { calendar, defaults } = await step.followUp();
   const units = await resolveUnits(tx, input);
 
@@ -71,33 +68,20 @@ export async function issueDirectiveInTransaction(
     );
   }
 
-  const [directiveSnap] = initialTransition(directiveMachine);
-  const directive = await tx
-    .insertInto('directives')
-    .values({
-      type: input.type,
-      number_symbol: input.numberSymbol,
-      issuer_unit_id: units.issuer,
-      signer: input.signer,
-      issued_on: input.issuedOn,
-      subject: input.subject,
-      body: input.body,
-      classification: input.classification,
-      campaign_label: input.campaign?.label ?? null,
-      campaign_starts_on: input.campaign?.startsOn ?? null,
-      campaign_ends_on: input.campaign?.endsOn ?? null,
-      monitoring_unit_id: units.monitoring,
-      reminder_policy: JSON.stringify(input.reminderPolicy ?? defaults.reminderPolicy),
-      escalation_policy: JSON.stringify(input.escalationPolicy ?? defaults.escalationPolicy),
-      machine_id: machines.directive.id,
-      machine_version: machines.directive.version,
-      snapshot: persist('directive', directiveSnap),
-      state: String(directiveSnap.value),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const { row: directive } = await start(
+    step,
+    directiveKind,
+    {
+      input,
+      issuerUnitId: units.issuer,
+      monitoringUnitId: units.monitoring,
+      reminderPolicy: input.reminderPolicy ?? defaults.reminderPolicy,
+      escalationPolicy: input.escalationPolicy ?? defaults.escalationPolicy,
+    },
+    undefined,
+    { type: 'ISSUE', numberSymbol: input.numberSymbol, tasks: input.tasks.length },
+  );
   const directiveId = directive.id;
-  await appendAuditEvent(step, { type: 'directive', id: directiveId }, 1, { type: 'ISSUE', numberSymbol: input.numberSymbol, tasks: input.tasks.length }, null, String(directiveSnap.value));
 
   const taskIds: string[] = [];
   const assignmentIds: string[] = [];
@@ -131,28 +115,10 @@ export async function issueDirectiveInTransaction(
     }
 
     for (const [unitId, a] of assignees) {
-      const [snap, actions] = initialTransition(assignmentMachine, { dueAt: dueAt?.toISOString() ?? null });
-      const row = await tx
-        .insertInto('assignments')
-        .values({
-          task_id: taskId,
-          directive_id: directiveId,
-          unit_id: unitId,
-          role: a.role,
-          requested: task.request || !a.commanded,
-          machine_id: machines.assignment.id,
-          machine_version: machines.assignment.version,
-          snapshot: persist('assignment', snap),
-          state: String(snap.value),
-          due_at: dueAt,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const requested = task.request || !a.commanded;
+      const facts = { directive, taskId, unitId, role: a.role, requested };
+      const { row } = await start(step, assignmentKind, facts, { dueAt: dueAt?.toISOString() ?? null }, { type: 'ISSUE', role: a.role });
       assignmentIds.push(row.id);
-      const subject = { type: 'assignment' as const, id: row.id };
-      const ctx = await appendAuditEvent(step, subject, 1, { type: 'ISSUE', role: a.role }, null, String(snap.value));
-      await carryOutAssignmentEffects(step, ctx, row, snap.context, directive, actions as unknown as AssignmentEffect[]);
-      await wakeRelay(tx, ctx);
     }
   }
   return { directiveId, taskIds, assignmentIds };

@@ -53,3 +53,41 @@ export async function findAttachment(db: DbOrTx, reportId: string, attachmentId:
     .where('unit_report_id', '=', reportId)
     .executeTakeFirst();
 }
+
+/** A directive's report periods with their regime's kind, newest first (the API's list). */
+export async function periodsWithRegime(db: DbOrTx, directiveId: string) {
+  return db
+    .selectFrom('report_periods as p')
+    .innerJoin('reporting_regimes as g', 'g.id', 'p.regime_id')
+    .select(['p.id', 'g.kind', 'p.period_key', 'p.starts_on', 'p.ends_on', 'p.due_at', 'p.closes_at', 'p.state', 'p.approved_at'])
+    .where('p.directive_id', '=', directiveId)
+    .orderBy('p.starts_on', 'desc')
+    .execute();
+}
+
+/** The units' reports of a period, by unit code; only one unit's when `unitId` is given. */
+export async function reportsOfPeriod(db: DbOrTx, periodId: string, unitId?: string) {
+  return db
+    .selectFrom('unit_reports as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.id', 'u.code', 'u.name', 'r.unit_id', 'r.state', 'r.late', 'r.escalation_level', 'r.version', 'r.submitted_at', 'r.text', 'r.values'])
+    .where('r.period_id', '=', periodId)
+    .$if(unitId !== undefined, (q) => q.where('r.unit_id', '=', unitId!))
+    .orderBy('u.code')
+    .execute();
+}
+
+/** Files sent with a report, stored in the transaction that takes the report. */
+export async function addReportAttachments(tx: DbOrTx, reportId: string, files: readonly { filename: string; contentType: string; data: Buffer }[]) {
+  if (files.length === 0) return;
+  await tx
+    .insertInto('report_attachments')
+    .values(files.map((f) => ({ unit_report_id: reportId, filename: f.filename, content_type: f.contentType, size: f.data.length, data: f.data })))
+    .execute();
+}
+
+/** The consolidation's counts as they stood when it was approved. */
+export async function approvedCounts(db: DbOrTx, periodId: string) {
+  const row = await db.selectFrom('report_periods').select('approved_consolidation').where('id', '=', periodId).executeTakeFirstOrThrow();
+  return (row.approved_consolidation as { counts: Record<string, number> } | null)?.counts ?? null;
+}

@@ -5,7 +5,6 @@ import { createQueueStore, redact } from '@dondoc/queue';
 import {
   apply,
   createDb,
-  applyReportCommand,
   createRegime,
   createToken,
   DEMO_PASSWORD,
@@ -262,8 +261,8 @@ program
             ? { type: 'ACCEPT' as const }
             : null;
     if (!event) throw new InvalidArgumentError('submit | return | accept');
-    const r = await withDb((db) => applyReportCommand(db, { unitReportId: id, event, actor: { kind: 'system', label: 'cli' } }));
-    console.log(`${id}: ${r.state} (v${r.version})`);
+    const r = await withDb((db) => apply(db, { subject: { type: 'unit_report', id }, event, actor: { kind: 'system', label: 'cli' } }));
+    console.log(`${id}: ${r.toState} (v${r.version})`);
   });
 
 program

@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { createDb, migrateToLatest, timerKinds, timerSettlements, unpublishedOutboxCount, type TimerOutcome } from '@dondoc/db';
+import { createDb, migrateToLatest, timerSettlements, type TimerKind, unpublishedOutboxCount, type TimerOutcome } from '@dondoc/db';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +93,7 @@ async function dondoc(dbUrl: string, spec: QueueStoreSpec): Promise<Figures> {
         .map((t, k) => ({
           subject_type: 'assignment' as const,
           subject_id: subject,
-          kind: timerKinds.probe,
+          kind: 'probe' satisfies TimerKind,
           generation: 1,
           step: i + k,
           fire_at: new Date(t),
@@ -124,7 +124,7 @@ async function dondoc(dbUrl: string, spec: QueueStoreSpec): Promise<Figures> {
   await waitUntil(start + LEAD_MS + WINDOW_MS + 2000);
   const deadline = Date.now() + 120_000;
   while (fired.size < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  const rows = await timerSettlements(db, timerKinds.probe);
+  const rows = await timerSettlements(db, 'probe' satisfies TimerKind);
   const lateness = rows.filter((r) => r.settled_at).map((r) => r.settled_at!.getTime() - r.fire_at.getTime()).sort((a, b) => a - b);
   await worker.close();
   await relay.stop();

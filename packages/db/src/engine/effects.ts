@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Subject } from '@dondoc/domain';
 import { jobIds, type JobName, type JobPayload, type QueueName } from '@dondoc/queue/catalog';
 import type { DbOrTx } from '../database.ts';
+import type { TimerKind } from './timer-kinds.ts';
 
 /** Anything that writes outbox rows in a transaction. */
 export interface OutboxWriter {
@@ -41,7 +42,7 @@ export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
 }
 
 /** A timer row that stands until it fires or a newer generation replaces it, and the delayed job that wakes it. */
-export async function scheduleTimer(tx: DbOrTx, ctx: EffectContext, kind: string, generation: number, fireAt: Date, step = 0): Promise<void> {
+export async function scheduleTimer(tx: DbOrTx, ctx: EffectContext, kind: TimerKind, generation: number, fireAt: Date, step = 0): Promise<void> {
   const { id } = await tx
     .insertInto('timers')
     .values({ subject_type: ctx.subject.type, subject_id: ctx.subject.id, kind, generation, step, fire_at: fireAt, settled_at: null })

@@ -2,7 +2,7 @@ import { consolidate, type Consolidation } from '@dondoc/reports';
 import { NotFoundError } from '@dondoc/domain';
 import type { DbOrTx } from '../database.ts';
 import { loadCalendar } from '../calendar.reader.ts';
-import { directiveTargets } from './report.engine.ts';
+import { directiveTargets } from './targets.repository.ts';
 
 /** The consolidated report of a period as it stands now (or, once approved, as it was approved). */
 export async function loadConsolidation(db: DbOrTx, periodId: string, now = new Date()): Promise<Consolidation> {

@@ -6,12 +6,11 @@ import {
   history,
   loadCalendar,
   pendingTimers,
-  targetsOfTask,
   type DbOrTx,
   type EngineEvent,
   type Principal,
 } from '@dondoc/db';
-import { ForbiddenError, ValidationError, checkReportValues, resolveDeadline } from '@dondoc/domain';
+import { ForbiddenError, resolveDeadline } from '@dondoc/domain';
 import { canCommand, canSeeAssignment, canSeeTimers, type AssignmentCommand } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import { assignmentCommands as commands, idParams } from '../http/schemas.ts';
@@ -33,9 +32,9 @@ const forbidden: Record<AssignmentCommand, [string, string]> = {
 
 /**
  * One assignment command as a user gives it (the API and the web pages): the
- * caller may see and do it, report values fit the task's targets, an extension
- * moves the deadline later; then the engine applies it. Returns the assignment
- * as the caller sees it afterwards.
+ * caller may see and do it; then the engine applies it and enforces its rules
+ * (report values fit the task's targets, an extension moves the deadline
+ * later), as it does for the CLI. Returns the assignment as the caller sees it afterwards.
  */
 export async function runAssignmentCommand(
   tx: DbOrTx,
@@ -45,16 +44,11 @@ export async function runAssignmentCommand(
   fields: Record<string, unknown>,
   opts: { expectedVersion?: number; requestId?: string } = {},
 ) {
-  const a = await authorise(tx, caller, id, type);
+  await authorise(tx, caller, id, type);
   let event = { type, ...fields } as EngineEvent;
-  if (type === 'SUBMIT_REPORT') {
-    const targets = (await targetsOfTask(tx, a.task_id)).map((g) => ({ code: g.code, unitOfMeasure: g.unit_of_measure }));
-    checkReportValues(targets, (fields.values ?? {}) as Record<string, number>);
-  }
   if (type === 'REQUEST_EXTENSION') {
+    // A form gives a day; the deadline is the end of that working day. The engine checks it is later than the current one.
     const dueAt = resolveDeadline(await loadCalendar(tx), { kind: 'date', date: fields.dueDate as string }, fields.dueDate as string)!;
-    if (!a.due_at) throw new ValidationError('Nhiệm vụ thường xuyên không có hạn để gia hạn.', 'A standing task has no deadline to extend.', 'dueDate');
-    if (dueAt <= a.due_at) throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
     event = { type, dueAt: dueAt.toISOString(), reason: fields.reason as string };
   }
   await applyInTransaction(tx, {

@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  appendAuditEvent,
-  applyToUnitReport,
-  createStep,
+  addReportAttachments,
+  applyInTransaction,
+  approvedCounts,
   createRegime,
-  loadConsolidation,
+  findRegime,
   openPeriod,
   periodToOpen,
-  type DbOrTx,
-  type Principal,
+  periodsWithRegime,
+  reportsOfPeriod,
 } from '@dondoc/db';
 import { ForbiddenError, NotFoundError, ValidationError, localDate, localDateOf, regimeInputSchema, text } from '@dondoc/domain';
 import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
@@ -47,7 +46,7 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   r.post('/regimes/:id/periods', { schema: { params: idParams, body: periodBody } }, async (request, reply) => {
-    const regime = await db.selectFrom('reporting_regimes').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+    const regime = await findRegime(db, request.params.id);
     const loaded = regime && (await loadDirectiveFacts(db, regime.directive_id));
     if (!regime || !loaded || !canSeeDirective(request.principal, loaded.facts)) throw new NotFoundError('chế độ báo cáo', 'reporting regime', request.params.id);
     if (!canIssue(request.principal) && !canCommand(request.principal, loaded.facts, '', 'APPROVE')) {
@@ -67,26 +66,13 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
   r.get('/directives/:id/periods', { schema: { params: idParams } }, async (request) => {
     const loaded = await loadDirectiveFacts(db, request.params.id);
     if (!loaded || !canSeeDirective(request.principal, loaded.facts)) throw new NotFoundError('văn bản chỉ đạo', 'directive', request.params.id);
-    const rows = await db
-      .selectFrom('report_periods as p')
-      .innerJoin('reporting_regimes as g', 'g.id', 'p.regime_id')
-      .select(['p.id', 'g.kind', 'p.period_key', 'p.starts_on', 'p.ends_on', 'p.due_at', 'p.closes_at', 'p.state', 'p.approved_at'])
-      .where('p.directive_id', '=', request.params.id)
-      .orderBy('p.starts_on', 'desc')
-      .execute();
+    const rows = await periodsWithRegime(db, request.params.id);
     return rows.map((p) => ({ id: p.id, kind: p.kind, key: p.period_key, startsOn: p.starts_on, endsOn: p.ends_on, dueAt: p.due_at.toISOString(), closesAt: p.closes_at.toISOString(), state: p.state, approved: p.approved_at !== null }));
   });
 
   r.get('/periods/:id', { schema: { params: idParams } }, async (request) => {
     const { period, seesAll } = await periodAccess(db, request.principal, request.params.id);
-    const reports = await db
-      .selectFrom('unit_reports as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select(['r.id', 'u.code', 'u.name', 'r.unit_id', 'r.state', 'r.late', 'r.escalation_level', 'r.version', 'r.submitted_at', 'r.text', 'r.values'])
-      .where('r.period_id', '=', period.id)
-      .$if(!seesAll, (q) => q.where('r.unit_id', '=', request.principal.unitId))
-      .orderBy('u.code')
-      .execute();
+    const reports = await reportsOfPeriod(db, period.id, seesAll ? undefined : request.principal.unitId);
     return {
       id: period.id,
       key: period.period_key,
@@ -121,11 +107,10 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return { ...a, data };
     });
     await runPost(db, request, reply, async (tx) => {
-      const result = await applyToUnitReport(tx, { unitReportId: report.id, event: { type: 'SUBMIT', at: new Date().toISOString(), text: body, values }, actor: actorOf(request), expectedVersion, requestId: request.id });
-      for (const f of files) {
-        await tx.insertInto('report_attachments').values({ unit_report_id: report.id, filename: f.filename, content_type: f.contentType, size: f.data.length, data: f.data }).execute();
-      }
-      return { status: 200, body: { id: report.id, ...result, attachments: files.length } };
+      const event = { type: 'SUBMIT', at: new Date().toISOString(), text: body, values } as const;
+      const r = await applyInTransaction(tx, { subject: { type: 'unit_report', id: report.id }, event, actor: actorOf(request), expectedVersion, requestId: request.id });
+      await addReportAttachments(tx, report.id, files);
+      return { status: 200, body: { id: report.id, version: r.version, state: r.toState, attachments: files.length } };
     });
   });
 
@@ -140,8 +125,9 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const fields = (request.body ?? {}) as { reason?: string; comment?: string; expectedVersion?: number };
       await runPost(db, request, reply, async (tx) => {
         const event = type === 'RETURN' ? { type, reason: fields.reason! } : { type, ...(fields.comment ? { comment: fields.comment } : {}) };
-        const result = await applyToUnitReport(tx, { unitReportId: report.id, event, actor: actorOf(request), expectedVersion: fields.expectedVersion, requestId: request.id });
-        return { status: 200, body: { id: report.id, ...result } };
+        const subject = { type: 'unit_report', id: report.id } as const;
+        const r = await applyInTransaction(tx, { subject, event, actor: actorOf(request), expectedVersion: fields.expectedVersion, requestId: request.id });
+        return { status: 200, body: { id: report.id, version: r.version, state: r.toState } };
       });
     });
   }
@@ -168,23 +154,9 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const { period, reviews } = await periodAccess(db, request.principal, request.params.id);
     if (!reviews) throw new ForbiddenError('Chỉ cơ quan theo dõi hoặc Văn phòng UBND tỉnh phê duyệt báo cáo tổng hợp.', 'Only the monitoring unit or the Office approves the consolidated report.');
     await runPost(db, request, reply, async (tx) => {
-      const locked = await tx.selectFrom('report_periods').select(['state', 'approved_at']).where('id', '=', period.id).forUpdate().executeTakeFirstOrThrow();
-      if (locked.state !== 'closed') throw new ValidationError('Kỳ báo cáo chưa đóng; chưa thể phê duyệt tổng hợp.', 'The period is not closed yet; its consolidation cannot be approved.', 'periodId');
-      if (locked.approved_at) throw new ValidationError('Báo cáo tổng hợp kỳ này đã được phê duyệt.', 'This consolidation is already approved.', 'periodId');
-      const c = await loadConsolidation(tx, period.id);
-      await tx.updateTable('report_periods').set({ approved_consolidation: JSON.stringify(c), approved_at: sql<Date>`now()`, approved_by: request.principal.userId }).where('id', '=', period.id).execute();
-      // Recorded in the directive's audit trail: a new version of the directive, its state unchanged.
-      const d = await tx.selectFrom('directives').select(['id', 'version', 'state']).where('id', '=', period.directive_id).forUpdate().executeTakeFirstOrThrow();
-      await tx.updateTable('directives').set({ version: d.version + 1 }).where('id', '=', d.id).execute();
-      await appendAuditEvent(
-        createStep(tx, actorOf(request), request.id),
-        { type: 'directive', id: d.id },
-        d.version + 1,
-        { type: 'CONSOLIDATION_APPROVED', periodId: period.id, period: period.period_key, counts: c.counts, ...(request.body?.comment ? { comment: request.body.comment } : {}) },
-        d.state,
-        d.state,
-      );
-      return { status: 200, body: { periodId: period.id, approved: true, counts: c.counts } };
+      const event = { type: 'APPROVE', ...(request.body?.comment ? { comment: request.body.comment } : {}) } as const;
+      await applyInTransaction(tx, { subject: { type: 'report_period', id: period.id }, event, actor: actorOf(request), requestId: request.id });
+      return { status: 200, body: { periodId: period.id, approved: true, counts: await approvedCounts(tx, period.id) } };
     });
   });
 }

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { applyToUnitReport, unitReportIdOf, unitReportIdsByUnitCode } from '@dondoc/db';
+import { applyInTransaction, unitReportIdOf, unitReportIdsByUnitCode } from '@dondoc/db';
 import { DomainError, isUnitReportWaiting } from '@dondoc/domain';
+import type { UnitReportEvent } from '@dondoc/workflows';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { sendAttachment } from '../http/download.ts';
 import { idParams, unitReportAcceptBody, unitReportReturnBody, unitReportSubmitBody } from '../http/schemas.ts';
@@ -117,7 +118,7 @@ type Side = 'submits' | 'reviews';
 const refusedSide = { submits: 'report.submitsOnly', reviews: 'report.reviewsOnly' } as const;
 
 /** Runs a report command from a form once its schema passed; on any refusal, the page again with the messages. */
-async function command<T>(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, form: FormBody, parsed: z.ZodSafeParseResult<T>, toEvent: (data: T) => Parameters<typeof applyToUnitReport>[1]['event'], side: Side) {
+async function command<T>(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, form: FormBody, parsed: z.ZodSafeParseResult<T>, toEvent: (data: T) => UnitReportEvent, side: Side) {
   const t = sayTo(request);
   const view = await unitReportView(web.deps.db, u, id).catch((e: unknown) => {
     if (e instanceof DomainError) return null;
@@ -128,7 +129,7 @@ async function command<T>(web: Web, request: FastifyRequest, reply: FastifyReply
   if (!allowed) return web.refuse(reply, request, 403, refusedSide[side]);
   if (!parsed.success) return reportPage(web, request, reply, u, id, fieldErrors(parsed.error, request.lang), form, 400);
   try {
-    await web.deps.db.transaction().execute((tx) => applyToUnitReport(tx, { unitReportId: id, event: toEvent(parsed.data), actor: { kind: 'user', userId: u.userId }, requestId: request.id }));
+    await web.deps.db.transaction().execute((tx) => applyInTransaction(tx, { subject: { type: 'unit_report', id }, event: toEvent(parsed.data), actor: { kind: 'user', userId: u.userId }, requestId: request.id }));
     return reply.redirect(`/reports/${id}`);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { resolveDeadline, type Actor, type WorkingCalendar, type CalendarOverride, type CalendarSettings } from '@dondoc/domain';
+import { ASSIGNMENT_FINAL_STATES, DIRECTIVE_FINAL_STATES, resolveDeadline, type Actor, type WorkingCalendar, type CalendarOverride, type CalendarSettings } from '@dondoc/domain';
 import type { DbOrTx, Db } from './database.ts';
 import { applyInTransaction } from './engine/apply.ts';
 import { loadCalendar } from './calendar.reader.ts';
@@ -74,7 +74,7 @@ async function recomputeWorkingDayDeadlines(tx: DbOrTx, cal: WorkingCalendar, ac
     .select(['t.id', 't.due_at', 't.deadline_working_days', 'd.issued_on'])
     .where('t.deadline_kind', '=', 'working_days')
     .where('t.due_at', '>', now)
-    .where('d.state', 'not in', ['closed', 'withdrawn'])
+    .where('d.state', 'not in', DIRECTIVE_FINAL_STATES)
     .execute();
   const moved: MovedDeadline[] = [];
   for (const task of tasks) {
@@ -88,7 +88,7 @@ async function recomputeWorkingDayDeadlines(tx: DbOrTx, cal: WorkingCalendar, ac
       .select('id')
       .where('task_id', '=', task.id)
       .where('due_at', '=', old)
-      .where('state', 'not in', ['reviewed', 'cancelled'])
+      .where('state', 'not in', ASSIGNMENT_FINAL_STATES)
       .orderBy('id')
       .execute();
     for (const a of open) {

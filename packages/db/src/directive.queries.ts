@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { atLocalTime, type Subject } from '@dondoc/domain';
+import { ASSIGNMENT_FINAL_STATES, atLocalTime, type Subject } from '@dondoc/domain';
 import type { DbOrTx } from './database.ts';
 import { assignmentProgressColumns } from './query.repository.ts';
 
 /** States in which an assignment is finished: neither overdue nor due any more. */
-const finished = ['reviewed', 'cancelled'];
+const finished = ASSIGNMENT_FINAL_STATES;
 
 export async function findDirective(db: DbOrTx, directiveId: string) {
   return db.selectFrom('directives').selectAll().where('id', '=', directiveId).executeTakeFirst();

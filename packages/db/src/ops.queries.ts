@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ASSIGNMENT_FINAL_STATES } from '@dondoc/domain';
 import type { DbOrTx } from './database.ts';
 
 /** A round trip to PostgreSQL: resolves when it answers. */
@@ -23,7 +24,7 @@ export async function openOverdueAssignmentCount(db: DbOrTx): Promise<number> {
     .selectFrom('assignments')
     .select(sql<string>`count(*)`.as('n'))
     .where('overdue', '=', true)
-    .where('state', 'not in', ['reviewed', 'cancelled'])
+    .where('state', 'not in', ASSIGNMENT_FINAL_STATES)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }

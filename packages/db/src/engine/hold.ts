@@ -1,4 +1,4 @@
-import { NotFoundError } from '@dondoc/domain';
+import { ASSIGNMENT_FINAL_STATES, NotFoundError, UNIT_REPORT_WAITING_STATES } from '@dondoc/domain';
 import type { DbOrTx } from '../database.ts';
 import type { Assignment } from '../tables/assignment.table.ts';
 import type { Directive } from '../tables/directive.table.ts';
@@ -59,7 +59,7 @@ export async function holdOpenAssignments(tx: DbOrTx, directive: Directive): Pro
     .selectFrom('assignments')
     .selectAll()
     .where('directive_id', '=', directive.id)
-    .where('state', 'not in', ['reviewed', 'cancelled'])
+    .where('state', 'not in', ASSIGNMENT_FINAL_STATES)
     .orderBy('id')
     .forUpdate()
     .execute();
@@ -72,7 +72,7 @@ export async function holdWaitingReports(tx: DbOrTx, held: Held['report_period']
     .selectFrom('unit_reports')
     .selectAll()
     .where('period_id', '=', held.row.id)
-    .where('state', 'in', ['open', 'late', 'returned'])
+    .where('state', 'in', UNIT_REPORT_WAITING_STATES)
     .orderBy('id')
     .forUpdate()
     .execute();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { PeriodClosedError, checkReportValues, type NotificationParams } from '@dondoc/domain';
-import { unitReportMachine, type UnitReportState } from '@dondoc/workflows';
+import { PeriodClosedError, UNIT_REPORT_WAITING_STATES, checkReportValues, type NotificationParams } from '@dondoc/domain';
+import { unitReportMachine } from '@dondoc/workflows';
 import type { ReportPeriod } from '../../tables/report.table.ts';
 import { unitTargets } from '../../reports/targets.repository.ts';
 import type { CreatableKind } from '../advance.ts';
@@ -19,9 +19,6 @@ export interface NewUnitReport {
   /** The targets the unit reports on, for the mail that asks it. */
   targets: NonNullable<NotificationParams['targets']>;
 }
-
-/** A report still waits for its unit in these states; a period whose reports are all past them is complete. */
-const WAITING: readonly UnitReportState[] = ['open', 'late', 'returned'];
 
 export const periodParams = (p: ReportPeriod) => ({ id: p.id, key: p.period_key, startsOn: p.starts_on, endsOn: p.ends_on, dueAt: p.due_at.toISOString() });
 
@@ -108,7 +105,7 @@ export const unitReportKind: CreatableKind<typeof unitReportMachine, Held['unit_
   /** When the last report the period waits for comes in, the period closes early and its consolidation goes out. */
   async after(step, { directive, period }, _applied, event) {
     if (event.type !== 'SUBMIT' || period.state !== 'open') return;
-    const waiting = await step.tx.selectFrom('unit_reports').select('id').where('period_id', '=', period.id).where('state', 'in', WAITING).executeTakeFirst();
+    const waiting = await step.tx.selectFrom('unit_reports').select('id').where('period_id', '=', period.id).where('state', 'in', UNIT_REPORT_WAITING_STATES).executeTakeFirst();
     if (!waiting) await step.cascade.advance('report_period', { directive, row: period }, { type: 'CLOSE', why: 'complete' });
   },
 };

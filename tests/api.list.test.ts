@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, chiThiTetGiapThin2024 } from '@dondoc/db';
+import { apply } from '@dondoc/db';
 import type { DirectiveInput } from '@dondoc/domain';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { startApi, users, type TestApi } from './support/api.ts';

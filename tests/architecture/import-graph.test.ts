@@ -70,10 +70,6 @@ function specifiers(source: string): string[] {
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; `node:fs/promises` → `node:fs`. */
 const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
 
-interface Edge {
-  from: string;
-  spec: string;
-}
 
 const files = folders.flatMap((folder) => tsFiles(join(root, folder)).map((path) => ({ folder, path })));
 const imports = files.map(({ folder, path }) => ({ folder, path, specs: specifiers(readFileSync(path, 'utf8')) }));

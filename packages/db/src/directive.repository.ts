@@ -85,7 +85,7 @@ export async function issueDirectiveInTransaction(
 
   const taskIds: string[] = [];
   const assignmentIds: string[] = [];
-  for (const [ti, task] of input.tasks.entries()) {
+  for (const task of input.tasks) {
     const dueAt = resolveDeadline(calendar, task.deadline, input.issuedOn);
     const assignees = fanOut(units, task.addressees);
     const leads = [...assignees].filter(([, a]) => a.role === 'lead');

@@ -14,7 +14,7 @@ import {
 } from '@dondoc/db';
 import { ForbiddenError, NotFoundError, ValidationError, localDate, localDateOf, regimeInputSchema, text } from '@dondoc/domain';
 import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
-import { canCommand, canIssue, canSeeDirective, seesAllAssignments } from '../auth/policy.ts';
+import { canCommand, canIssue, canSeeDirective } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import { idParams, unitReportAcceptBody, unitReportReturnBody, unitReportSubmitBody as submitBody } from '../http/schemas.ts';
 import type { ApiDeps } from '../deps.ts';

@@ -118,8 +118,17 @@ type Side = 'submits' | 'reviews';
 const refusedSide = { submits: 'report.submitsOnly', reviews: 'report.reviewsOnly' } as const;
 
 /** Runs a report command from a form once its schema passed; on any refusal, the page again with the messages. */
-async function command<T>(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, form: FormBody, parsed: z.ZodSafeParseResult<T>, toEvent: (data: T) => UnitReportEvent, side: Side) {
-  const t = sayTo(request);
+async function command<T>(
+  web: Web,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  u: WebUser,
+  id: string,
+  form: FormBody,
+  parsed: z.ZodSafeParseResult<T>,
+  toEvent: (data: T) => UnitReportEvent,
+  side: Side,
+) {
   const view = await unitReportView(web.deps.db, u, id).catch((e: unknown) => {
     if (e instanceof DomainError) return null;
     throw e;
@@ -129,7 +138,8 @@ async function command<T>(web: Web, request: FastifyRequest, reply: FastifyReply
   if (!allowed) return web.refuse(reply, request, 403, refusedSide[side]);
   if (!parsed.success) return reportPage(web, request, reply, u, id, fieldErrors(parsed.error, request.lang), form, 400);
   try {
-    await web.deps.db.transaction().execute((tx) => applyInTransaction(tx, { subject: { type: 'unit_report', id }, event: toEvent(parsed.data), actor: { kind: 'user', userId: u.userId }, requestId: request.id }));
+    const cmd = { subject: { type: 'unit_report', id } as const, event: toEvent(parsed.data), actor: { kind: 'user', userId: u.userId } as const, requestId: request.id };
+    await web.deps.db.transaction().execute((tx) => applyInTransaction(tx, cmd));
     return reply.redirect(`/reports/${id}`);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;

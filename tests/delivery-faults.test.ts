@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { reconcile } from '@dondoc/worker';
+import { retryFailedNotifications } from '@dondoc/db';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { alwaysWorking, seconds, startFollowUp, type FollowUp } from './support/follow-up.ts';
 import { issueWithDeadline } from './support/directives.ts';
@@ -100,21 +101,22 @@ describe('delivery under faults', () => {
     console.info(`SIGKILL mid-batch: ${total} notifications, ${acceptedBeforeKill.size} accepted before the kill, ${recordedBeforeKill.size} recorded, ${duplicated.length} duplicated`);
   });
 
-  it('queues mail while the SMTP server refuses it, retries with backoff, and delivers all once it is back', async () => {
+  it('queues mail while the SMTP server refuses it, retries with backoff, dead-letters it when the attempts run out, and delivers all once an operator retries', async () => {
     t = await createTestContext();
     await t.seedUnits();
-    // Few, quick attempts: the jobs give up while the server is still down, and the reconciler takes them up again.
+    // Few, quick attempts: the jobs give up while the server is still down; the reconciler leaves them to the operator.
     f = await startFollowUp(t, { jobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 100 } } });
     f.catcher.refusing = true;
     await issueWithDeadline(t, { units: ['so-tttt', 'so-noi-vu', 'so-gtvt'], dueAt: new Date(Date.now() + 3600_000) });
     const total = (await sentRows(t)).length;
     await expect.poll(() => f!.queues.mail.getFailedCount(), { timeout: 10_000 }).toBe(total);
     const tried = await sentRows(t);
-    expect(tried.every((r) => r.status === 'pending' && r.attempts === 3)).toBe(true);
+    expect(tried.every((r) => r.status === 'failed' && r.attempts === 3)).toBe(true);
     expect(f.catcher.messages).toEqual([]);
 
     f.catcher.refusing = false;
-    expect((await reconcile(t.db, f.queues, { graceMs: 0 })).mails).toBe(total);
+    expect((await reconcile(t.db, f.queues, { graceMs: 0 })).mails).toBe(0);
+    expect(await retryFailedNotifications(t.db, 'all')).toHaveLength(total);
     await expect.poll(async () => (await sentRows(t!)).every((r) => r.status === 'sent'), { timeout: 10_000 }).toBe(true);
     const counts = countBy(f.catcher.messages.map((m) => m.parsed.messageId));
     expect(counts.size).toBe(total);

@@ -36,3 +36,4 @@ export * from './ops.queries.ts';
 export * from './dashboard.repository.ts';
 export * from './inbox.repository.ts';
 export * from './web-pages.repository.ts';
+export * from './notification.repository.ts';

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jobIds } from '@dondoc/queue';
 import type { Db, DbOrTx } from './database.ts';
 import type { OutboxRow } from './tables/outbox.table.ts';
 
@@ -61,4 +62,22 @@ export async function outboxLagSeconds(db: Db): Promise<number> {
     .where('published_at', 'is', null)
     .executeTakeFirst();
   return row?.lag ? Number(row.lag) : 0;
+}
+
+/**
+ * Pending timers whose job the reconciler should check: older than `graceMs`,
+ * or younger with their job already published (then a missing job was lost, not late).
+ */
+export async function timersToReconcile(db: Db, opts: { graceMs: number; limit: number }): Promise<{ id: string; fire_at: Date }[]> {
+  const cutoff = sql<Date>`now() - make_interval(secs => ${opts.graceMs / 1000})`;
+  return db
+    .selectFrom('timers')
+    .select(['id', 'fire_at'])
+    .where('status', '=', 'pending')
+    .where((eb) =>
+      eb.or([eb('created_at', '<', cutoff), sql<boolean>`exists (select 1 from outbox o where o.job_id = ${jobIds.timer('')} || timers.id and o.published_at is not null)`]),
+    )
+    .orderBy('fire_at')
+    .limit(opts.limit)
+    .execute();
 }

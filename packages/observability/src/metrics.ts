@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Job, Worker } from 'bullmq';
-import { assignmentCountsByState, openOverdueAssignmentCount, outboxLagSeconds, type Db } from '@dondoc/db';
+import { assignmentCountsByState, failedNotificationCount, openOverdueAssignmentCount, outboxLagSeconds, type Db } from '@dondoc/db';
 import { queueNames, type QueueSet } from '@dondoc/queue';
 
 /**
@@ -33,7 +33,7 @@ export function registerQueueDepth(registry: Registry, queues: QueueSet): void {
   });
 }
 
-/** What PostgreSQL knows: outbox lag, assignments by state, overdue ones. */
+/** What PostgreSQL knows: outbox lag, assignments by state, overdue ones, dead-lettered mail. */
 export function registerDomainGauges(registry: Registry, db: Db): void {
   new Gauge({
     name: 'dondoc_outbox_lag_seconds',
@@ -61,6 +61,14 @@ export function registerDomainGauges(registry: Registry, db: Db): void {
       this.set(await openOverdueAssignmentCount(db));
     },
   });
+  new Gauge({
+    name: 'dondoc_notifications_failed',
+    help: 'Notifications dead-lettered (refused for good or out of attempts), waiting for an operator to retry them',
+    registers: [registry],
+    async collect() {
+      this.set(await failedNotificationCount(db));
+    },
+  });
 }
 
 export interface WorkerMetrics {
@@ -83,7 +91,7 @@ export function registerWorkerMetrics(registry: Registry): WorkerMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60],
     registers: [registry],
   });
-  const mails = new Counter({ name: 'dondoc_mails_total', help: 'Mail sends, by outcome', labelNames: ['outcome'], registers: [registry] });
+  const mails = new Counter({ name: 'dondoc_mails_total', help: 'Mail sends, by outcome: sent, failed (an attempt), dead_lettered (the last attempt)', labelNames: ['outcome'], registers: [registry] });
   return {
     observe(worker) {
       const queue = worker.name;
@@ -94,9 +102,12 @@ export function registerWorkerMetrics(registry: Registry): WorkerMetrics {
         if (job.processedOn && job.finishedOn) duration.observe({ queue }, (job.finishedOn - job.processedOn) / 1000);
         if (queue === 'mail' && result === 'sent') mails.inc({ outcome: 'sent' });
       });
-      worker.on('failed', () => {
+      worker.on('failed', (job: Job | undefined, err: Error) => {
         failures.inc({ queue });
-        if (queue === 'mail') mails.inc({ outcome: 'failed' });
+        if (queue !== 'mail') return;
+        mails.inc({ outcome: 'failed' });
+        // The job's last failure: unrecoverable, or out of attempts. Its notification is dead-lettered.
+        if (err.name === 'UnrecoverableError' || (job && job.attemptsMade >= (job.opts.attempts ?? 1))) mails.inc({ outcome: 'dead_lettered' });
       });
     },
   };

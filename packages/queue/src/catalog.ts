@@ -51,5 +51,6 @@ export function parsePayload<Q extends QueueName, J extends JobName<Q>>(queue: Q
 export const jobIds = {
   outbox: (outboxId: string | bigint | number) => `outbox-${outboxId}`,
   timer: (timerId: string) => `timer-${timerId}`,
-  mail: (notificationId: string) => `mail-${notificationId}`,
+  /** An operator's retry of a failed mail is a new job (`mail-<id>-r<n>`): the failed one keeps its id in Redis. */
+  mail: (notificationId: string, retry = 0) => (retry > 0 ? `mail-${notificationId}-r${retry}` : `mail-${notificationId}`),
 } as const;

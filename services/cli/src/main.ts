@@ -26,6 +26,8 @@ import {
   subjectOfId,
   listAssignments,
   listDirectives,
+  listFailedNotifications,
+  retryFailedNotifications,
   migrateToLatest,
   seedDemo,
   type Db,
@@ -316,6 +318,26 @@ program
   .action(async (id: string) => {
     const rows = await withDb(async (db) => pendingTimers(db, await subjectOfId(db, id)));
     printTable(rows.map((t) => ({ at: t.fireAt, unit: t.unitCode, kind: t.kind, step: t.step, gen: t.generation, why: t.why.vi })));
+  });
+
+const mail = program.command('mail').description('thư không gửi được / mail that could not be sent');
+mail
+  .command('failed')
+  .description('liệt kê thư lỗi chờ gửi lại: người nhận, mẫu, lỗi cuối / list failed mail waiting for a retry: recipient, template, last error')
+  .action(async () => {
+    const rows = await withDb((db) => listFailedNotifications(db));
+    printTable(rows.map((n) => ({ id: n.id, failed: n.failedAt, to: n.to, template: n.template, subject: n.subjectId ? `${n.subjectType} ${n.subjectId}` : null, attempts: n.attempts, error: n.lastError })));
+  });
+mail
+  .command('retry')
+  .description('gửi lại một thư lỗi, hoặc tất cả với --all / send a failed mail again, or all of them with --all')
+  .argument('[id]', 'mã thư / the notification id')
+  .option('--all', 'mọi thư lỗi / every failed mail')
+  .action(async (id: string | undefined, opts: { all?: boolean }) => {
+    if (!id === !opts.all) throw new InvalidArgumentError('cho một mã thư hoặc --all / give one notification id or --all');
+    const retried = await withDb((db) => retryFailedNotifications(db, opts.all ? 'all' : { ids: [id!] }));
+    if (id && retried.length === 0) throw new NotFoundError('thư lỗi', 'failed notification', id);
+    console.log(`Đã đưa lại vào hàng gửi ${retried.length} thư / queued ${retried.length} for sending again${retried.length ? `: ${retried.join(', ')}` : ''}`);
   });
 
 program

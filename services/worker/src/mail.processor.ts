@@ -1,12 +1,11 @@
-import { UnrecoverableError, type Worker, type WorkerOptions } from 'bullmq';
-
-import { sql } from 'kysely';
-import { loadConsolidation, type Db, type Notification } from '@dondoc/db';
+import type { Worker, WorkerOptions } from 'bullmq';
+import { claimNotification, loadConsolidation, markNotificationAttemptFailed, markNotificationSent, type Db, type Notification } from '@dondoc/db';
+import { isPermanentFailure, PermanentFailure } from '@dondoc/domain';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import { deadlineIcs, renderChairmanDigest, type MailTransport, renderMessage, renderUnitDigest, type ChairmanDigestParams, type MessageParams, type RenderedMessage, type UnitDigestParams } from '@dondoc/mail';
-import { parsePayload, type QueueStore } from '@dondoc/queue';
+import type { QueueStore } from '@dondoc/queue';
 import type { Logger } from '@dondoc/observability';
-import { logWorkerErrors } from './worker-errors.ts';
+import { logWorkerErrors, payloadOf, runJob } from './worker-errors.ts';
 
 export interface MailSettings {
   from: string;
@@ -19,10 +18,23 @@ interface Attachment {
   contentType: string;
 }
 
+/**
+ * Rendering is a function of the row alone: if it throws (an unknown template,
+ * params it cannot word), it always will, so that is a permanent failure.
+ */
+function rendered<T>(what: () => T): T {
+  try {
+    return what();
+  } catch (err) {
+    if (isPermanentFailure(err)) throw err;
+    throw new PermanentFailure(`cannot render the message: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 async function render(db: Db, n: Notification, publicUrl: string): Promise<{ message: RenderedMessage; attachments: Attachment[] }> {
   const params = n.params as { template: string };
-  if (params.template === 'digest_unit') return { message: renderUnitDigest(params as UnitDigestParams, n.locale, publicUrl), attachments: [] };
-  if (params.template === 'digest_chairman') return { message: renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl), attachments: [] };
+  if (params.template === 'digest_unit') return { message: rendered(() => renderUnitDigest(params as UnitDigestParams, n.locale, publicUrl)), attachments: [] };
+  if (params.template === 'digest_chairman') return { message: rendered(() => renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl)), attachments: [] };
   let p = params as MessageParams;
   const period = p.period;
   if ((p.template === 'consolidation' || p.template === 'consolidation_summary') && period) {
@@ -32,8 +44,9 @@ async function render(db: Db, n: Notification, publicUrl: string): Promise<{ mes
     // A classified directive's consolidation is not sent as files: mail carries only numbers, the page the rest.
     if (p.template === 'consolidation' && !p.directive.classified) {
       const name = `tong-hop-${p.directive.numberSymbol.replace(/[^\p{L}\p{N}]+/gu, '-')}-${period.key}`;
+      const message = rendered(() => renderMessage(p, n.locale, publicUrl));
       return {
-        message: renderMessage(p, n.locale, publicUrl),
+        message,
         attachments: [
           { filename: `${name}.xlsx`, content: await consolidationXlsx(c), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
           { filename: `${name}.csv`, content: consolidationCsv(c), contentType: 'text/csv; charset=utf-8' },
@@ -41,7 +54,7 @@ async function render(db: Db, n: Notification, publicUrl: string): Promise<{ mes
       };
     }
   }
-  const message = renderMessage(p, n.locale, publicUrl);
+  const message = rendered(() => renderMessage(p, n.locale, publicUrl));
   const dueAt = p.assignment?.dueAt;
   const ics =
     p.template === 'reminder' && dueAt && p.assignment
@@ -51,25 +64,32 @@ async function render(db: Db, n: Notification, publicUrl: string): Promise<{ mes
 }
 
 /**
+ * An SMTP refusal that retrying cannot change: a 5xx reply to the recipient or
+ * to the message (no such mailbox, message refused). A 4xx reply, a refused or
+ * dropped connection, a timeout or an authentication failure may pass and are retried.
+ */
+export function isPermanentSmtpError(err: unknown): boolean {
+  const e = err as { code?: unknown; responseCode?: unknown };
+  return (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+}
+
+/**
  * Sends one notification. The row is claimed first (status `sending`, a lease
  * the reconciler respects, so it does not re-add the job of a mail being sent);
- * a row already sent or held is left alone. BullMQ runs a job on one worker at
- * a time, so a `sending` row whose job runs again (its worker died) is taken
- * over. An SMTP failure puts the row back to `pending`, records the error and
- * is thrown, so BullMQ retries with backoff. The Message-ID is the row's, so a
- * mail sent twice after a crash is the same message to the receiving side.
+ * a row already sent, held or failed is left alone. BullMQ runs a job on one
+ * worker at a time, so a `sending` row whose job runs again (its worker died)
+ * is taken over. A failure records the attempt and its error: a permanent one
+ * (the message cannot be rendered, the server refuses the recipient with 5xx)
+ * or one on the job's last attempt (`lastAttempt`) dead-letters the row
+ * (`failed`); any other puts it back to `pending` and is thrown, so BullMQ
+ * retries with backoff. The Message-ID is the row's, so a mail sent twice after
+ * a crash is the same message to the receiving side.
  */
-export async function sendNotification(db: Db, transport: MailTransport, settings: MailSettings, id: string): Promise<'sent' | 'skipped'> {
-  const n = await db
-    .updateTable('notifications')
-    .set({ status: 'sending', claimed_at: sql<Date>`now()` })
-    .where('id', '=', id)
-    .where('status', 'in', ['pending', 'sending'])
-    .returningAll()
-    .executeTakeFirst();
+export async function sendNotification(db: Db, transport: MailTransport, settings: MailSettings, id: string, opts: { lastAttempt?: boolean } = {}): Promise<'sent' | 'skipped'> {
+  const n = await claimNotification(db, id);
   if (!n) return 'skipped';
-  const { message, attachments } = await render(db, n, settings.publicUrl);
   try {
+    const { message, attachments } = await render(db, n, settings.publicUrl);
     await transport.sendMail({
       from: settings.from,
       to: n.to_address,
@@ -81,19 +101,12 @@ export async function sendNotification(db: Db, transport: MailTransport, setting
       attachments,
     });
   } catch (err) {
-    await db
-      .updateTable('notifications')
-      .set((eb) => ({ status: 'pending', claimed_at: null, attempts: eb('attempts', '+', 1), last_error: (err as Error).message.slice(0, 2000) }))
-      .where('id', '=', id)
-      .execute();
+    const permanent = isPermanentFailure(err) || isPermanentSmtpError(err);
+    await markNotificationAttemptFailed(db, id, (err as Error).message, { final: permanent || (opts.lastAttempt ?? false) });
+    if (permanent && !isPermanentFailure(err)) throw new PermanentFailure((err as Error).message, { cause: err });
     throw err;
   }
-  await db
-    .updateTable('notifications')
-    .set((eb) => ({ status: 'sent', sent_at: sql<Date>`now()`, claimed_at: null, attempts: eb('attempts', '+', 1), last_error: null }))
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .execute();
+  await markNotificationSent(db, id);
   return 'sent';
 }
 
@@ -107,17 +120,15 @@ export function createMailWorker(
 ): Worker {
   const worker = store.newWorker(
     'mail',
-    async (job) => {
-      let notificationId: string;
-      try {
-        ({ notificationId } = parsePayload('mail', 'send', job.data));
-      } catch (e) {
-        throw new UnrecoverableError(`bad mail payload: ${(e as Error).message}`);
-      }
-      const outcome = await sendNotification(db, transport, settings, notificationId);
-      logger.info({ notificationId, outcome, jobId: job.id, requestId: job.data?.requestId }, 'mail processed');
-      return outcome;
-    },
+    async (job) =>
+      runJob(async () => {
+        const { notificationId } = payloadOf('mail', 'send', job);
+        // attemptsMade counts the attempts before this one.
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        const outcome = await sendNotification(db, transport, settings, notificationId, { lastAttempt });
+        logger.info({ notificationId, outcome, jobId: job.id, requestId: job.data?.requestId }, 'mail processed');
+        return outcome;
+      }),
     { concurrency: 4, ...options },
   );
   return logWorkerErrors(worker, logger);

@@ -1,9 +1,9 @@
 import type { Worker, WorkerOptions } from 'bullmq';
 import { loadCalendar, openDuePeriods, openPeriod, writeChairmanDigest, writeUnitDigests, type Db } from '@dondoc/db';
-import { addWorkingDays, endOfWorkingDay, localDateOf, TIME_ZONE } from '@dondoc/domain';
+import { addWorkingDays, endOfWorkingDay, localDateOf, PermanentFailure, TIME_ZONE } from '@dondoc/domain';
 import type { QueueSet, QueueStore } from '@dondoc/queue';
 import type { Logger } from '@dondoc/observability';
-import { logWorkerErrors } from './worker-errors.ts';
+import { logWorkerErrors, runJob } from './worker-errors.ts';
 import { reconcile } from './reconciler.ts';
 
 export interface MaintenanceSettings {
@@ -46,23 +46,24 @@ export function createMaintenanceWorker(
 ): Worker {
   const worker = store.newWorker(
     'maintenance',
-    async (job) => {
-      switch (job.name) {
-        case 'reconcile': {
-          const pass = await reconcile(db, queues, { graceMs: s.reconcileGraceMs });
-          if (pass.timers + pass.mails > 0) logger.warn(pass, 'reconciler put back lost jobs');
-          return pass;
+    async (job) =>
+      runJob(async () => {
+        switch (job.name) {
+          case 'reconcile': {
+            const pass = await reconcile(db, queues, { graceMs: s.reconcileGraceMs });
+            if (pass.timers + pass.mails > 0) logger.warn(pass, 'reconciler put back lost jobs');
+            return pass;
+          }
+          case 'digest.units':
+            return runDigests(db, 'units', new Date(), s.digestHorizonWorkingDays);
+          case 'digest.chairman':
+            return runDigests(db, 'chairman', new Date(), s.digestHorizonWorkingDays);
+          case 'reports.open':
+            return openDuePeriods(db, localDateOf(new Date()), (regimeId, p) => openPeriod(db, { regimeId, ...p }, { kind: 'system', label: 'scheduler' }));
+          default:
+            throw new PermanentFailure(`unknown job maintenance/${job.name}`);
         }
-        case 'digest.units':
-          return runDigests(db, 'units', new Date(), s.digestHorizonWorkingDays);
-        case 'digest.chairman':
-          return runDigests(db, 'chairman', new Date(), s.digestHorizonWorkingDays);
-        case 'reports.open':
-          return openDuePeriods(db, localDateOf(new Date()), (regimeId, p) => openPeriod(db, { regimeId, ...p }, { kind: 'system', label: 'scheduler' }));
-        default:
-          throw new Error(`unknown maintenance job ${job.name}`);
-      }
-    },
+      }),
     { concurrency: 1, ...options },
   );
   return logWorkerErrors(worker, logger);

@@ -1,7 +1,7 @@
 import type { Job, Queue } from 'bullmq';
-import { sql } from 'kysely';
-import type { Db } from '@dondoc/db';
+import { notificationsToReconcile, timersToReconcile, type Db } from '@dondoc/db';
 import { jobIds, type QueueSet } from '@dondoc/queue';
+import { failedPermanently } from './worker-errors.ts';
 
 export interface ReconcilePass {
   timers: number;
@@ -11,10 +11,12 @@ export interface ReconcilePass {
 /**
  * Puts back what Redis lost. PostgreSQL knows every pending timer and every
  * notification still to send (pending, or held by a sender past its lease);
- * for each whose job is missing (Redis emptied,
- * a failover), or failed for good (SMTP down longer than the retries), the job
- * is added again under the same deterministic id, or retried. Safe to run
- * often and on many processes: an add whose id exists is ignored.
+ * for each whose job is missing (Redis emptied, a failover), or failed without
+ * PostgreSQL recording it (the worker died first), the job is added again under
+ * the same deterministic id, or retried (not a job that failed permanently:
+ * retrying cannot help it; bull-board shows it). A dead-lettered notification (`failed`)
+ * is not still to send: it waits for an operator's retry. Safe to run often and
+ * on many processes: an add whose id exists is ignored.
  *
  * Rows younger than `graceMs` are left to the outbox relay, which is about to
  * publish them, unless their job was published already: then a missing job was
@@ -22,30 +24,12 @@ export interface ReconcilePass {
  */
 export async function reconcile(db: Db, queues: QueueSet, opts: { graceMs: number; leaseMs?: number; batch?: number }): Promise<ReconcilePass> {
   const limit = opts.batch ?? 5000;
-  const cutoff = sql<Date>`now() - make_interval(secs => ${opts.graceMs / 1000})`;
-  const published = (jobIdPrefix: string, id: 'timers.id' | 'notifications.id') =>
-    sql<boolean>`exists (select 1 from outbox o where o.job_id = ${jobIdPrefix} || ${sql.ref(id)} and o.published_at is not null)`;
-  const timers = await db
-    .selectFrom('timers')
-    .select(['id', 'fire_at'])
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('created_at', '<', cutoff), published(jobIds.timer(''), 'timers.id')]))
-    .orderBy('fire_at')
-    .limit(limit)
-    .execute();
+  const timers = await timersToReconcile(db, { graceMs: opts.graceMs, limit });
   // A mail being sent holds a lease; only one held past it (its worker died with Redis gone too) is put back.
-  const leaseCutoff = sql<Date>`now() - make_interval(secs => ${(opts.leaseMs ?? 120_000) / 1000})`;
-  const mails = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where((eb) => eb.or([eb('created_at', '<', cutoff), published(jobIds.mail(''), 'notifications.id')]))
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', leaseCutoff)])]))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const mails = await notificationsToReconcile(db, { graceMs: opts.graceMs, leaseMs: opts.leaseMs ?? 120_000, limit });
   const now = Date.now();
   const timerFixes = await restore(queues.timers, timers.map((t) => ({ id: jobIds.timer(t.id), name: 'fire', data: { timerId: t.id }, delay: Math.max(0, t.fire_at.getTime() - now) })));
-  const mailFixes = await restore(queues.mail, mails.map((m) => ({ id: jobIds.mail(m.id), name: 'send', data: { notificationId: m.id }, delay: 0 })));
+  const mailFixes = await restore(queues.mail, mails.map((m) => ({ id: jobIds.mail(m.id, m.retries), name: 'send', data: { notificationId: m.id }, delay: 0 })));
   return { timers: timerFixes, mails: mailFixes };
 }
 
@@ -69,8 +53,10 @@ async function restore(queue: Queue, wanted: Wanted[]): Promise<number> {
         if (state === 'missing' || state === 'unknown') {
           await queue.add(w.name, w.data, { jobId: w.id, delay: w.delay });
           fixed++;
-        } else if (state === 'failed') {
-          await job!.retry('failed');
+        } else if (state === 'failed' && !failedPermanently(job!)) {
+          // The row is still to do, so its job did not fail for good in PostgreSQL's eyes
+          // (it died before recording that): run it again with all its attempts.
+          await job!.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
           fixed++;
         } else if (state === 'completed') {
           // Done by BullMQ yet pending in PostgreSQL: the work did not stick. Run it again.

@@ -6,6 +6,7 @@ import * as followUp from './2026-11-22-0004-follow-up.ts';
 import * as reports from './2026-11-22-0005-reports.ts';
 import * as web from './2026-11-22-0006-web.ts';
 import * as outboxLease from './2026-11-22-0007-outbox-lease.ts';
+import * as notificationDeadLetter from './2026-11-22-0008-notification-dead-letter.ts';
 
 /** Every migration, in order. Listed in code so that they ship with the package. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0005-reports': reports,
   '2026-11-22-0006-web': web,
   '2026-11-22-0007-outbox-lease': outboxLease,
+  '2026-11-22-0008-notification-dead-letter': notificationDeadLetter,
 };

@@ -40,7 +40,8 @@ export interface TimerTable {
 export type OutboxRow = Selectable<OutboxTable>;
 export type Timer = Selectable<TimerTable>;
 
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'held';
+/** failed: dead-lettered (a permanent refusal or every attempt used); only an operator's retry sends it again. */
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'held' | 'failed';
 
 export interface NotificationTable {
   id: BigId;
@@ -60,6 +61,10 @@ export interface NotificationTable {
   request_id: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  /** When it was dead-lettered, while `failed`. */
+  failed_at: Date | null;
+  /** How often an operator retried it after it failed; its job id counts them. */
+  retries: Generated<number>;
 }
 
 export type Notification = Selectable<NotificationTable>;

@@ -88,6 +88,9 @@ export const accessTable: readonly Access[] = [
   api('PATCH', '/users/:id', ['admin']),
   api('POST', '/users/:id/tokens', ['admin']),
   api('DELETE', '/tokens/:id', ['admin']),
+  api('GET', '/ops/notifications/failed', ['admin']),
+  api('POST', '/ops/notifications/:id/retry', ['admin']),
+  api('POST', '/ops/notifications/retry-failed', ['admin']),
 
   page('GET', '/', signedIn),
   page('GET', '/login', everyone),

@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { findSession } from '@dondoc/db';
-import { ForbiddenError, UnauthenticatedError } from '@dondoc/domain';
+import { findSession, listFailedNotifications, retryFailedNotifications } from '@dondoc/db';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@dondoc/domain';
 import { checkReadiness } from '@dondoc/observability';
 import { queueNames } from '@dondoc/queue';
 import type { ApiDeps } from '../deps.ts';
 import { toErrorResponse } from '../http/errors.ts';
-import { authenticateBearer } from '../auth/authenticate.ts';
+import { authenticateBearer, requireBearerToken } from '../auth/authenticate.ts';
 import type { FailedAuthLimiter } from '../auth/failed-auth.ts';
 import { sessionTokenOf } from '../web/session.ts';
 
@@ -44,7 +46,7 @@ function sameOrigin(request: FastifyRequest, publicOrigin: string | undefined): 
 
 /**
  * What the engineer on call uses: liveness, readiness (PostgreSQL, Redis,
- * migrations), Prometheus metrics, and bull-board for admins.
+ * migrations), Prometheus metrics, bull-board, and dead-lettered mail for admins.
  */
 export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: FailedAuthLimiter): Promise<void> {
   app.get('/healthz', { schema: { hide: false, summary: 'The process is alive' } }, async () => ({ status: 'ok' }));
@@ -63,6 +65,8 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: Fa
     }
     return reply.header('content-type', deps.registry.contentType).send(await deps.registry.metrics());
   });
+
+  await app.register(async (scope) => failedMailRoutes(scope, deps, limiter), { prefix: '/api/v1/ops' });
 
   // bull-board, for admins only, at <base path>/admin/queues.
   const board = new FastifyAdapter();
@@ -100,4 +104,40 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: Fa
     });
     await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
   });
+}
+
+const notificationId = z.object({ id: z.string().regex(/^\d+$/, 'mã thư không hợp lệ / not a notification id') });
+
+/**
+ * Dead-lettered mail, for admins: the list, and the operator's retry of one or
+ * all (back to pending, published again through the outbox).
+ */
+function failedMailRoutes(app: FastifyInstance, deps: ApiDeps, limiter: FailedAuthLimiter): void {
+  requireBearerToken(app, deps.db, limiter);
+  // Before the parameters are checked: whoever is not an admin learns nothing from a 400.
+  app.addHook('preValidation', async (request) => {
+    if (request.principal.role !== 'admin') throw new ForbiddenError('Chỉ quản trị hệ thống xem và gửi lại thư lỗi.', 'Only administrators see and retry failed mail.');
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/notifications/failed', { schema: { summary: 'Dead-lettered notifications: recipient, template, subject, last error, attempts, when' } }, async () => ({
+    items: (await listFailedNotifications(deps.db)).map((n) => ({
+      id: n.id,
+      to: n.to,
+      template: n.template,
+      subject: n.subjectType && n.subjectId ? { type: n.subjectType, id: n.subjectId } : null,
+      lastError: n.lastError,
+      attempts: n.attempts,
+      retries: n.retries,
+      createdAt: n.createdAt.toISOString(),
+      failedAt: n.failedAt?.toISOString() ?? null,
+    })),
+  }));
+  r.post('/notifications/:id/retry', { schema: { summary: 'Send one failed notification again', params: notificationId } }, async (request) => {
+    const retried = await retryFailedNotifications(deps.db, { ids: [request.params.id] }, request.id);
+    if (retried.length === 0) throw new NotFoundError('thư lỗi', 'failed notification', request.params.id);
+    return { retried };
+  });
+  r.post('/notifications/retry-failed', { schema: { summary: 'Send every failed notification again' } }, async (request) => ({
+    retried: await retryFailedNotifications(deps.db, 'all', request.id),
+  }));
 }

@@ -44,7 +44,12 @@ describe('a classified directive', () => {
     t = await createTestContext();
     await seedDemo(t.db, { directive: false, plan: false });
     // Everything the API and the workers log, at every level.
-    t.logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) })) as unknown as TestContext['logger'];
+    t.logger = pino({ level: 'trace' }, new Writable({
+      write: (chunk, _enc, done) => {
+        logs.push(String(chunk));
+        done();
+      },
+    })) as unknown as TestContext['logger'];
     follow = await startFollowUp(t);
     api = await startApi(t, { mailbox: follow.catcher });
     const office = await api.token(users.office);

@@ -63,13 +63,16 @@ describe('links in mail', () => {
       const links = [...new Set([...(m.parsed.text ?? '').matchAll(/https:\/\/dondoc\.hoa-an\.example(\/[^\s)]*)/g)].map((x) => x[1]!))];
       expect(links.length, `${m.parsed.subject}: no link`).toBeGreaterThan(0);
       if (!accounts.has(to)) continue; // a unit's contact address, without an account to sign in with
-      let client = clients.get(to);
-      if (!client) clients.set(to, (client = await signIn(api, to)));
+      const client = clients.get(to) ?? (await signIn(api, to));
+      clients.set(to, client);
       for (const link of links) {
         // Follow the site's own redirects (the start page, a unit's view of a period) to the page itself.
         let path = link;
         let r = await client.get(path);
-        for (let hops = 0; r.status === 302 && hops < 3; hops++) r = await client.get((path = r.headers.get('location')!.replace(site, '')));
+        for (let hops = 0; r.status === 302 && hops < 3; hops++) {
+          path = r.headers.get('location')!.replace(site, '');
+          r = await client.get(path);
+        }
         if (r.status !== 200) failures.push(`${to} ${templateOf.get(m.parsed.messageId ?? '')} ${link} → ${r.status}`);
         const pattern = link.replace(/[0-9a-f-]{36}/g, ':id');
         const set = checked.get(pattern) ?? new Set<string>();

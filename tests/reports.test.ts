@@ -17,7 +17,7 @@ describe('periodic reports and their consolidation', () => {
   let f: FollowUp;
   let directiveId: string;
   let regimeId: string;
-  let periods: string[] = [];
+  const periods: string[] = [];
   const units = ['so-ldtbxh', 'tp-hoa-an', 'tx-ben-may', 'h-son-lam'] as const;
   type Values = Record<'cai-nghien' | 'cai-nghien-tap-trung' | 'cai-nghien-cong-dong' | 'dao-tao-nghe' | 'viec-lam', number>;
   const v = (tapTrung: number, congDong: number, daoTao: number, viecLam: number): Values => ({

@@ -129,7 +129,7 @@ describe('the import graph', () => {
       for (const spec of specs) {
         if (spec.startsWith('.')) {
           const target = resolveFile(path, spec)!;
-          if (!target.startsWith(join(root, folder) + '/')) violations.push(`${rel(path)} reaches out of ${folder} with ${spec}`);
+          if (!target.startsWith(`${join(root, folder)}/`)) violations.push(`${rel(path)} reaches out of ${folder} with ${spec}`);
           continue;
         }
         const name = packageOf(spec);

@@ -53,7 +53,7 @@ export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {})
       }
       const res = await fetch(url + path, { method, headers, body: body as string | undefined });
       const text = await res.text();
-      let parsed: unknown = undefined;
+      let parsed: unknown ;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {

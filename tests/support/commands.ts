@@ -1,4 +1,4 @@
-import { apply, type Db, type EngineEvent } from '@dondoc/db';
+import { apply, type Applied, type Db, type EngineEvent } from '@dondoc/db';
 import type { Actor } from '@dondoc/domain';
 
 export const officeActor: Actor = { kind: 'system', label: 'test-office' };
@@ -11,7 +11,7 @@ const defaults: Record<string, Partial<EngineEvent>> = {
 
 /** Applies events to an assignment one after another; strings become events with sensible fields. */
 export async function drive(db: Db, assignmentId: string, ...events: (EngineEvent | EngineEvent['type'])[]) {
-  let last;
+  let last: Applied | undefined;
   for (const e of events) {
     const event = typeof e === 'string' ? ({ ...defaults[e], type: e } as EngineEvent) : e;
     last = await apply(db, { subject: { type: 'assignment', id: assignmentId }, event, actor: officeActor });

@@ -1,5 +1,5 @@
 import type { DefaultJobOptions, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { startMailCatcher, createMailTransport, type CaughtMail, type MailCatcher } from '@dondoc/mail';
 import { createQueues, createRedis, redisQueueStore, type QueueSet } from '@dondoc/queue';

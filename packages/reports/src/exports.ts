@@ -30,12 +30,16 @@ export async function consolidationXlsx(c: Consolidation): Promise<Buffer> {
   units.addRow([title(c)]).font = { bold: true };
   units.addRow(unitHeader).font = { bold: true };
   for (const r of unitRows(c)) units.addRow(r);
-  units.columns.forEach((col, i) => (col.width = [40, 16, 20, 20][i] ?? 14));
+  units.columns.forEach((col, i) => {
+    col.width = [40, 16, 20, 20][i] ?? 14;
+  });
   const targets = wb.addWorksheet('Chỉ tiêu');
   targets.addRow([title(c)]).font = { bold: true };
   targets.addRow(targetHeader).font = { bold: true };
   for (const r of targetRows(c)) targets.addRow(r);
-  targets.columns.forEach((col, i) => (col.width = i === 1 ? 40 : 14));
+  targets.columns.forEach((col, i) => {
+    col.width = i === 1 ? 40 : 14;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -16,6 +16,7 @@ export type MessageKey = keyof Messages;
 type ParamsOf<K extends MessageKey> = Messages[K] extends Message<infer P, unknown> ? P : never;
 type ResultOf<K extends MessageKey> = Messages[K] extends Message<never, infer R> ? R : never;
 /** The rest arguments of a lookup: nothing for a fixed text, the parameters otherwise. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a message without parameters is declared with void.
 export type MessageArgs<K extends MessageKey> = [ParamsOf<K>] extends [void] ? [] : [params: ParamsOf<K>];
 
 /** A message without parameters. */

@@ -105,7 +105,7 @@ export function reportPages(web: Web): void {
     if (!u) return;
     const params = exportParams.safeParse(request.params);
     const access = params.success ? await periodAccess(deps.db, u, params.data.id).catch(() => null) : null;
-    if (!params.success || !access || !access.seesAll) return noPeriod(web, request, reply);
+    if (!params.success || !access?.seesAll) return noPeriod(web, request, reply);
     const c = await consolidationView(deps.db, access);
     const name = `tong-hop-${c.period.key}`;
     return params.data.format === 'csv'

@@ -21,7 +21,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** What each kind runs: the API process, the worker process, or `dondoc start` (both in one, with embedded servers). */
 const mains = { api: ['services/api/src/main.ts'], worker: ['services/worker/src/main.ts'], start: ['services/cli/src/main.ts', 'start'] } as const;
 
-export { freePort };
 
 /**
  * Starts one and resolves once its /readyz answers 200. With `inherit: false` the

@@ -3,13 +3,13 @@
  * sample with its labels, and each family's declared type. Small and strict: a
  * line that is not a comment or a valid sample fails the test.
  */
-export interface Sample {
+interface Sample {
   name: string;
   labels: Record<string, string>;
   value: number;
 }
 
-export interface Exposition {
+interface Exposition {
   types: Map<string, string>;
   samples: Sample[];
   /** The sum of a series' samples whose labels include the given ones. */

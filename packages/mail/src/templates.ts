@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
 import {
+  PermanentFailure,
   formatInstant,
   messages,
   msg,
@@ -66,7 +67,7 @@ function assignmentKey(p: MessageParams): AssignmentMailKey | null {
 function reportKey(p: MessageParams): ReportMailKey {
   if (p.template === 'consolidation') return p.directive.classified ? 'mail.consolidation.classified' : 'mail.consolidation';
   const key = `mail.${p.template}`;
-  if (!(key in messages)) throw new Error(`no template "${p.template}"`);
+  if (!(key in messages)) throw new PermanentFailure(`no template "${p.template}"`);
   return key as ReportMailKey;
 }
 

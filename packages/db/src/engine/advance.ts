@@ -13,7 +13,7 @@ import type { Applied, SubjectRow } from './types.ts';
  * beyond what the machine's states allow, the columns it saves, how it carries
  * out its machine's actions, and what its change sets off elsewhere.
  */
-export interface SubjectKind<M extends AnyStateMachine, H extends { row: SubjectRow }> {
+interface SubjectKind<M extends AnyStateMachine, H extends { row: SubjectRow }> {
   type: Subject['type'];
   machine: M;
   restore(held: H): SnapshotFrom<M>;

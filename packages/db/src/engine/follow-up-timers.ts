@@ -5,7 +5,7 @@ import type { EngineStep } from './step.ts';
 import type { FollowUpTimerKinds } from './timer-kinds.ts';
 
 /** A deadline as the follow-up arms it: when it is due and the generation its timers are set under. */
-export interface Armed {
+interface Armed {
   dueAt: string;
   generation: number;
 }

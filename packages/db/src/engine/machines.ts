@@ -20,9 +20,9 @@ export const machines = {
 } as const satisfies Record<MachineSubject, { machine: AnyStateMachine; id: string; version: number }>;
 
 /** The subjects that have a machine (a report period does not: it is opened and closed by the engine). */
-export type MachineSubject = Exclude<SubjectType, 'report_period'>;
+type MachineSubject = Exclude<SubjectType, 'report_period'>;
 
-export interface PersistedRow {
+interface PersistedRow {
   machine_id: string;
   machine_version: number;
   snapshot: unknown;

@@ -7,7 +7,7 @@ import type { Directive } from '../tables/directive.table.ts';
 import { enqueue, type EffectContext } from './effects.ts';
 import type { EngineStep } from './step.ts';
 
-export interface AssignmentFacts {
+interface AssignmentFacts {
   id: string;
   unit_id: string;
   task_id: string;

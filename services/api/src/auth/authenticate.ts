@@ -20,7 +20,7 @@ export function requireBearerToken(app: FastifyInstance, db: Db, limiter: Failed
 }
 
 /** A 429 for an address that failed to authenticate too often. */
-export const tooManyFailures = (seconds: number) =>
+const tooManyFailures = (seconds: number) =>
   new HttpError(429, 'RATE_LIMITED', `Xác thực sai quá nhiều lần; hãy thử lại sau ${seconds} giây.`, `Too many failed authentications; try again in ${seconds} seconds.`);
 
 /**

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { claimIdempotencyKey, storedIdempotentAnswer, storeIdempotentAnswer, type Db, type DbOrTx } from '@dondoc/db';
 import { HttpError } from './errors.ts';
 
-export interface Outcome {
+interface Outcome {
   status: number;
   body: unknown;
 }

@@ -27,7 +27,6 @@ export const assignmentCommands = {
   'deny-extension': { event: 'DENY_EXTENSION', body: z.strictObject({ reason, expectedVersion }) },
   cancel: { event: 'CANCEL', body: z.strictObject({ reason, expectedVersion }) },
 } as const satisfies Record<string, { event: AssignmentCommand; body: z.ZodType }>;
-export type AssignmentCommandPath = keyof typeof assignmentCommands;
 
 const directiveStates = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'] as const;
 const slug = z.string().regex(/^[a-z0-9-]{1,63}$/, 'mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang / lowercase letters, digits and dashes');

@@ -18,7 +18,7 @@ import { sessionTokenOf } from '../web/session.ts';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a bearer header carries exactly this secret (compared in constant time). */
-export function bearerIs(header: string | undefined, secret: string): boolean {
+function bearerIs(header: string | undefined, secret: string): boolean {
   const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
   const want = Buffer.from(secret);
   return given.length === want.length && timingSafeEqual(given, want);

@@ -161,7 +161,7 @@ export async function assignmentView(db: DbOrTx, caller: Principal, assignmentId
   };
 }
 
-export type DirectiveFilter = DirectiveListFilter;
+type DirectiveFilter = DirectiveListFilter;
 
 const fullViewRoles = new Set(['chairman', 'office', 'monitor', 'admin']);
 

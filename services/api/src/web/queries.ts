@@ -19,7 +19,6 @@ import {
 } from '@dondoc/db';
 
 /** The province-wide pages' figures: rows from packages/db, lights and the Chairman's list from the domain's rules. */
-export type { Light };
 export const light = trafficLight;
 
 /** Units × open directives: each unit's worst light in each directive, units with most overdue first. */

@@ -13,7 +13,7 @@ import { planNotifications } from '../notifications.ts';
 import { assignmentTimers } from '../timer-kinds.ts';
 
 /** What a new assignment is made from when a directive is issued. */
-export interface NewAssignment {
+interface NewAssignment {
   directive: Directive;
   taskId: string;
   unitId: string;

@@ -7,7 +7,7 @@ import { machines, persist, restore } from '../machines.ts';
 import { planNotifications } from '../notifications.ts';
 
 /** What a new directive row is made from: the checked input, its resolved units and its follow-up policies. */
-export interface NewDirective {
+interface NewDirective {
   input: DirectiveInput;
   issuerUnitId: string;
   monitoringUnitId: string;

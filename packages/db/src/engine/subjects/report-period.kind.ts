@@ -9,7 +9,7 @@ import { planNotifications } from '../notifications.ts';
 import { periodParams } from './unit-report.kind.ts';
 
 /** What a period row is made from when a regime's period opens. */
-export interface NewPeriod {
+interface NewPeriod {
   directive: Held['report_period']['directive'];
   regimeId: string;
   key: string;

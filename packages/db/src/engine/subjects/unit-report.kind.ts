@@ -12,7 +12,7 @@ import { planNotifications } from '../notifications.ts';
 import { unitReportTimers } from '../timer-kinds.ts';
 
 /** What a unit's report is made from when its period opens. */
-export interface NewUnitReport {
+interface NewUnitReport {
   held: Held['report_period'];
   unitId: string;
   requested: boolean;

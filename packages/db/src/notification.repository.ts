@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { jobIds } from '@dondoc/queue';
+import { jobIds } from '@dondoc/queue/catalog';
 import type { Db, DbOrTx } from './database.ts';
 import type { Notification } from './tables/outbox.table.ts';
 

@@ -6,8 +6,8 @@ import { runAssignmentCommand } from '../routes/assignments.routes.ts';
 import { assignmentCommands, idParams } from '../http/schemas.ts';
 import { assignmentView } from '../views/directive.view.ts';
 import { errorTexts, fieldErrors, parseOr404, sayTo, type Web, type WebUser } from './context.ts';
-import { formFields, shown, valuesFields, type FormBody } from './form.ts';
-import { html } from './html.ts';
+import { formFields, shown, valueInputs, valuesFields, type FormBody, type ShownAgain } from './form.ts';
+import { html, thead } from './html.ts';
 import { badge, stateText } from './labels.ts';
 import { light } from './queries.ts';
 
@@ -42,12 +42,20 @@ export function assignmentPages(web: Web): void {
     const now = new Date();
     const rows = await openAssignmentsOfUnit(deps.db, u.unitId);
     const reports = await waitingReportsOfUnit(deps.db, u.unitId);
+    type Row = (typeof rows)[number];
+    const title = (a: Row) => `${a.number_symbol} – ${t('assignment.task')} ${a.ordinal}${a.classification === 'thuong' ? `: ${a.title}` : ''}`;
+    const status = (a: Row) => html`<td>${stateText(a.state, request.lang)}</td><td>${badge(light(cal, now, a), request.lang)}</td>`;
+    const row = (a: Row) => html`<tr><td>${a.due_at ?? '—'}</td><td><a href="/assignments/${a.id}">${title(a)}</a></td>${status(a)}</tr>`;
+    const report = (r: (typeof reports)[number]) => {
+      const link = html`<a href="/reports/${r.id}">${r.number_symbol}, ${t('common.period')} ${r.period_key}</a>`;
+      return html`<li>${link} — ${t('assignment.dueWord')} ${r.due_at} (${stateText(r.state, request.lang)})</li>`;
+    };
     return web.send(reply, request, t('common.inbox'), html`
       <h2>${t('common.assignments')}</h2>
-      <div class="wrap"><table><thead><tr><th scope="col">${t('common.due')}</th><th scope="col">${t('assignment.directiveTask')}</th><th scope="col">${t('common.state')}</th><th scope="col">${t('common.status')}</th></tr></thead>
-      <tbody>${rows.map((a) => html`<tr><td>${a.due_at ?? '—'}</td><td><a href="/assignments/${a.id}">${a.number_symbol} – ${t('assignment.task')} ${a.ordinal}${a.classification === 'thuong' ? `: ${a.title}` : ''}</a></td><td>${stateText(a.state, request.lang)}</td><td>${badge(light(cal, now, a), request.lang)}</td></tr>`)}</tbody></table></div>
+      <div class="wrap"><table>${thead(t('common.due'), t('assignment.directiveTask'), t('common.state'), t('common.status'))}
+      <tbody>${rows.map(row)}</tbody></table></div>
       <h2>${t('assignment.periodicReports')}</h2>
-      ${reports.length ? html`<ul>${reports.map((r) => html`<li><a href="/reports/${r.id}">${r.number_symbol}, ${t('common.period')} ${r.period_key}</a> — ${t('assignment.dueWord')} ${r.due_at} (${stateText(r.state, request.lang)})</li>`)}</ul>` : html`<p class="muted">${t('assignment.noOpenPeriods')}</p>`}`);
+      ${reports.length ? html`<ul>${reports.map(report)}</ul>` : html`<p class="muted">${t('assignment.noOpenPeriods')}</p>`}`);
   });
 
   app.get('/assignments/:id', async (request, reply) => {
@@ -85,7 +93,8 @@ export function assignmentPages(web: Web): void {
   });
 }
 
-async function assignmentPage(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, errors: Record<string, string> = {}, form: FormBody = {}, status = 200) {
+async function assignmentPage(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, ...again: ShownAgain) {
+  const [errors = {}, form = {}, status = 200] = again;
   const t = sayTo(request);
   const a = await assignmentView(web.deps.db, u, id).catch(() => null);
   if (!a) return notYours(web, request, reply);
@@ -95,23 +104,27 @@ async function assignmentPage(web: Web, request: FastifyRequest, reply: FastifyR
   const mine = a.unit.code === u.unitCode && ['unit_officer', 'unit_head'].includes(u.role);
   const csrf = html`<input type="hidden" name="_csrf" value="${u.csrf}">`;
   const err = (f: string) => (errors[f] ? html`<p class="err" id="err-${f.replace(/\W/g, '-')}">${errors[f]}</p>` : '');
-  const act = (action: string, label: string) => html`<form class="inline" method="post" action="/assignments/${a.id}/${action}">${csrf}<button type="submit">${label}</button></form> `;
+  const act = (action: string, label: string) =>
+    html`<form class="inline" method="post" action="/assignments/${a.id}/${action}">${csrf}<button type="submit">${label}</button></form> `;
+  const state = html`<strong id="state">${stateText(a.state, request.lang)}</strong>`;
+  const text = html`<textarea id="text" name="text" rows="4" aria-describedby="${errors.text ? 'err-text' : ''}">${shown(form, 'text')}</textarea>`;
+  const newDate = html`<input id="dueDate" name="dueDate" type="date" value="${shown(form, 'dueDate')}">`;
   return web.send(reply, request, `${a.directive.numberSymbol} – ${t('assignment.task')} ${a.task.ordinal}`, html`
     <p>${a.task.title ?? ''}</p>
-    <p>${t('common.unit')}: <strong>${a.unit.name}</strong> · ${t('common.due')}: ${a.dueAt ? new Date(a.dueAt) : '—'} · ${t('common.state')}: <strong id="state">${stateText(a.state, request.lang)}</strong></p>
+    <p>${t('common.unit')}: <strong>${a.unit.name}</strong> · ${t('common.due')}: ${a.dueAt ? new Date(a.dueAt) : '—'} · ${t('common.state')}: ${state}</p>
     ${a.lastReturnReason && a.state === 'returned' ? html`<p class="notice">${t('assignment.reportReturned')}: ${a.lastReturnReason}</p>` : ''}
     ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
     ${mine && a.state === 'issued' ? act('acknowledge', t('assignment.acknowledge')) : ''}
     ${mine && a.state === 'assigned' ? act('start', t('assignment.start')) : ''}
     ${mine && ['in_progress', 'returned'].includes(a.state)
       ? html`<form method="post" action="/assignments/${a.id}/submit-report" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
-          <label for="text">${t('common.reportText')}</label>${err('text')}<textarea id="text" name="text" rows="4" aria-describedby="${errors.text ? 'err-text' : ''}">${shown(form, 'text')}</textarea>
-          ${a.task.targets.map((g) => html`<label for="value-${g.code}">${g.name} (${g.unitOfMeasure}; ${t('common.targetWord')} ${g.targetValue})</label>${err(`values.${g.code}`)}<input id="value-${g.code}" name="value:${g.code}" inputmode="decimal" value="${shown(form, `value:${g.code}`)}">`)}
+          <label for="text">${t('common.reportText')}</label>${err('text')}${text}
+          ${valueInputs(a.task.targets, t('common.targetWord'), err, form)}
           <p><button type="submit">${t('common.sendButton')}</button></p></form>`
       : ''}
     ${mine && ['issued', 'assigned', 'in_progress', 'returned'].includes(a.state) && a.dueAt && !a.extensionRequest
       ? html`<form method="post" action="/assignments/${a.id}/request-extension" class="card spaced"><h2>${t('assignment.askForMoreTime')}</h2>${csrf}
-          <label for="dueDate">${t('assignment.newDate')}</label>${err('dueDate')}<input id="dueDate" name="dueDate" type="date" value="${shown(form, 'dueDate')}">
+          <label for="dueDate">${t('assignment.newDate')}</label>${err('dueDate')}${newDate}
           <label for="reason">${t('common.reason')}</label>${err('reason')}<input id="reason" name="reason" value="${shown(form, 'reason')}">
           <p><button type="submit">${t('assignment.ask')}</button></p></form>`
       : ''}

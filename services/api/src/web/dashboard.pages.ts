@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { loadCalendar } from '@dondoc/db';
-import { code as unitCode } from '@dondoc/domain';
+import { code as unitCode, type Light } from '@dondoc/domain';
 import { parseOr404, sayTo, sees, type Web } from './context.ts';
-import { html } from './html.ts';
+import { html, thead } from './html.ts';
 import { badge } from './labels.ts';
 import { complianceMatrix, laggards, scorecard } from './queries.ts';
 
 const unitParams = z.strictObject({ code: unitCode });
+const unitLink = (r: { code: string; name: string }) => html`<a href="/units/${r.code}/scorecard">${r.name}</a>`;
 
 /** The province-wide pages (the compliance matrix, the lagging units) and a unit's scorecard. */
 export function dashboardPages(web: Web): void {
@@ -19,11 +20,21 @@ export function dashboardPages(web: Web): void {
     const m = await complianceMatrix(deps.db, await loadCalendar(deps.db), new Date());
     const byName = (request.query as Record<string, unknown>).sort === 'name';
     if (byName) m.units.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const byOverdue = html`<a href="/matrix">${t('dashboard.mostOverdueFirst')}</a>`;
+    const nameLink = html`<a href="/matrix?sort=name">${t('dashboard.byName')}</a>`;
+    const directiveColumns = m.directives.map(([id, n]) => html`<th scope="col"><a href="/directives/${id}">${n}</a></th>`);
+    const sortLinks = byName
+      ? html`${byOverdue} · <strong>${t('dashboard.byName')}</strong>`
+      : html`<strong>${t('dashboard.mostOverdueFirst')}</strong> · ${nameLink}`;
+    const columns = html`<th scope="col">${t('common.unit')}</th><th scope="col">${t('common.overdue')}</th>${directiveColumns}`;
+    const cell = (c: Light | null) => html`<td class="cell" data-light="${c ?? 'none'}">${badge(c, request.lang)}</td>`;
+    const row = (r: (typeof m.units)[number]) =>
+      html`<tr data-unit="${r.code}"><th scope="row">${unitLink(r)}</th><td>${r.overdue}</td>${r.cells.map(cell)}</tr>`;
     return web.send(reply, request, t('dashboard.complianceMatrix'), html`
       <p class="muted">${t('dashboard.cellHelp')}
-        ${t('dashboard.sort')}: ${byName ? html`<a href="/matrix">${t('dashboard.mostOverdueFirst')}</a> · <strong>${t('dashboard.byName')}</strong>` : html`<strong>${t('dashboard.mostOverdueFirst')}</strong> · <a href="/matrix?sort=name">${t('dashboard.byName')}</a>`}</p>
-      <div class="wrap"><table id="matrix"><thead><tr><th scope="col">${t('common.unit')}</th><th scope="col">${t('common.overdue')}</th>${m.directives.map(([id, n]) => html`<th scope="col"><a href="/directives/${id}">${n}</a></th>`)}</tr></thead>
-      <tbody>${m.units.map((r) => html`<tr data-unit="${r.code}"><th scope="row"><a href="/units/${r.code}/scorecard">${r.name}</a></th><td>${r.overdue}</td>${r.cells.map((c) => html`<td class="cell" data-light="${c ?? 'none'}">${badge(c, request.lang)}</td>`)}</tr>`)}</tbody></table></div>`);
+        ${t('dashboard.sort')}: ${sortLinks}</p>
+      <div class="wrap"><table id="matrix"><thead><tr>${columns}</tr></thead>
+      <tbody>${m.units.map(row)}</tbody></table></div>`);
   });
 
   app.get('/laggards', async (request, reply) => {
@@ -31,8 +42,12 @@ export function dashboardPages(web: Web): void {
     if (!u) return reply;
     const t = sayTo(request);
     const list = await laggards(deps.db, await loadCalendar(deps.db), new Date());
-    return web.send(reply, request, t('dashboard.laggingUnits'), html`<div class="wrap"><table><thead><tr><th scope="col">${t('common.unit')}</th><th scope="col">${t('dashboard.overdueItems')}</th><th scope="col">${t('dashboard.worst')}</th><th scope="col">${t('dashboard.lateThisYear')}</th><th scope="col">${t('dashboard.chairmansList')}</th></tr></thead>
-      <tbody>${list.map((r) => html`<tr><th scope="row"><a href="/units/${r.code}/scorecard">${r.name}</a></th><td>${r.items}</td><td>${r.worst}</td><td>${r.lateThisYear}</td><td>${r.onChairmansList ? t('dashboard.yes') : r.requested ? t('dashboard.requestedBody') : '—'}</td></tr>`)}</tbody></table></div>`);
+    const head = thead(t('common.unit'), t('dashboard.overdueItems'), t('dashboard.worst'), t('dashboard.lateThisYear'), t('dashboard.chairmansList'));
+    const onList = (r: (typeof list)[number]) => (r.onChairmansList ? t('dashboard.yes') : r.requested ? t('dashboard.requestedBody') : '—');
+    const row = (r: (typeof list)[number]) =>
+      html`<tr><th scope="row">${unitLink(r)}</th><td>${r.items}</td><td>${r.worst}</td><td>${r.lateThisYear}</td><td>${onList(r)}</td></tr>`;
+    return web.send(reply, request, t('dashboard.laggingUnits'), html`<div class="wrap"><table>${head}
+      <tbody>${list.map(row)}</tbody></table></div>`);
   });
 
   app.get('/units/:code/scorecard', async (request, reply) => {
@@ -45,8 +60,15 @@ export function dashboardPages(web: Web): void {
     if (!sees(u) && u.unitCode !== code) return web.refuse(reply, request, 403, 'dashboard.notYourUnit');
     const s = await scorecard(deps.db, await loadCalendar(deps.db), new Date(), code);
     if (!s) return web.refuse(reply, request, 404, 'dashboard.noSuchUnit');
-    const max = Math.max(1, ...s.trend.map((t) => t.late));
-    const bars = s.trend.map((t, i) => html`<g><rect x="${i * 44 + 4}" y="${110 - (t.late / max) * 100}" width="34" height="${(t.late / max) * 100}" fill="#8a1c14"></rect><text x="${i * 44 + 21}" y="126" font-size="10" text-anchor="middle">${t.month.slice(2)}</text><text x="${i * 44 + 21}" y="${104 - (t.late / max) * 100}" font-size="10" text-anchor="middle">${t.late}</text></g>`);
+    const max = Math.max(1, ...s.trend.map((m) => m.late));
+    const bars = s.trend.map((m, i) => {
+      const h = (m.late / max) * 100;
+      const x = i * 44 + 21;
+      const rect = html`<rect x="${i * 44 + 4}" y="${110 - h}" width="34" height="${h}" fill="#8a1c14"></rect>`;
+      const month = html`<text x="${x}" y="126" font-size="10" text-anchor="middle">${m.month.slice(2)}</text>`;
+      return html`<g>${rect}${month}<text x="${x}" y="${104 - h}" font-size="10" text-anchor="middle">${m.late}</text></g>`;
+    });
+    const viewBox = `0 0 ${Math.max(1, s.trend.length) * 44 + 8} 132`;
     return web.send(reply, request, `${t('dashboard.scorecard')}: ${s.unit.name}`, html`
       <div class="grid">
         <div class="card"><div class="muted">${t('dashboard.onTimeRate')}</div><div class="big">${s.onTimeRate === null ? '—' : `${s.onTimeRate}%`}</div></div>
@@ -55,6 +77,6 @@ export function dashboardPages(web: Web): void {
         <div class="card"><div class="muted">${t('common.assignments')}</div><div class="big">${s.assignments}</div></div>
       </div>
       <h2>${t('dashboard.deadlinesMissedByMonth')}</h2>
-      <svg role="img" aria-label="${t('dashboard.chartLabel')}" viewBox="0 0 ${Math.max(1, s.trend.length) * 44 + 8} 132" width="100%" class="chart">${bars}</svg>`);
+      <svg role="img" aria-label="${t('dashboard.chartLabel')}" viewBox="${viewBox}" width="100%" class="chart">${bars}</svg>`);
   });
 }

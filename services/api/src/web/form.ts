@@ -1,3 +1,5 @@
+import { html, type Raw } from './html.ts';
+
 /**
  * Form posts as the API's schemas expect them. A form field arrives as a
  * string, or an array when it was sent twice; an array is passed on as it is,
@@ -6,6 +8,23 @@
  * typed in a number field stays a string, for the schema to refuse.
  */
 export type FormBody = Record<string, string | string[] | undefined>;
+
+/** A form page shown again after a refusal: the messages by field, what was typed, the status. */
+export type ShownAgain = [errors?: Record<string, string>, form?: FormBody, status?: number];
+
+/** A report form's value field per target: its label (unit of measure, the target set), its message, the input. */
+export function valueInputs(
+  targets: { code: string; name: string | null; unitOfMeasure: string; targetValue: number }[],
+  targetWord: string,
+  err: (field: string) => Raw | '',
+  form: FormBody,
+): Raw[] {
+  return targets.map((g) => {
+    const label = html`<label for="value-${g.code}">${g.name ?? g.code} (${g.unitOfMeasure}; ${targetWord} ${g.targetValue})</label>`;
+    const input = html`<input id="value-${g.code}" name="value:${g.code}" inputmode="decimal" value="${shown(form, `value:${g.code}`)}">`;
+    return html`${label}${err(`values.${g.code}`)}${input}`;
+  });
+}
 
 /** The form's fields without the CSRF token (checked before the handler runs). */
 export function formFields(body: unknown): FormBody {

@@ -32,23 +32,37 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
 
 export type Lang = Language;
 
+/** A table row of plain cells, one per value. */
+export const row = (...cells: unknown[]): Raw => html`<tr>${cells.map((c) => html`<td>${c}</td>`)}</tr>`;
+
+/** A table's header row: one column header per label. */
+export const thead = (...labels: string[]): Raw => html`<thead><tr>${labels.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>`;
+
 /** The pages' stylesheet, served at STYLESHEET_PATH (a file, so the CSP allows no inline style). */
 export const STYLESHEET_PATH = '/assets/dondoc.css';
 export const stylesheet = `
-*{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b;background:#f6f6f4}
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b;background:#f6f6f4}
 a{color:#0b4f8a}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f0a800;outline-offset:2px}
 header{background:#8a1c14;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
 header a{color:#fff}header nav{display:flex;flex-wrap:wrap;gap:.8rem}header .me{margin-left:auto;display:flex;gap:.6rem;align-items:center}
 main{padding:1rem;max-width:1200px;margin:0 auto}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d0cc;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eceae4}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d0cc;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#eceae4}
 .wrap{overflow-x:auto}.s{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;font-size:.85rem;font-weight:600;border:1px solid transparent}
 .s-done{background:#dcefdc;color:#134d13;border-color:#7bb27b}.s-on_time{background:#e4edf7;color:#123c66;border-color:#8fb0d4}
-.s-due_soon{background:#fff1cc;color:#5c4100;border-color:#d9b040}.s-overdue{background:#f9dada;color:#7a1010;border-color:#d98080}.s-cancelled,.s-none{background:#eee;color:#444}
-form.inline{display:inline}button,.button{font:inherit;padding:.35rem .8rem;border-radius:.3rem;border:1px solid #6d1510;background:#8a1c14;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
-button.secondary{background:#fff;color:#6d1510}label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;border-radius:.25rem;width:100%;max-width:36rem;background:#fff}
-.err{color:#a40000;font-weight:600;margin:.2rem 0}.notice{background:#fff;border-left:4px solid #8a1c14;padding:.6rem .8rem;margin:.8rem 0}.muted{color:#555}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem}
+.s-due_soon{background:#fff1cc;color:#5c4100;border-color:#d9b040}.s-overdue{background:#f9dada;color:#7a1010;border-color:#d98080}
+.s-cancelled,.s-none{background:#eee;color:#444}
+form.inline{display:inline}
+button,.button{font:inherit;padding:.35rem .8rem;border-radius:.3rem;border:1px solid #6d1510;background:#8a1c14;color:#fff;cursor:pointer;
+text-decoration:none;display:inline-block}
+button.secondary{background:#fff;color:#6d1510}label{display:block;font-weight:600;margin:.6rem 0 .2rem}
+input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;border-radius:.25rem;width:100%;max-width:36rem;background:#fff}
+.err{color:#a40000;font-weight:600;margin:.2rem 0}.notice{background:#fff;border-left:4px solid #8a1c14;padding:.6rem .8rem;margin:.8rem 0}.muted{color:#555}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem}
 .card{background:#fff;border:1px solid #d0d0cc;border-radius:.4rem;padding:.8rem}.big{font-size:1.6rem;font-weight:700}
-.spaced{margin:.8rem 0}.narrow{max-width:28rem}h3.small{font-size:1rem}input.check{width:auto}.pre{white-space:pre-wrap}.chart{max-width:640px;background:#fff;border:1px solid #d0d0cc}
+.spaced{margin:.8rem 0}.narrow{max-width:28rem}h3.small{font-size:1rem}input.check{width:auto}.pre{white-space:pre-wrap}
+.chart{max-width:640px;background:#fff;border:1px solid #d0d0cc}
 header a.brand{font-weight:700;text-decoration:none}
 @media (max-width:640px){header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}}
 `;
@@ -66,18 +80,28 @@ export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: R
   const other: Lang = opts.lang === 'vi' ? 'en' : 'vi';
   const v = opts.viewer;
   const office = v && seesEveryDirective(v.role);
+  const officeLinks = [
+    html`<a href="/directives">${t('layout.directives')}</a>`,
+    html`<a href="/matrix">${t('layout.compliance')}</a>`,
+    html`<a href="/laggards">${t('layout.laggards')}</a>`,
+  ];
   const nav = v
     ? html`<nav aria-label="${t('layout.sections')}">
-        ${office ? html`<a href="/directives">${t('layout.directives')}</a><a href="/matrix">${t('layout.compliance')}</a><a href="/laggards">${t('layout.laggards')}</a>` : ''}
+        ${office ? officeLinks : ''}
         ${v.role === 'office' ? html`<a href="/directives/new">${t('layout.issue')}</a>` : ''}
         ${!office ? html`<a href="/inbox">${t('common.inbox')}</a>` : ''}
         ${v.mailbox ? html`<a href="/mail">${t('common.caughtMail')}</a>` : ''}
         ${v.role === 'admin' ? html`<a href="/admin/queues">${t('layout.queues')}</a><a href="/api/docs">API</a>` : ''}
       </nav>`
     : '';
-  return `<!doctype html>${html`<html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${opts.title} · dondoc</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head>
+  const viewport = html`<meta name="viewport" content="width=device-width, initial-scale=1">`;
+  const head = html`<head><meta charset="utf-8">${viewport}<title>${opts.title} · dondoc</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head>`;
+  const csrf = v ? html`<input type="hidden" name="_csrf" value="${v.csrf}">` : '';
+  const signOutButton = html`<button class="secondary" type="submit">${t('layout.signOut')}</button>`;
+  const signOut = html`<form class="inline" method="post" action="/logout">${csrf}${signOutButton}</form>`;
+  return `<!doctype html>${html`<html lang="${opts.lang}">${head}
 <body><header><a href="/" class="brand">dondoc</a>${nav}<div class="me">
 <a href="?lang=${other}" lang="${other}">${t('layout.otherLanguage')}</a>
-${v ? html`<span>${v.name}</span><form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="${v.csrf}"><button class="secondary" type="submit">${t('layout.signOut')}</button></form>` : ''}
+${v ? html`<span>${v.name}</span>${signOut}` : ''}
 </div></header><main id="main"><h1>${opts.title}</h1>${opts.body}</main></body></html>`.value}`;
 }

@@ -48,12 +48,15 @@ export function mailboxPages(web: Web): void {
 function mailboxList(box: Mailbox, lang: Lang): { title: string; body: Raw } {
   const t = say(lang);
   const rows = box.messages.map((m, i) => ({ m, n: i + 1 })).reverse();
+  const subject = (m: Mailbox['messages'][number]) => m.parsed.subject ?? t('mailbox.noSubject');
+  const row = ({ m, n }: (typeof rows)[number]) =>
+    html`<tr><td>${m.at}</td><td>${m.envelopeTo.join(', ')}</td><td><a href="/mail/${n}">${subject(m)}</a></td></tr>`;
   return {
     title: t('common.caughtMail'),
     body: html`<p class="notice">${t('mailbox.noServer')}</p>
       <div class="wrap"><table><caption class="muted">${box.messages.length} ${t('mailbox.messages')}</caption>
       <thead><tr><th scope="col">${t('mailbox.time')}</th><th scope="col">${t('mailbox.to')}</th><th scope="col">${t('mailbox.subject')}</th></tr></thead>
-      <tbody>${rows.map(({ m, n }) => html`<tr><td>${m.at}</td><td>${m.envelopeTo.join(', ')}</td><td><a href="/mail/${n}">${m.parsed.subject ?? t('mailbox.noSubject')}</a></td></tr>`)}</tbody></table></div>`,
+      <tbody>${rows.map(row)}</tbody></table></div>`,
   };
 }
 
@@ -61,10 +64,11 @@ function mailboxMessage(box: Mailbox, n: number, lang: Lang): { title: string; b
   const m = Number.isInteger(n) && n >= 1 ? box.messages[n - 1] : undefined;
   if (!m) return null;
   const t = say(lang);
+  const to = html`<dt>${t('mailbox.to')}</dt><dd>${m.envelopeTo.join(', ')}</dd>`;
   return {
     title: m.parsed.subject ?? t('mailbox.noSubject'),
     body: html`<p><a href="/mail">${t('mailbox.back')}</a></p>
-      <dl class="card"><dt>${t('mailbox.from')}</dt><dd>${m.parsed.from?.text ?? ''}</dd><dt>${t('mailbox.to')}</dt><dd>${m.envelopeTo.join(', ')}</dd><dt>${t('mailbox.time')}</dt><dd>${m.at}</dd></dl>
+      <dl class="card"><dt>${t('mailbox.from')}</dt><dd>${m.parsed.from?.text ?? ''}</dd>${to}<dt>${t('mailbox.time')}</dt><dd>${m.at}</dd></dl>
       <pre class="card pre">${m.parsed.text ?? ''}</pre>`,
   };
 }

@@ -8,8 +8,8 @@ import { sendAttachment } from '../http/download.ts';
 import { idParams, unitReportAcceptBody, unitReportReturnBody, unitReportSubmitBody } from '../http/schemas.ts';
 import { attachmentOf, consolidationView, periodAccess, unitReportView } from '../views/report.view.ts';
 import { errorTexts, fieldErrors, parseOr404, sayTo, type Web, type WebUser } from './context.ts';
-import { formFields, shown, valuesFields, type FormBody } from './form.ts';
-import { html } from './html.ts';
+import { formFields, shown, valueInputs, valuesFields, type FormBody, type ShownAgain } from './form.ts';
+import { html, row, thead } from './html.ts';
 import { stateText } from './labels.ts';
 
 const attachmentParams = idParams.extend({ attachmentId: z.uuid() });
@@ -45,7 +45,9 @@ export function reportPages(web: Web): void {
     const form = formFields(request.body);
     // Attachments are sent over the API; the form sends text and values through the same schema.
     const parsed = unitReportSubmitBody.safeParse({ text: form.text, values: valuesFields(form) });
-    return command(web, request, reply, u, params.id, form, parsed, (data) => ({ type: 'SUBMIT', at: new Date().toISOString(), text: data.text, values: data.values }), 'submits');
+    const submit = (data: z.infer<typeof unitReportSubmitBody>) =>
+      ({ type: 'SUBMIT' as const, at: new Date().toISOString(), text: data.text, values: data.values });
+    return command(web, request, reply, u, params.id, form, parsed, submit, 'submits');
   });
 
   app.post('/reports/:id/:action', async (request, reply) => {
@@ -59,7 +61,8 @@ export function reportPages(web: Web): void {
       return command(web, request, reply, u, params.id, form, parsed, (data) => ({ type: 'RETURN', reason: data.reason }), 'reviews');
     }
     const parsed = unitReportAcceptBody.safeParse(form.comment ? { comment: form.comment } : null);
-    return command(web, request, reply, u, params.id, form, parsed, (data) => ({ type: 'ACCEPT', ...(data?.comment ? { comment: data.comment } : {}) }), 'reviews');
+    const accept = (data: z.infer<typeof unitReportAcceptBody>) => ({ type: 'ACCEPT' as const, ...(data?.comment ? { comment: data.comment } : {}) });
+    return command(web, request, reply, u, params.id, form, parsed, accept, 'reviews');
   });
 
   app.get('/reports/:id/attachments/:attachmentId', async (request, reply) => {
@@ -89,15 +92,24 @@ export function reportPages(web: Web): void {
     }
     const c = await consolidationView(deps.db, access);
     const reportOf = await unitReportIdsByUnitCode(deps.db, access.period.id);
-    return web.send(reply, request, `${t('report.consolidatedReport')}: ${c.directive.numberSymbol}, ${t('common.period')} ${c.period.key}`, html`
-      <p class="muted">${c.period.startsOn} – ${c.period.endsOn} · ${t('common.due')} ${new Date(c.period.dueAt)} · ${t('report.onTime')} ${c.counts.onTime}, ${t('report.lateWord')} ${c.counts.late}, ${t('report.missing')} ${c.counts.missing} / ${c.counts.units}</p>
-      <p><a class="button" href="/periods/${c.period.id}/consolidated.xlsx">XLSX</a> <a class="button" href="/periods/${c.period.id}/consolidated.csv">CSV</a></p>
+    const { onTime, late, missing, units } = c.counts;
+    const counts = `${t('report.onTime')} ${onTime}, ${t('report.lateWord')} ${late}, ${t('report.missing')} ${missing} / ${units}`;
+    const download = (f: 'xlsx' | 'csv') => html`<a class="button" href="/periods/${c.period.id}/consolidated.${f}">${f.toUpperCase()}</a>`;
+    type Unit = (typeof c.units)[number];
+    const unitName = (x: Unit) => (reportOf.has(x.unitCode) ? html`<a href="/reports/${reportOf.get(x.unitCode)}">${x.unitName}</a>` : x.unitName);
+    const unitRow = (x: Unit) => html`<tr><td>${unitName(x)}</td><td>${t(statusKey[x.status])}</td><td>${x.workingDaysLate}</td></tr>`;
+    const targetRow = (g: (typeof c.targets)[number]) =>
+      row(g.name ?? g.code, `${g.targetValue} ${g.unitOfMeasure}`, g.periodValue ?? '—', g.cumulative ?? '—', g.percentAchieved ?? '—');
+    const title = `${t('report.consolidatedReport')}: ${c.directive.numberSymbol}, ${t('common.period')} ${c.period.key}`;
+    return web.send(reply, request, title, html`
+      <p class="muted">${c.period.startsOn} – ${c.period.endsOn} · ${t('common.due')} ${new Date(c.period.dueAt)} · ${counts}</p>
+      <p>${download('xlsx')} ${download('csv')}</p>
       <h2>${t('report.units')}</h2>
-      <div class="wrap"><table><thead><tr><th scope="col">${t('common.unit')}</th><th scope="col">${t('common.status')}</th><th scope="col">${t('report.lateDays')}</th></tr></thead>
-      <tbody>${c.units.map((x) => html`<tr><td>${reportOf.has(x.unitCode) ? html`<a href="/reports/${reportOf.get(x.unitCode)}">${x.unitName}</a>` : x.unitName}</td><td>${t(statusKey[x.status])}</td><td>${x.workingDaysLate}</td></tr>`)}</tbody></table></div>
+      <div class="wrap"><table>${thead(t('common.unit'), t('common.status'), t('report.lateDays'))}
+      <tbody>${c.units.map(unitRow)}</tbody></table></div>
       <h2>${t('common.targets')}</h2>
-      <div class="wrap"><table><thead><tr><th scope="col">${t('common.target')}</th><th scope="col">${t('common.set')}</th><th scope="col">${t('report.thisPeriod')}</th><th scope="col">${t('report.toDate')}</th><th scope="col">${t('report.achievedPercent')}</th></tr></thead>
-      <tbody>${c.targets.map((t) => html`<tr><td>${t.name ?? t.code}</td><td>${t.targetValue} ${t.unitOfMeasure}</td><td>${t.periodValue ?? '—'}</td><td>${t.cumulative ?? '—'}</td><td>${t.percentAchieved ?? '—'}</td></tr>`)}</tbody></table></div>`);
+      <div class="wrap"><table>${thead(t('common.target'), t('common.set'), t('report.thisPeriod'), t('report.toDate'), t('report.achievedPercent'))}
+      <tbody>${c.targets.map(targetRow)}</tbody></table></div>`);
   });
 
   app.get('/periods/:id/consolidated.:format', async (request, reply) => {
@@ -138,7 +150,8 @@ async function command<T>(
   if (!allowed) return web.refuse(reply, request, 403, refusedSide[side]);
   if (!parsed.success) return reportPage(web, request, reply, u, id, fieldErrors(parsed.error, request.lang), form, 400);
   try {
-    const cmd = { subject: { type: 'unit_report', id } as const, event: toEvent(parsed.data), actor: { kind: 'user', userId: u.userId } as const, requestId: request.id };
+    const actor = { kind: 'user', userId: u.userId } as const;
+    const cmd = { subject: { type: 'unit_report', id } as const, event: toEvent(parsed.data), actor, requestId: request.id };
     await web.deps.db.transaction().execute((tx) => applyInTransaction(tx, cmd));
     return reply.redirect(`/reports/${id}`);
   } catch (e) {
@@ -147,7 +160,8 @@ async function command<T>(
   }
 }
 
-async function reportPage(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, errors: Record<string, string> = {}, form: FormBody = {}, status = 200) {
+async function reportPage(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, ...again: ShownAgain) {
+  const [errors = {}, form = {}, status = 200] = again;
   const t = sayTo(request);
   const view = await unitReportView(web.deps.db, u, id).catch((e: unknown) => {
     if (e instanceof DomainError) return null;
@@ -161,17 +175,23 @@ async function reportPage(web: Web, request: FastifyRequest, reply: FastifyReply
   const unplaced = Object.entries(errors).filter(([f]) => !placed.has(f));
   const open = access.period.state !== 'closed' && isUnitReportWaiting(r.state);
   const reviewable = r.state === 'submitted';
+  const state = html`<strong id="state">${stateText(r.state, request.lang)}</strong>`;
+  const late = r.late ? html` · <span class="s s-overdue">${t('report.late')}</span>` : '';
+  const targetsHead = thead(t('common.target'), t('common.set'), t('common.reported'));
+  const targetRow = (g: (typeof r.targets)[number]) => row(g.name ?? g.code, `${g.targetValue} ${g.unitOfMeasure}`, r.values[g.code] ?? '—');
+  const attachment = (a: (typeof r.attachments)[number]) =>
+    html`<li><a href="/reports/${r.id}/attachments/${a.id}">${a.filename}</a> (${Math.ceil(a.size / 1024)} KB)</li>`;
   return web.send(reply, request, `${r.directive.numberSymbol} – ${t('common.period')} ${r.period.key}: ${r.unit.name}`, html`
-    <p class="muted">${r.period.startsOn} – ${r.period.endsOn} · ${t('report.due')} ${new Date(r.period.dueAt)} · ${t('common.state')}: <strong id="state">${stateText(r.state, request.lang)}</strong>${r.late ? html` · <span class="s s-overdue">${t('report.late')}</span>` : ''}</p>
+    <p class="muted">${r.period.startsOn} – ${r.period.endsOn} · ${t('report.due')} ${new Date(r.period.dueAt)} · ${t('common.state')}: ${state}${late}</p>
     ${access.seesAll ? html`<p><a href="/periods/${r.period.id}">${t('report.periodConsolidated')}</a></p>` : ''}
     ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
     ${r.text ? html`<h2>${t('report.whatWasSent')}</h2><p class="card pre">${r.text}</p>` : ''}
-    ${r.targets.length ? html`<h2>${t('common.targets')}</h2><table><thead><tr><th scope="col">${t('common.target')}</th><th scope="col">${t('common.set')}</th><th scope="col">${t('common.reported')}</th></tr></thead><tbody>${r.targets.map((t) => html`<tr><td>${t.name ?? t.code}</td><td>${t.targetValue} ${t.unitOfMeasure}</td><td>${r.values[t.code] ?? '—'}</td></tr>`)}</tbody></table>` : ''}
-    ${r.attachments.length ? html`<h2>${t('report.attachments')}</h2><ul>${r.attachments.map((a) => html`<li><a href="/reports/${r.id}/attachments/${a.id}">${a.filename}</a> (${Math.ceil(a.size / 1024)} KB)</li>`)}</ul>` : ''}
+    ${r.targets.length ? html`<h2>${t('common.targets')}</h2><table>${targetsHead}<tbody>${r.targets.map(targetRow)}</tbody></table>` : ''}
+    ${r.attachments.length ? html`<h2>${t('report.attachments')}</h2><ul>${r.attachments.map(attachment)}</ul>` : ''}
     ${access.submits && open
       ? html`<form method="post" action="/reports/${r.id}/submit" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
           <label for="text">${t('common.reportText')}</label>${err('text')}<textarea id="text" name="text" rows="5">${shown(form, 'text')}</textarea>
-          ${r.targets.map((g) => html`<label for="value-${g.code}">${g.name ?? g.code} (${g.unitOfMeasure}; ${t('common.targetWord')} ${g.targetValue})</label>${err(`values.${g.code}`)}<input id="value-${g.code}" name="value:${g.code}" inputmode="decimal" value="${shown(form, `value:${g.code}`)}">`)}
+          ${valueInputs(r.targets, t('common.targetWord'), err, form)}
           <p><button type="submit">${t('common.sendButton')}</button></p></form>`
       : ''}
     ${access.reviews && reviewable

@@ -45,10 +45,11 @@ export function webSession(app: FastifyInstance, db: Db, secureCookies: boolean)
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
     if (!request.web || typeof sent !== 'string' || sent !== request.web.csrf) {
       const t = say(request.lang);
+      const signIn = html`<p><a href="/login">${t('common.signIn')}</a></p>`;
       return reply
         .status(403)
         .type('text/html; charset=utf-8')
-        .send(page({ lang: request.lang, title: t('session.invalidSession'), body: html`<p class="err" role="alert">${t('session.reload')}</p><p><a href="/login">${t('common.signIn')}</a></p>` }));
+        .send(page({ lang: request.lang, title: t('session.invalidSession'), body: html`<p class="err" role="alert">${t('session.reload')}</p>${signIn}` }));
     }
   });
 }

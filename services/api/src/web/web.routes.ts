@@ -28,7 +28,9 @@ export async function webRoutes(app: FastifyInstance, deps: ApiDeps, limiter: Fa
     await scope.register(formbody);
     webSession(scope, deps.db, deps.secureCookies ?? false);
     // The stylesheet is a file of its own, so the pages' CSP can forbid inline styles.
-    scope.get(STYLESHEET_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet));
+    scope.get(STYLESHEET_PATH, async (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
+    );
     const web = createWeb(scope, deps);
     signInPages(web, limiter);
     directivePages(web);

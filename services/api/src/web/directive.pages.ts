@@ -1,12 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRegime, history, issueDirectiveInTransaction, loadCalendar, reportedValuesByTarget, unitsAndGroupsByName } from '@dondoc/db';
-import { DomainError, directiveInputSchema, directiveTypes, inBoth, regimeInputSchema } from '@dondoc/domain';
+import { DomainError, directiveInputSchema, directiveTypes, inBoth, regimeInputSchema, type RegimeKind } from '@dondoc/domain';
+
+/** The regimes the issue form offers: the periodic ones. */
+const periodicRegimes = ['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'] as const satisfies readonly RegimeKind[];
 import { canIssue } from '../auth/policy.ts';
 import { directiveListQuery, idParams } from '../http/schemas.ts';
 import { directiveView, listDirectivesView } from '../views/directive.view.ts';
 import { errorTexts, fieldErrors, parseOr404, sayTo, sees, type Web } from './context.ts';
 import { formFields, numberField, shown, type FormBody } from './form.ts';
-import { html } from './html.ts';
+import { cells, html, option, row, thead } from './html.ts';
 import { badge, stateText } from './labels.ts';
 import { light } from './queries.ts';
 
@@ -19,7 +22,8 @@ export function directivePages(web: Web): void {
     if (!u) return;
     const t = sayTo(request);
     // The API's filters, less the page's language and empty fields of the search form.
-    const { lang: _, ...given } = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '')) as Record<string, unknown>;
+    const sent = Object.entries((request.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '');
+    const { lang: _, ...given } = Object.fromEntries(sent) as Record<string, unknown>;
     const parsed = directiveListQuery.safeParse({ pageSize: '100', ...given });
     if (!parsed.success) {
       const [field, message] = Object.entries(fieldErrors(parsed.error, request.lang))[0]!;
@@ -27,16 +31,22 @@ export function directivePages(web: Web): void {
     }
     const { q, ...filter } = parsed.data;
     const list = await listDirectivesView(deps.db, u, { ...filter, ...(q && { search: q }) });
+    const types = directiveTypes.map((k) => option(k, k, filter.type === k));
+    const overdueOnly = html`<input type="checkbox" class="check" name="overdue" value="true" ${filter.overdue === true ? html`checked` : ''}>`;
+    const overdue = (n: number) => (n ? html`<span class="s s-overdue">${n}</span>` : '0');
+    const link = (d: (typeof list.items)[number]) => html`<a href="/directives/${d.id}">${d.numberSymbol}</a>`;
+    const directiveRow = (d: (typeof list.items)[number]) =>
+      row(link(d), d.issuedOn, d.subject ?? t('directive.classifiedSubject'), stateText(d.state, request.lang), overdue(d.overdue));
     return web.send(reply, request, t('directive.directives'), html`
         <form method="get" action="/directives" class="card" role="search">
           <label for="q">${t('directive.search')}</label><input id="q" name="q" value="${q ?? ''}">
-          <label for="type">${t('directive.type')}</label><select id="type" name="type"><option value="">${t('directive.all')}</option>${directiveTypes.map((t) => html`<option value="${t}" ${filter.type === t ? html`selected` : ''}>${t}</option>`)}</select>
-          <label><input type="checkbox" class="check" name="overdue" value="true" ${filter.overdue === true ? html`checked` : ''}> ${t('directive.onlyOverdue')}</label>
+          <label for="type">${t('directive.type')}</label><select id="type" name="type"><option value="">${t('directive.all')}</option>${types}</select>
+          <label>${overdueOnly} ${t('directive.onlyOverdue')}</label>
           <p><button type="submit">${t('directive.filter')}</button></p>
         </form>
         <div class="wrap"><table><caption class="muted">${list.total} ${t('directive.count')}</caption>
-        <thead><tr><th scope="col">${t('directive.number')}</th><th scope="col">${t('directive.date')}</th><th scope="col">${t('directive.subject')}</th><th scope="col">${t('common.state')}</th><th scope="col">${t('common.overdue')}</th></tr></thead>
-        <tbody>${list.items.map((d) => html`<tr><td><a href="/directives/${d.id}">${d.numberSymbol}</a></td><td>${d.issuedOn}</td><td>${d.subject ?? t('directive.classifiedSubject')}</td><td>${stateText(d.state, request.lang)}</td><td>${d.overdue ? html`<span class="s s-overdue">${d.overdue}</span>` : '0'}</td></tr>`)}</tbody></table></div>`);
+        ${thead(t('directive.number'), t('directive.date'), t('directive.subject'), t('common.state'), t('common.overdue'))}
+        <tbody>${list.items.map(directiveRow)}</tbody></table></div>`);
   });
 
   app.get('/directives/new', async (request, reply) => {
@@ -54,8 +64,11 @@ export function directivePages(web: Web): void {
     const parsed = directiveInputSchema.safeParse(formToDirective(form));
     if (!parsed.success) return issueForm(web, request, reply, form, fieldErrors(parsed.error, request.lang), 400);
     const regimeKind = form.regime;
-    const regime = regimeKind ? regimeInputSchema.safeParse({ kind: regimeKind, dueRule: { kind: 'working_days_after_end', days: numberField(form.regimeDays) ?? 5 } }) : null;
-    if (regime && !regime.success) return issueForm(web, request, reply, form, { 'regime.days': Object.values(fieldErrors(regime.error, request.lang))[0]! }, 400);
+    const dueRule = { kind: 'working_days_after_end', days: numberField(form.regimeDays) ?? 5 };
+    const regime = regimeKind ? regimeInputSchema.safeParse({ kind: regimeKind, dueRule }) : null;
+    if (regime && !regime.success) {
+      return issueForm(web, request, reply, form, { 'regime.days': Object.values(fieldErrors(regime.error, request.lang))[0]! }, 400);
+    }
     try {
       const issued = await deps.db.transaction().execute(async (tx) => {
         const done = await issueDirectiveInTransaction(tx, parsed.data, { kind: 'user', userId: u.userId }, { requestId: request.id });
@@ -81,15 +94,31 @@ export function directivePages(web: Web): void {
     const now = new Date();
     const trail = sees(u) ? await history(deps.db, { type: 'directive', id: params.id }) : [];
     const reported = await reportedValuesByTarget(deps.db, d.tasks.flatMap((t) => t.assignments.map((a) => a.id)));
+    const state = html`${t('common.state')}: <strong>${stateText(d.state, request.lang)}</strong>`;
+    const assignmentsHead = thead(t('common.unit'), t('directive.role'), t('common.due'), t('common.state'), t('common.status'));
+    type Assignment = (typeof d.tasks)[number]['assignments'][number];
+    const assignmentRow = (a: Assignment) => {
+      const dueAt = a.dueAt ? new Date(a.dueAt) : null;
+      const status = badge(light(cal, now, { state: a.state, overdue: a.overdue, due_at: dueAt }), request.lang);
+      const unit = html`<td><a href="/assignments/${a.id}">${a.unit.name}</a></td>`;
+      const role = a.role === 'lead' ? t('directive.lead') : t('directive.coordinate');
+      const state = html`<td class="state">${stateText(a.state, request.lang)}</td>`;
+      return html`<tr data-unit="${a.unit.code}">${unit}${cells(role, dueAt ?? '—')}${state}<td>${status}</td></tr>`;
+    };
+    const targetsHead = thead(t('common.target'), t('common.set'), t('common.reported'));
+    type Target = (typeof d.tasks)[number]['targets'][number];
+    const targetRow = (g: Target) => row(g.name ?? g.code, `${g.targetValue} ${g.unitOfMeasure}`, reported.get(g.code) ?? 0);
+    const targetsTable = (targets: Target[]) => html`<table>${targetsHead}<tbody>${targets.map(targetRow)}</tbody></table>`;
+    const step = (e: (typeof trail)[number]) => html`<li>${e.created_at} — ${e.type} → ${stateText(e.to_state, request.lang)}</li>`;
     return web.send(reply, request, `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`, html`
-        <p class="muted">${t('directive.issued')} ${d.issuedOn} · ${d.issuer.name} · ${t('directive.monitoringUnit')}: ${d.monitoringUnit.name} · ${t('common.state')}: <strong>${stateText(d.state, request.lang)}</strong></p>
+        <p class="muted">${t('directive.issued')} ${d.issuedOn} · ${d.issuer.name} · ${t('directive.monitoringUnit')}: ${d.monitoringUnit.name} · ${state}</p>
         ${d.tasks.map((task) => html`<section class="card spaced"><h2>${t('directive.task')} ${task.ordinal}${task.title ? `: ${task.title}` : ''}</h2>
-          <div class="wrap"><table><thead><tr><th scope="col">${t('common.unit')}</th><th scope="col">${t('directive.role')}</th><th scope="col">${t('common.due')}</th><th scope="col">${t('common.state')}</th><th scope="col">${t('common.status')}</th></tr></thead><tbody>
-          ${task.assignments.map((a) => html`<tr data-unit="${a.unit.code}"><td><a href="/assignments/${a.id}">${a.unit.name}</a></td><td>${a.role === 'lead' ? t('directive.lead') : t('directive.coordinate')}</td><td>${a.dueAt ? new Date(a.dueAt) : '—'}</td><td class="state">${stateText(a.state, request.lang)}</td><td>${badge(light(cal, now, { state: a.state, overdue: a.overdue, due_at: a.dueAt ? new Date(a.dueAt) : null }), request.lang)}</td></tr>`)}
+          <div class="wrap"><table>${assignmentsHead}<tbody>
+          ${task.assignments.map(assignmentRow)}
           </tbody></table></div>
-          ${task.targets.length ? html`<h3 class="small">${t('common.targets')}</h3><table><thead><tr><th scope="col">${t('common.target')}</th><th scope="col">${t('common.set')}</th><th scope="col">${t('common.reported')}</th></tr></thead><tbody>${task.targets.map((g) => html`<tr><td>${g.name ?? g.code}</td><td>${g.targetValue} ${g.unitOfMeasure}</td><td>${reported.get(g.code) ?? 0}</td></tr>`)}</tbody></table>` : ''}
+          ${task.targets.length ? html`<h3 class="small">${t('common.targets')}</h3>${targetsTable(task.targets)}` : ''}
         </section>`)}
-        ${trail.length ? html`<h2>${t('directive.timeline')}</h2><ol>${trail.map((e) => html`<li>${e.created_at} — ${e.type} → ${stateText(e.to_state, request.lang)}</li>`)}</ol>` : ''}`);
+        ${trail.length ? html`<h2>${t('directive.timeline')}</h2><ol>${trail.map(step)}</ol>` : ''}`);
   });
 }
 
@@ -108,9 +137,16 @@ function formToDirective(f: FormBody): unknown {
       ordinal: i + 1,
       title,
       body: one(`task${i}.body`),
-      deadline: kind === 'working_days' ? { kind, days: numberField(f[`task${i}.days`]) } : kind === 'standing' ? { kind } : { kind: 'date', date: one(`task${i}.date`) },
+      deadline:
+        kind === 'working_days'
+          ? { kind, days: numberField(f[`task${i}.days`]) }
+          : kind === 'standing'
+            ? { kind }
+            : { kind: 'date', date: one(`task${i}.date`) },
       addressees: many(`task${i}.addressees`).map((a) => (a.startsWith('group:') ? { group: a.slice(6), role: 'lead' } : { unit: a, role: 'lead' })),
-      targets: target ? [{ code: target, name: one(`task${i}.targetName`), unitOfMeasure: one(`task${i}.targetUnit`), targetValue: numberField(f[`task${i}.targetValue`]) }] : [],
+      targets: target
+        ? [{ code: target, name: one(`task${i}.targetName`), unitOfMeasure: one(`task${i}.targetUnit`), targetValue: numberField(f[`task${i}.targetValue`]) }]
+        : [],
     });
   }
   const reminder = one('reminders');
@@ -136,12 +172,27 @@ async function issueForm(web: Web, request: FastifyRequest, reply: FastifyReply,
   const v = (k: string) => shown(form, k);
   const err = (field: string) => (errors[field] ? html`<p class="err" id="err-${field.replace(/\W/g, '-')}" role="alert">${errors[field]}</p>` : '');
   const described = (field: string) => (errors[field] ? html` aria-invalid="true" aria-describedby="err-${field.replace(/\W/g, '-')}"` : '');
-  const input = (name: string, field: string, label: string, type = 'text') => html`<label for="${name}">${label}</label>${err(field)}<input id="${name}" name="${name}" type="${type}" value="${v(name)}"${described(field)}>`;
+  const input = (name: string, field: string, label: string, type = 'text') =>
+    html`<label for="${name}">${label}</label>${err(field)}<input id="${name}" name="${name}" type="${type}" value="${v(name)}"${described(field)}>`;
+  const select = (name: string, options: unknown) => html`<select id="${name}" name="${name}">${options}</select>`;
+  const chosen = (i: number) => [form[`task${i}.addressees`] ?? []].flat();
+  const addressees = (i: number) => [
+    ...groups.map((g) => option(`group:${g.code}`, `${t('directive.group')}: ${g.name}`, chosen(i).includes(`group:${g.code}`))),
+    ...units.map((u) => option(u.code, u.name, chosen(i).includes(u.code))),
+  ];
+  const deadlineKinds = (i: number) => {
+    const k = v(`task${i}.deadlineKind`);
+    return [
+      option('date', t('directive.aDate'), k !== 'working_days' && k !== 'standing'),
+      option('working_days', t('directive.workingDaysFromIssue'), k === 'working_days'),
+      option('standing', t('directive.standing'), k === 'standing'),
+    ];
+  };
   const task = (i: number) => html`<fieldset class="card spaced"><legend>${t('directive.task')} ${i + 1}</legend>
     ${input(`task${i}.title`, `tasks.${i}.title`, t('directive.title'))}
     <label for="task${i}.addressees">${t('directive.addressees')}</label>${err(`tasks.${i}.addressees`)}${err(`tasks.${i}.addressees.0.unit`)}
-    <select id="task${i}.addressees" name="task${i}.addressees" multiple size="6"${described(`tasks.${i}.addressees`)}>${groups.map((g) => html`<option value="group:${g.code}" ${[form[`task${i}.addressees`] ?? []].flat().includes(`group:${g.code}`) ? html`selected` : ''}>${t('directive.group')}: ${g.name}</option>`)}${units.map((u) => html`<option value="${u.code}" ${[form[`task${i}.addressees`] ?? []].flat().includes(u.code) ? html`selected` : ''}>${u.name}</option>`)}</select>
-    <label for="task${i}.deadlineKind">${t('directive.deadline')}</label><select id="task${i}.deadlineKind" name="task${i}.deadlineKind"><option value="date" ${v(`task${i}.deadlineKind`) !== 'working_days' && v(`task${i}.deadlineKind`) !== 'standing' ? html`selected` : ''}>${t('directive.aDate')}</option><option value="working_days" ${v(`task${i}.deadlineKind`) === 'working_days' ? html`selected` : ''}>${t('directive.workingDaysFromIssue')}</option><option value="standing" ${v(`task${i}.deadlineKind`) === 'standing' ? html`selected` : ''}>${t('directive.standing')}</option></select>
+    <select id="task${i}.addressees" name="task${i}.addressees" multiple size="6"${described(`tasks.${i}.addressees`)}>${addressees(i)}</select>
+    <label for="task${i}.deadlineKind">${t('directive.deadline')}</label>${select(`task${i}.deadlineKind`, deadlineKinds(i))}
     ${input(`task${i}.date`, `tasks.${i}.deadline.date`, t('directive.dueDate'), 'date')}
     ${input(`task${i}.days`, `tasks.${i}.deadline.days`, t('directive.workingDays'), 'number')}
     ${input(`task${i}.targetCode`, `tasks.${i}.targets.0.code`, t('directive.targetCode'))}
@@ -149,19 +200,23 @@ async function issueForm(web: Web, request: FastifyRequest, reply: FastifyReply,
     ${input(`task${i}.targetUnit`, `tasks.${i}.targets.0.unitOfMeasure`, t('directive.unitOfMeasure'))}
     ${input(`task${i}.targetValue`, `tasks.${i}.targets.0.targetValue`, t('directive.targetValue'), 'number')}
   </fieldset>`;
+  const secret = option('mat', t('directive.confidential'), v('classification') === 'mat');
+  const classifications = html`<option value="thuong">${t('directive.ordinary')}</option>${secret}`;
+  const monitoring = html`<option value="">—</option>${units.map((u) => option(u.code, u.name, v('monitoringUnit') === u.code))}`;
+  const regimes = html`<option value="">${t('directive.none')}</option>${periodicRegimes.map((k) => option(k, k, v('regime') === k))}`;
   return web.send(reply, request, t('directive.issueADirective'), html`
     <form method="post" action="/directives/new" novalidate>
       <input type="hidden" name="_csrf" value="${request.web!.csrf}">
       ${errors[''] ? html`<p class="err" role="alert">${errors['']}</p>` : ''}
-      <label for="type">${t('directive.type')}</label>${err('type')}<select id="type" name="type">${directiveTypes.map((t) => html`<option value="${t}" ${v('type') === t ? html`selected` : ''}>${t}</option>`)}</select>
+      <label for="type">${t('directive.type')}</label>${err('type')}${select('type', directiveTypes.map((k) => option(k, k, v('type') === k)))}
       ${input('numberSymbol', 'numberSymbol', t('directive.numberSymbol'))}
       ${input('issuedOn', 'issuedOn', t('directive.issueDate'), 'date')}
       ${input('signer', 'signer', t('directive.signer'))}
       ${input('subject', 'subject', t('directive.subject'))}
       <label for="body">${t('directive.body')}</label>${err('body')}<textarea id="body" name="body" rows="3">${v('body')}</textarea>
-      <label for="classification">${t('directive.classification')}</label><select id="classification" name="classification"><option value="thuong">${t('directive.ordinary')}</option><option value="mat" ${v('classification') === 'mat' ? html`selected` : ''}>${t('directive.confidential')}</option></select>
-      <label for="monitoringUnit">${t('directive.monitoringUnit')}</label>${err('monitoringUnit')}<select id="monitoringUnit" name="monitoringUnit"><option value="">—</option>${units.map((u) => html`<option value="${u.code}" ${v('monitoringUnit') === u.code ? html`selected` : ''}>${u.name}</option>`)}</select>
-      <label for="regime">${t('directive.reportingRegime')}</label><select id="regime" name="regime"><option value="">${t('directive.none')}</option>${['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'].map((k) => html`<option value="${k}" ${v('regime') === k ? html`selected` : ''}>${k}</option>`)}</select>
+      <label for="classification">${t('directive.classification')}</label><select id="classification" name="classification">${classifications}</select>
+      <label for="monitoringUnit">${t('directive.monitoringUnit')}</label>${err('monitoringUnit')}${select('monitoringUnit', monitoring)}
+      <label for="regime">${t('directive.reportingRegime')}</label><select id="regime" name="regime">${regimes}</select>
       ${input('regimeDays', 'regime.days', t('directive.regimeDays'), 'number')}
       <label for="reminders">${t('directive.reminders')}</label><input id="reminders" name="reminders" value="${v('reminders') || '3,1,0'}">
       ${[0, 1, 2].map(task)}

@@ -32,8 +32,15 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
 
 export type Lang = Language;
 
+/** A select's option, selected or not. */
+export const option = (value: string, label: unknown, selected: boolean): Raw =>
+  html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
+
+/** Plain table cells, one per value. */
+export const cells = (...values: unknown[]): Raw => html`${values.map((c) => html`<td>${c}</td>`)}`;
+
 /** A table row of plain cells, one per value. */
-export const row = (...cells: unknown[]): Raw => html`<tr>${cells.map((c) => html`<td>${c}</td>`)}</tr>`;
+export const row = (...values: unknown[]): Raw => html`<tr>${cells(...values)}</tr>`;
 
 /** A table's header row: one column header per label. */
 export const thead = (...labels: string[]): Raw => html`<thead><tr>${labels.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>`;

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadCalendar, openAssignmentsOfUnit, waitingReportsOfUnit } from '@dondoc/db';
 import { DomainError } from '@dondoc/domain';
+import { assignmentMachine, type AssignmentEvent } from '@dondoc/workflows';
 import { runAssignmentCommand } from '../routes/assignments.routes.ts';
 import { assignmentCommands, idParams } from '../http/schemas.ts';
 import { assignmentView } from '../views/directive.view.ts';
@@ -26,6 +27,10 @@ function commandBody(action: (typeof unitActions)[number], form: FormBody): unkn
       return Object.keys(form).length ? form : null;
   }
 }
+
+/** Whether the assignment machine takes this event in this state: the page offers only the commands the engine would accept. */
+const takes = (state: string, event: AssignmentEvent['type']): boolean =>
+  event in ((assignmentMachine.states as Record<string, { on?: Record<string, unknown> }>)[state]?.on ?? {});
 
 const notYours = (web: Web, request: FastifyRequest, reply: FastifyReply) =>
   web.refuse(reply, request, 404, 'assignment.notYours');
@@ -114,15 +119,15 @@ async function assignmentPage(web: Web, request: FastifyRequest, reply: FastifyR
     <p>${t('common.unit')}: <strong>${a.unit.name}</strong> · ${t('common.due')}: ${a.dueAt ? new Date(a.dueAt) : '—'} · ${t('common.state')}: ${state}</p>
     ${a.lastReturnReason && a.state === 'returned' ? html`<p class="notice">${t('assignment.reportReturned')}: ${a.lastReturnReason}</p>` : ''}
     ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
-    ${mine && a.state === 'issued' ? act('acknowledge', t('assignment.acknowledge')) : ''}
-    ${mine && a.state === 'assigned' ? act('start', t('assignment.start')) : ''}
-    ${mine && ['in_progress', 'returned'].includes(a.state)
+    ${mine && takes(a.state, 'ACKNOWLEDGE') ? act('acknowledge', t('assignment.acknowledge')) : ''}
+    ${mine && takes(a.state, 'START') ? act('start', t('assignment.start')) : ''}
+    ${mine && takes(a.state, 'SUBMIT_REPORT')
       ? html`<form method="post" action="/assignments/${a.id}/submit-report" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
           <label for="text">${t('common.reportText')}</label>${err('text')}${text}
           ${valueInputs(a.task.targets, t('common.targetWord'), err, form)}
           <p><button type="submit">${t('common.sendButton')}</button></p></form>`
       : ''}
-    ${mine && ['issued', 'assigned', 'in_progress', 'returned'].includes(a.state) && a.dueAt && !a.extensionRequest
+    ${mine && takes(a.state, 'REQUEST_EXTENSION') && a.dueAt && !a.extensionRequest
       ? html`<form method="post" action="/assignments/${a.id}/request-extension" class="card spaced"><h2>${t('assignment.askForMoreTime')}</h2>${csrf}
           <label for="dueDate">${t('assignment.newDate')}</label>${err('dueDate')}${newDate}
           <label for="reason">${t('common.reason')}</label>${err('reason')}<input id="reason" name="reason" value="${shown(form, 'reason')}">

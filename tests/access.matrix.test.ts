@@ -46,15 +46,48 @@ describe('access: every route and page × every kind of user', () => {
     const plan = await t.db.selectFrom('directives').select('id').where('number_symbol', '=', '146/KH-UBND').executeTakeFirstOrThrow();
     ids.directive = plan.id;
     const unitId = async (code: string) => (await t.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-    const assignmentOf = async (code: string) => (await t.db.selectFrom('assignments').select('id').where('directive_id', '=', plan.id).where('unit_id', '=', await unitId(code)).orderBy('id').executeTakeFirstOrThrow()).id;
+    const assignmentOf = async (code: string) =>
+      (
+        await t.db
+          .selectFrom('assignments')
+          .select('id')
+          .where('directive_id', '=', plan.id)
+          .where('unit_id', '=', await unitId(code))
+          .orderBy('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     ids.assignment = await assignmentOf('tp-hoa-an');
     ids.cancelled = await assignmentOf('tx-ben-may');
     const regime = await t.db.selectFrom('reporting_regimes').select('id').where('directive_id', '=', plan.id).executeTakeFirstOrThrow();
     ids.regime = regime.id;
-    const { periodId } = await openPeriod(t.db, { regimeId: regime.id, key: '2026-10', startsOn: '2026-10-01', endsOn: '2026-10-31', dueAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 2 * 86_400_000) }, officeActor);
+    const { periodId } = await openPeriod(
+      t.db,
+      {
+        regimeId: regime.id,
+        key: '2026-10',
+        startsOn: '2026-10-01',
+        endsOn: '2026-10-31',
+        dueAt: new Date(Date.now() + 86_400_000),
+        closesAt: new Date(Date.now() + 2 * 86_400_000),
+      },
+      officeActor,
+    );
     ids.period = periodId;
-    ids.report = (await t.db.selectFrom('unit_reports').select('id').where('period_id', '=', periodId).where('unit_id', '=', await unitId('tp-hoa-an')).executeTakeFirstOrThrow()).id;
-    ids.attachment = (await t.db.insertInto('report_attachments').values({ unit_report_id: ids.report, filename: 'so-lieu.csv', content_type: 'text/csv', size: 3, data: Buffer.from('a,b') }).returning('id').executeTakeFirstOrThrow()).id;
+    ids.report = (
+      await t.db
+        .selectFrom('unit_reports')
+        .select('id')
+        .where('period_id', '=', periodId)
+        .where('unit_id', '=', await unitId('tp-hoa-an'))
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.attachment = (
+      await t.db
+        .insertInto('report_attachments')
+        .values({ unit_report_id: ids.report, filename: 'so-lieu.csv', content_type: 'text/csv', size: 3, data: Buffer.from('a,b') })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     ids.withdrawn = (await issueDirective(t.db, { ...chiThiTetGiapThin2024, numberSymbol: '77/CT-UBND' }, officeActor)).directiveId;
     const spare = await t.db.selectFrom('users').select('id').where('email', '=', 'so-gtvt.daumoi@hoa-an.example').executeTakeFirstOrThrow();
     ids.user = spare.id;
@@ -74,7 +107,12 @@ describe('access: every route and page × every kind of user', () => {
   });
 
   async function session(email: string) {
-    const login = await fetch(`${api.url}/login`, { method: 'POST', redirect: 'manual', body: formBody({ email, password: DEMO_PASSWORD }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const login = await fetch(`${api.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: formBody({ email, password: DEMO_PASSWORD }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const inbox = await (await fetch(`${api.url}/inbox`, { headers: { cookie } })).text();
     return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(inbox)![1]! };
@@ -124,12 +162,26 @@ describe('access: every route and page × every kind of user', () => {
     };
     const forms: Record<string, Record<string, string>> = {
       'POST /login': { email: emailOf.office, password: DEMO_PASSWORD },
-      'POST /directives/new': { type: 'chi_thi', numberSymbol: '79/CT-UBND', issuedOn: '2026-11-02', signer: 'Trần Minh Quang', subject: 'Thử', monitoringUnit: 'cong-an-tinh', 'task0.title': 'Nhiệm vụ', 'task0.addressees': 'so-tttt', 'task0.deadlineKind': 'standing' },
+      'POST /directives/new': {
+        type: 'chi_thi',
+        numberSymbol: '79/CT-UBND',
+        issuedOn: '2026-11-02',
+        signer: 'Trần Minh Quang',
+        subject: 'Thử',
+        monitoringUnit: 'cong-an-tinh',
+        'task0.title': 'Nhiệm vụ',
+        'task0.addressees': 'so-tttt',
+        'task0.deadlineKind': 'standing',
+      },
       'POST /reports/:id/submit': { text: 'Báo cáo tháng 10' },
       'POST /reports/:id/:action': { reason: 'Bổ sung' },
     };
     const key = `${r.method} ${r.path}`;
-    return { path, ...(bodies[key] !== undefined && { json: bodies[key] }), ...((forms[key] || (r.kind === 'page' && r.method === 'POST')) && { form: forms[key] ?? {} }) };
+    return {
+      path,
+      ...(bodies[key] !== undefined && { json: bodies[key] }),
+      ...((forms[key] || (r.kind === 'page' && r.method === 'POST')) && { form: forms[key] ?? {} }),
+    };
   }
 
   async function call(r: Access, who: Audience) {

@@ -26,7 +26,9 @@ describe('authorisation', () => {
     api = await startApi(t);
     const issued = await api.call('POST', '/api/v1/directives', { token: await as(users.office), json: chiThiTetGiapThin2024 });
     directiveId = issued.body.id;
-    const all = issued.body.tasks.flatMap((task: { ordinal: number; assignments: { id: string; unit: { code: string } }[] }) => task.assignments.map((a) => ({ ...a, ordinal: task.ordinal })));
+    const all = issued.body.tasks.flatMap((task: { ordinal: number; assignments: { id: string; unit: { code: string } }[] }) =>
+      task.assignments.map((a) => ({ ...a, ordinal: task.ordinal })),
+    );
     mine = all.find((a: { unit: { code: string }; ordinal: number }) => a.unit.code === 'so-tttt' && a.ordinal === 6).id;
     theirs = all.find((a: { unit: { code: string }; ordinal: number }) => a.unit.code === 'so-tu-phap' && a.ordinal === 1).id;
     spare = all.filter((a: { unit: { code: string } }) => a.unit.code === 'so-cong-thuong').map((a: { id: string }) => a.id);
@@ -63,7 +65,11 @@ describe('authorisation', () => {
       const user = await t.db.selectFrom('users').select('id').where('email', '=', users.officer('so-gtvt')).executeTakeFirstOrThrow();
       const made = await api.call('POST', `/api/v1/users/${user.id}/tokens`, { token: await as(users.admin), json: { label: 'thử' } });
       expect(made.status).toBe(201);
-      expect((await api.call('GET', '/api/v1/me', { token: made.body.token })).body).toMatchObject({ email: users.officer('so-gtvt'), role: 'unit_officer', unitCode: 'so-gtvt' });
+      expect((await api.call('GET', '/api/v1/me', { token: made.body.token })).body).toMatchObject({
+        email: users.officer('so-gtvt'),
+        role: 'unit_officer',
+        unitCode: 'so-gtvt',
+      });
       expect((await api.call('DELETE', `/api/v1/tokens/${made.body.id}`, { token: await as(users.admin) })).status).toBe(204);
       expect((await api.call('GET', '/api/v1/me', { token: made.body.token })).status).toBe(401);
       const stored = await t.db.selectFrom('api_tokens').select('token_hash').where('id', '=', made.body.id).executeTakeFirstOrThrow();
@@ -185,7 +191,10 @@ describe('authorisation', () => {
     });
 
     it('lets only the Office withdraw a directive', async () => {
-      const r = await api.call('POST', `/api/v1/directives/${secretId}/withdraw`, { token: await as(users.office), json: { reason: 'Thay bằng kế hoạch khác' } });
+      const r = await api.call('POST', `/api/v1/directives/${secretId}/withdraw`, {
+        token: await as(users.office),
+        json: { reason: 'Thay bằng kế hoạch khác' },
+      });
       expect(r.status).toBe(200);
       expect(r.body.state).toBe('withdrawn');
     });
@@ -195,9 +204,20 @@ describe('authorisation', () => {
     it('lets only the admin manage units and users; the Office may list units', async () => {
       for (const email of [users.office, users.chairman, users.monitor, users.head('so-tttt'), users.officer('so-tttt')]) {
         expect((await api.call('GET', '/api/v1/users', { token: await as(email) })).status, email).toBe(403);
-        expect((await api.call('POST', '/api/v1/units', { token: await as(email), json: { code: 'so-moi', name: 'Sở Mới', kind: 'department' } })).status, email).toBe(403);
+        expect(
+          (await api.call('POST', '/api/v1/units', { token: await as(email), json: { code: 'so-moi', name: 'Sở Mới', kind: 'department' } })).status,
+          email,
+        ).toBe(403);
         expect((await api.call('PATCH', '/api/v1/units/so-tttt', { token: await as(email), json: { name: 'x' } })).status, email).toBe(403);
-        expect((await api.call('POST', '/api/v1/users', { token: await as(email), json: { email: 'a@hoa-an.example', name: 'A', role: 'office', unit: 'van-phong-ubnd' } })).status, email).toBe(403);
+        expect(
+          (
+            await api.call('POST', '/api/v1/users', {
+              token: await as(email),
+              json: { email: 'a@hoa-an.example', name: 'A', role: 'office', unit: 'van-phong-ubnd' },
+            })
+          ).status,
+          email,
+        ).toBe(403);
         const self = (await api.call('GET', '/api/v1/me', { token: await as(email) })).body.userId;
         expect((await api.call('PATCH', `/api/v1/users/${self}`, { token: await as(email), json: { role: 'admin' } })).status, email).toBe(403);
         expect((await api.call('POST', `/api/v1/users/${self}/tokens`, { token: await as(email) })).status, email).toBe(403);
@@ -208,7 +228,16 @@ describe('authorisation', () => {
       expect((await api.call('GET', '/api/v1/units', { token: await as(users.officer('so-tttt')) })).status).toBe(403);
 
       const admin = await as(users.admin);
-      const unit = await api.call('POST', '/api/v1/units', { token: admin, json: { code: 'so-khcn', name: 'Sở Khoa học và Công nghệ', kind: 'department', parent: 'ubnd-tinh', head: { name: 'Phó Đức Minh', email: 'khcn@hoa-an.example' } } });
+      const unit = await api.call('POST', '/api/v1/units', {
+        token: admin,
+        json: {
+          code: 'so-khcn',
+          name: 'Sở Khoa học và Công nghệ',
+          kind: 'department',
+          parent: 'ubnd-tinh',
+          head: { name: 'Phó Đức Minh', email: 'khcn@hoa-an.example' },
+        },
+      });
       expect(unit.status, unit.text).toBe(201);
       expect(unit.body).toMatchObject({ code: 'so-khcn', parent: 'ubnd-tinh', commanded: true, head: { name: 'Phó Đức Minh', email: 'khcn@hoa-an.example' } });
       const renamed = await api.call('PATCH', '/api/v1/units/so-khcn', { token: admin, json: { name: 'Sở KH&CN' } });
@@ -217,10 +246,16 @@ describe('authorisation', () => {
       expect(cycle.status).toBe(400);
       expect(cycle.body.field).toBe('parent');
 
-      const user = await api.call('POST', '/api/v1/users', { token: admin, json: { email: 'Dau.Moi@HOA-AN.example', name: 'Đầu mối KH&CN', role: 'unit_officer', unit: 'so-khcn' } });
+      const user = await api.call('POST', '/api/v1/users', {
+        token: admin,
+        json: { email: 'Dau.Moi@HOA-AN.example', name: 'Đầu mối KH&CN', role: 'unit_officer', unit: 'so-khcn' },
+      });
       expect(user.status, user.text).toBe(201);
       expect(user.body).toMatchObject({ email: 'dau.moi@hoa-an.example', unit: 'so-khcn', disabled: false });
-      const dup = await api.call('POST', '/api/v1/users', { token: admin, json: { email: 'dau.moi@hoa-an.example', name: 'x', role: 'unit_officer', unit: 'so-khcn' } });
+      const dup = await api.call('POST', '/api/v1/users', {
+        token: admin,
+        json: { email: 'dau.moi@hoa-an.example', name: 'x', role: 'unit_officer', unit: 'so-khcn' },
+      });
       expect(dup.status).toBe(409);
       expect(user.body).toMatchObject({ locale: 'vi', mailDigest: false });
       const digest = await api.call('PATCH', `/api/v1/users/${user.body.id}`, { token: admin, json: { mailDigest: true, locale: 'en' } });

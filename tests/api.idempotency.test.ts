@@ -20,7 +20,14 @@ describe('Idempotency-Key', () => {
   });
 
   const count = async (table: 'directives' | 'events') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('applies a POST sent twice with one key once, and answers the same both times', async () => {
     const send = () => api.call('POST', '/api/v1/directives', { token: office, json: chiThiTetGiapThin2024, headers: { 'idempotency-key': 'ct-25-2023' } });
@@ -65,7 +72,11 @@ describe('Idempotency-Key', () => {
     expect(r.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
 
     // Another user's identical key is theirs alone: the Chairman may not issue, and is told so.
-    const chairman = await api.call('POST', '/api/v1/directives', { token: await api.token(users.chairman), json: chiThiTetGiapThin2024, headers: { 'idempotency-key': 'ct-25-2023' } });
+    const chairman = await api.call('POST', '/api/v1/directives', {
+      token: await api.token(users.chairman),
+      json: chiThiTetGiapThin2024,
+      headers: { 'idempotency-key': 'ct-25-2023' },
+    });
     expect(chairman.status).toBe(403);
   });
 
@@ -73,7 +84,11 @@ describe('Idempotency-Key', () => {
     const bad = { ...chiThiTetGiapThin2024, numberSymbol: '30/CT-UBND', issuedOn: '2024-13-01' };
     const first = await api.call('POST', '/api/v1/directives', { token: office, json: bad, headers: { 'idempotency-key': 'retry-me' } });
     expect(first.status).toBe(400);
-    const fixed = await api.call('POST', '/api/v1/directives', { token: office, json: { ...bad, issuedOn: '2024-01-02', campaign: undefined }, headers: { 'idempotency-key': 'retry-me' } });
+    const fixed = await api.call('POST', '/api/v1/directives', {
+      token: office,
+      json: { ...bad, issuedOn: '2024-01-02', campaign: undefined },
+      headers: { 'idempotency-key': 'retry-me' },
+    });
     expect(fixed.status, fixed.text).toBe(201);
   });
 });

@@ -38,7 +38,20 @@ describe('bad input', () => {
   const fresh = { ...chiThiTetGiapThin2024, numberSymbol: '40/CT-UBND' };
   const withTask = (patch: object) => ({ ...fresh, tasks: [{ ...fresh.tasks[1]!, ...patch }] });
 
-  type Case = [name: string, request: { path?: string; method?: string; json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string>; token?: 'office' | 'officer' | 'admin' }, status: number, code: string, field: string | null];
+  type Case = [
+    name: string,
+    request: {
+      path?: string;
+      method?: string;
+      json?: unknown;
+      raw?: string | Uint8Array;
+      headers?: Record<string, string>;
+      token?: 'office' | 'officer' | 'admin';
+    },
+    status: number,
+    code: string,
+    field: string | null,
+  ];
   const cases: Case[] = [
     ['a missing field', { json: (({ numberSymbol: _, ...rest }) => rest)(fresh) }, 400, 'VALIDATION', 'numberSymbol'],
     ['an extra field', { json: { ...fresh, priority: 'cao' } }, 400, 'VALIDATION', 'priority'],
@@ -50,8 +63,20 @@ describe('bad input', () => {
     ['an unknown unit', { json: withTask({ addressees: [{ unit: 'so-khong-co', role: 'lead' }] }) }, 400, 'VALIDATION', 'tasks.0.addressees.0.unit'],
     ['an unknown unit group', { json: withTask({ addressees: [{ group: 'cac-bo', role: 'lead' }] }) }, 400, 'VALIDATION', 'tasks.0.addressees.0.group'],
     ['a duplicate number and symbol', { json: chiThiTetGiapThin2024 }, 409, 'DUPLICATE', 'numberSymbol'],
-    ['a 10 MB body', { raw: JSON.stringify({ ...fresh, body: 'x'.repeat(10 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } }, 413, 'BODY_TOO_LARGE', null],
-    ['invalid UTF-8', { raw: Buffer.concat([Buffer.from('{"subject":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), headers: { 'content-type': 'application/json' } }, 400, 'INVALID_ENCODING', null],
+    [
+      'a 10 MB body',
+      { raw: JSON.stringify({ ...fresh, body: 'x'.repeat(10 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } },
+      413,
+      'BODY_TOO_LARGE',
+      null,
+    ],
+    [
+      'invalid UTF-8',
+      { raw: Buffer.concat([Buffer.from('{"subject":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]), headers: { 'content-type': 'application/json' } },
+      400,
+      'INVALID_ENCODING',
+      null,
+    ],
     ['broken JSON', { raw: '{"subject": "Chỉ thị",', headers: { 'content-type': 'application/json' } }, 400, 'INVALID_JSON', null],
     ['a prototype-poisoning key', { raw: '{"__proto__": {"admin": true}}', headers: { 'content-type': 'application/json' } }, 400, 'INVALID_JSON', null],
     ['a body that is not JSON', { raw: 'subject=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'UNSUPPORTED_MEDIA_TYPE', null],
@@ -65,11 +90,29 @@ describe('bad input', () => {
     ['SQL in a query filter', { method: 'GET', path: "/api/v1/directives?state=issued'%20OR%20'1'='1" }, 400, 'VALIDATION', 'querystring.state'],
     ['an unknown query parameter', { method: 'GET', path: '/api/v1/directives?sort=subject' }, 400, 'VALIDATION', 'querystring.sort'],
     ['a page size over the limit', { method: 'GET', path: '/api/v1/directives?pageSize=5000' }, 400, 'VALIDATION', 'querystring.pageSize'],
-    ['a negative target value', { json: withTask({ targets: [{ code: 'so-vu', name: 'Số vụ', unitOfMeasure: 'vụ', targetValue: -3 }] }) }, 400, 'VALIDATION', 'tasks.0.targets.0.targetValue'],
+    [
+      'a negative target value',
+      { json: withTask({ targets: [{ code: 'so-vu', name: 'Số vụ', unitOfMeasure: 'vụ', targetValue: -3 }] }) },
+      400,
+      'VALIDATION',
+      'tasks.0.targets.0.targetValue',
+    ],
     ['a report without text', { path: 'ASSIGNMENT/submit-report', json: { values: {} }, token: 'officer' }, 400, 'VALIDATION', 'text'],
-    ['a report value for a target the task lacks', { path: 'ASSIGNMENT/submit-report', json: { text: 'Đã làm', values: { 'so-vu': 3 } }, token: 'officer' }, 400, 'VALIDATION', 'values.so-vu'],
+    [
+      'a report value for a target the task lacks',
+      { path: 'ASSIGNMENT/submit-report', json: { text: 'Đã làm', values: { 'so-vu': 3 } }, token: 'officer' },
+      400,
+      'VALIDATION',
+      'values.so-vu',
+    ],
     ['an extension without a reason', { path: 'ASSIGNMENT/request-extension', json: { dueDate: '2024-03-01' }, token: 'officer' }, 400, 'VALIDATION', 'reason'],
-    ['an extension to an earlier date', { path: 'ASSIGNMENT/request-extension', json: { dueDate: '2024-01-15', reason: 'x' }, token: 'officer' }, 400, 'VALIDATION', 'dueDate'],
+    [
+      'an extension to an earlier date',
+      { path: 'ASSIGNMENT/request-extension', json: { dueDate: '2024-01-15', reason: 'x' }, token: 'officer' },
+      400,
+      'VALIDATION',
+      'dueDate',
+    ],
     ['a command the state does not allow', { path: 'ASSIGNMENT/submit-report', json: { text: 'Đã làm' }, token: 'officer' }, 409, 'ILLEGAL_TRANSITION', null],
     ['a stale version', { path: 'ASSIGNMENT/acknowledge', json: { expectedVersion: 7 }, token: 'officer' }, 409, 'CONFLICT', null],
     ['a malformed idempotency key', { json: fresh, headers: { 'idempotency-key': 'two words' } }, 400, 'VALIDATION', 'Idempotency-Key'],
@@ -77,19 +120,72 @@ describe('bad input', () => {
     ['a bad %-encoding in the path', { method: 'GET', path: '/api/v1/directives/%E0%A4%A' }, 400, 'INVALID_ENCODING', null],
     ['a path segment over the limit', { method: 'GET', path: `/api/v1/directives/${'a'.repeat(3000)}` }, 414, 'URI_TOO_LONG', null],
     ['a NUL byte in a path id', { method: 'GET', path: '/api/v1/assignments/abc%00def' }, 400, 'VALIDATION', 'params.id'],
-    ['a NUL byte in a unit code', { method: 'PATCH', path: '/api/v1/units/so-tt%00tt', json: { name: 'Sở' }, token: 'admin' }, 400, 'VALIDATION', 'params.code'],
+    [
+      'a NUL byte in a unit code',
+      { method: 'PATCH', path: '/api/v1/units/so-tt%00tt', json: { name: 'Sở' }, token: 'admin' },
+      400,
+      'VALIDATION',
+      'params.code',
+    ],
     ['an empty change to a unit', { method: 'PATCH', path: '/api/v1/units/so-tttt', json: {}, token: 'admin' }, 400, 'VALIDATION', null],
-    ['an empty change to a user', { method: 'PATCH', path: '/api/v1/users/6f1c1e42-5d9a-4c1b-9a57-0b6a1d7e2c11', json: {}, token: 'admin' }, 400, 'VALIDATION', null],
-    ['a NUL byte in an email', { path: '/api/v1/users', json: { email: 'a\u0000b@hoa-an.example', name: 'A', role: 'unit_officer', unit: 'so-tttt' }, token: 'admin' }, 400, 'VALIDATION', 'email'],
-    ['a yearly holiday on 30 February', { method: 'PATCH', path: '/api/v1/calendar/settings', json: { extraHolidays: [{ monthDay: '02-30', nameVi: 'Ngày không có', nameEn: 'No such day' }] }, token: 'admin' }, 400, 'VALIDATION', 'extraHolidays.0.monthDay'],
-    ['a yearly holiday on 29 February', { method: 'PATCH', path: '/api/v1/calendar/settings', json: { extraHolidays: [{ monthDay: '02-29', nameVi: 'Ngày nhuận', nameEn: 'Leap day' }] }, token: 'admin' }, 400, 'VALIDATION', 'extraHolidays.0.monthDay'],
-    ['a yearly holiday on 31 April', { method: 'PATCH', path: '/api/v1/calendar/settings', json: { extraHolidays: [{ monthDay: '04-31', nameVi: 'Ngày không có', nameEn: 'No such day' }] }, token: 'admin' }, 400, 'VALIDATION', 'extraHolidays.0.monthDay'],
+    [
+      'an empty change to a user',
+      { method: 'PATCH', path: '/api/v1/users/6f1c1e42-5d9a-4c1b-9a57-0b6a1d7e2c11', json: {}, token: 'admin' },
+      400,
+      'VALIDATION',
+      null,
+    ],
+    [
+      'a NUL byte in an email',
+      { path: '/api/v1/users', json: { email: 'a\u0000b@hoa-an.example', name: 'A', role: 'unit_officer', unit: 'so-tttt' }, token: 'admin' },
+      400,
+      'VALIDATION',
+      'email',
+    ],
+    [
+      'a yearly holiday on 30 February',
+      {
+        method: 'PATCH',
+        path: '/api/v1/calendar/settings',
+        json: { extraHolidays: [{ monthDay: '02-30', nameVi: 'Ngày không có', nameEn: 'No such day' }] },
+        token: 'admin',
+      },
+      400,
+      'VALIDATION',
+      'extraHolidays.0.monthDay',
+    ],
+    [
+      'a yearly holiday on 29 February',
+      {
+        method: 'PATCH',
+        path: '/api/v1/calendar/settings',
+        json: { extraHolidays: [{ monthDay: '02-29', nameVi: 'Ngày nhuận', nameEn: 'Leap day' }] },
+        token: 'admin',
+      },
+      400,
+      'VALIDATION',
+      'extraHolidays.0.monthDay',
+    ],
+    [
+      'a yearly holiday on 31 April',
+      {
+        method: 'PATCH',
+        path: '/api/v1/calendar/settings',
+        json: { extraHolidays: [{ monthDay: '04-31', nameVi: 'Ngày không có', nameEn: 'No such day' }] },
+        token: 'admin',
+      },
+      400,
+      'VALIDATION',
+      'extraHolidays.0.monthDay',
+    ],
     ['an empty calendar change', { method: 'PATCH', path: '/api/v1/calendar/settings', json: {}, token: 'admin' }, 400, 'VALIDATION', null],
   ];
 
   it.each(cases)('refuses %s', async (_name, req, status, code, field) => {
     const before = await databaseFingerprint(t);
-    const path = req.path?.startsWith('ASSIGNMENT') ? req.path.replace('ASSIGNMENT', `/api/v1/assignments/${assignmentId}`) : (req.path ?? '/api/v1/directives');
+    const path = req.path?.startsWith('ASSIGNMENT')
+      ? req.path.replace('ASSIGNMENT', `/api/v1/assignments/${assignmentId}`)
+      : (req.path ?? '/api/v1/directives');
     const r = await api.call(req.method ?? 'POST', path, {
       token: req.token === 'officer' ? officer : req.token === 'admin' ? admin : office,
       json: req.json,
@@ -125,7 +221,10 @@ describe('bad input', () => {
     const r = await api.call('POST', '/api/v1/directives', { token: office, json: { ...fresh, numberSymbol: '41/CT-UBND', subject } });
     expect(r.status, r.text).toBe(201);
     expect(r.body.subject).toBe(subject);
-    const count = await t.db.selectFrom('directives').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('directives')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(2);
   });
 });

@@ -34,7 +34,11 @@ describe('a directive over HTTP, from issue to reviewed', () => {
   };
 
   it('the Office issues the directive', async () => {
-    const r = await api.call('POST', '/api/v1/directives', { token: await as(users.office), json: chiThiTetGiapThin2024, headers: { 'idempotency-key': 'issue-25-ct-ubnd' } });
+    const r = await api.call('POST', '/api/v1/directives', {
+      token: await as(users.office),
+      json: chiThiTetGiapThin2024,
+      headers: { 'idempotency-key': 'issue-25-ct-ubnd' },
+    });
     expect(r.status, r.text).toBe(201);
     expect(r.body).toMatchObject({ numberSymbol: '25/CT-UBND', state: 'issued', monitoringUnit: { code: 'cong-an-tinh' }, redacted: false });
     expect(r.body.tasks).toHaveLength(9);
@@ -52,7 +56,10 @@ describe('a directive over HTTP, from issue to reviewed', () => {
 
   it('a unit asks for more time and the monitoring unit grants it', async () => {
     const a = assignments.find((x) => x.unit.code === 'tp-hoa-an')!;
-    const asked = await command(users.officer('tp-hoa-an'), a.id, 'request-extension', { dueDate: '2024-02-23', reason: 'Chờ tổng hợp số liệu của các phường, xã' });
+    const asked = await command(users.officer('tp-hoa-an'), a.id, 'request-extension', {
+      dueDate: '2024-02-23',
+      reason: 'Chờ tổng hợp số liệu của các phường, xã',
+    });
     expect(asked.extensionRequest).toEqual({ dueAt: '2024-02-23T10:00:00.000Z', reason: 'Chờ tổng hợp số liệu của các phường, xã' });
     const granted = await command(users.monitor, a.id, 'grant-extension', { comment: 'Đồng ý' });
     expect(granted).toMatchObject({ dueAt: '2024-02-23T10:00:00.000Z', extensionRequest: null, overdue: false });
@@ -69,7 +76,11 @@ describe('a directive over HTTP, from issue to reviewed', () => {
 
     // The focal officer sees what was returned and why, then reports again.
     const seen = await api.call('GET', `/api/v1/assignments/${reworked.id}`, { token: await as(users.officer('so-tttt')) });
-    expect(seen.body).toMatchObject({ state: 'returned', lastReturnReason: 'Bổ sung số tài khoản, trang mạng đã gỡ bỏ.', lastReport: { text: 'Báo cáo kết quả của so-tttt.' } });
+    expect(seen.body).toMatchObject({
+      state: 'returned',
+      lastReturnReason: 'Bổ sung số tài khoản, trang mạng đã gỡ bỏ.',
+      lastReport: { text: 'Báo cáo kết quả của so-tttt.' },
+    });
     await command(users.officer('so-tttt'), reworked.id, 'submit-report', { text: 'Đã gỡ bỏ 14 tài khoản, 3 trang mạng.' });
     expect(await state()).toBe('reported');
   });
@@ -78,12 +89,22 @@ describe('a directive over HTTP, from issue to reviewed', () => {
     for (const a of assignments) await command(users.monitor, a.id, 'approve');
     expect(await state()).toBe('reviewed');
 
-    const trail = await api.call('GET', `/api/v1/assignments/${assignments.find((x) => x.unit.code === 'so-tttt')!.id}/history`, { token: await as(users.officer('so-tttt')) });
+    const trail = await api.call('GET', `/api/v1/assignments/${assignments.find((x) => x.unit.code === 'so-tttt')!.id}/history`, {
+      token: await as(users.officer('so-tttt')),
+    });
     expect(trail.body.map((e: { type: string }) => e.type)).toEqual(['ISSUE', 'ACKNOWLEDGE', 'START', 'SUBMIT_REPORT', 'RETURN', 'SUBMIT_REPORT', 'APPROVE']);
     const monitorUser = await t.db.selectFrom('users').select('id').where('email', '=', users.monitor).executeTakeFirstOrThrow();
     expect(trail.body.at(-1).actor).toBe(`user:${monitorUser.id}`);
 
     const directiveTrail = await api.call('GET', `/api/v1/directives/${directiveId}/history`, { token: await as(users.office) });
-    expect(directiveTrail.body.map((e: { to: string }) => e.to)).toEqual(['issued', 'assigned', 'in_progress', 'reported', 'in_progress', 'reported', 'reviewed']);
+    expect(directiveTrail.body.map((e: { to: string }) => e.to)).toEqual([
+      'issued',
+      'assigned',
+      'in_progress',
+      'reported',
+      'in_progress',
+      'reported',
+      'reviewed',
+    ]);
   });
 });

@@ -27,7 +27,10 @@ describe('listing directives', () => {
         body: '',
         request: false,
         deadline: { kind: 'date', date: '2024-12-15' },
-        addressees: [{ unit: 'so-ldtbxh', role: 'lead' }, { group: 'ubnd-cap-huyen', role: 'coordinate' }],
+        addressees: [
+          { unit: 'so-ldtbxh', role: 'lead' },
+          { group: 'ubnd-cap-huyen', role: 'coordinate' },
+        ],
         targets: [{ code: 'cai-nghien', name: 'Cai nghiện ma túy', unitOfMeasure: 'lượt người', targetValue: 900 }],
       },
     ],
@@ -42,7 +45,17 @@ describe('listing directives', () => {
     body: '',
     classification: 'thuong',
     monitoringUnit: 'cong-an-tinh',
-    tasks: [{ ordinal: 1, title: 'Báo cáo kết quả', body: '', request: false, deadline: { kind: 'standing' }, addressees: [{ unit: 'cong-an-tinh', role: 'lead' }], targets: [] }],
+    tasks: [
+      {
+        ordinal: 1,
+        title: 'Báo cáo kết quả',
+        body: '',
+        request: false,
+        deadline: { kind: 'standing' },
+        addressees: [{ unit: 'cong-an-tinh', role: 'lead' }],
+        targets: [],
+      },
+    ],
   };
 
   beforeAll(async () => {
@@ -52,8 +65,20 @@ describe('listing directives', () => {
     office = await api.token(users.office);
     for (const d of [plan, partyLetter]) expect((await api.call('POST', '/api/v1/directives', { token: office, json: d })).status).toBe(201);
     // One of the Chỉ thị's assignments (so-tttt, task 6) passes its deadline.
-    const a = await t.db.selectFrom('assignments as a').innerJoin('tasks as k', 'k.id', 'a.task_id').innerJoin('units as u', 'u.id', 'a.unit_id').select('a.id').where('a.directive_id', '=', directiveId).where('u.code', '=', 'so-tttt').where('k.ordinal', '=', 6).executeTakeFirstOrThrow();
-    await apply(t.db, { subject: { type: 'assignment', id: a.id }, event: { type: 'DEADLINE_PASSED', generation: 1 }, actor: { kind: 'system', label: 'timer' } });
+    const a = await t.db
+      .selectFrom('assignments as a')
+      .innerJoin('tasks as k', 'k.id', 'a.task_id')
+      .innerJoin('units as u', 'u.id', 'a.unit_id')
+      .select('a.id')
+      .where('a.directive_id', '=', directiveId)
+      .where('u.code', '=', 'so-tttt')
+      .where('k.ordinal', '=', 6)
+      .executeTakeFirstOrThrow();
+    await apply(t.db, {
+      subject: { type: 'assignment', id: a.id },
+      event: { type: 'DEADLINE_PASSED', generation: 1 },
+      actor: { kind: 'system', label: 'timer' },
+    });
   });
   afterAll(async () => {
     await api?.close();

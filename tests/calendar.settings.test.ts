@@ -30,7 +30,20 @@ describe('calendar settings through the API', () => {
     officeToken = await api.token(users.office);
     plan = (await t.db.selectFrom('directives').select('id').where('number_symbol', '=', '146/KH-UBND').executeTakeFirstOrThrow()).id;
     const regime = await t.db.selectFrom('reporting_regimes').select('id').executeTakeFirstOrThrow();
-    period = (await openPeriod(t.db, { regimeId: regime.id, key: '2026-10', startsOn: '2026-10-01', endsOn: '2026-10-31', dueAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 2 * 86_400_000) }, officeActor)).periodId;
+    period = (
+      await openPeriod(
+        t.db,
+        {
+          regimeId: regime.id,
+          key: '2026-10',
+          startsOn: '2026-10-01',
+          endsOn: '2026-10-31',
+          dueAt: new Date(Date.now() + 86_400_000),
+          closesAt: new Date(Date.now() + 2 * 86_400_000),
+        },
+        officeActor,
+      )
+    ).periodId;
   });
   afterAll(async () => {
     await api?.close();
@@ -42,7 +55,14 @@ describe('calendar settings through the API', () => {
     {
       weekend: fc.oneof(fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 6 }), fc.array(fc.integer({ min: -1, max: 8 }), { maxLength: 8 })),
       workingHours: fc.array(fc.tuple(time, time), { minLength: 0, maxLength: 3 }),
-      extraHolidays: fc.array(fc.record({ monthDay: fc.constantFrom('01-02', '11-24', '12-31', '02-28', '02-29', '02-30', '04-31', '13-01'), nameVi: fc.constant('Ngày lễ của tỉnh'), nameEn: fc.constant('Province day') }), { maxLength: 3 }),
+      extraHolidays: fc.array(
+        fc.record({
+          monthDay: fc.constantFrom('01-02', '11-24', '12-31', '02-28', '02-29', '02-30', '04-31', '13-01'),
+          nameVi: fc.constant('Ngày lễ của tỉnh'),
+          nameEn: fc.constant('Province day'),
+        }),
+        { maxLength: 3 },
+      ),
     },
     { requiredKeys: [] },
   );
@@ -60,14 +80,21 @@ describe('calendar settings through the API', () => {
           return;
         }
         accepted++;
-        for (const year of [2024, 2026, 2027, 2100]) expect((await api.call('GET', `/api/v1/calendar/${year}`, { token: officeToken })).status, `calendar ${year} after ${JSON.stringify(s)}`).toBe(200);
+        for (const year of [2024, 2026, 2027, 2100])
+          expect((await api.call('GET', `/api/v1/calendar/${year}`, { token: officeToken })).status, `calendar ${year} after ${JSON.stringify(s)}`).toBe(200);
         for (const path of ['/matrix', '/laggards', '/directives', `/directives/${plan}`, '/units/so-ldtbxh/scorecard', `/periods/${period}`, '/inbox']) {
           expect((await office.get(path)).status, `${path} after ${JSON.stringify(s)}`).toBe(200);
         }
         expect((await api.call('GET', `/api/v1/periods/${period}/consolidated`, { token: officeToken })).status).toBe(200);
         const issued = await api.call('POST', '/api/v1/directives', {
           token: officeToken,
-          json: { ...chiThiTetGiapThin2024, numberSymbol: `${n++}/CT-UBND`, issuedOn: '2026-11-20', campaign: undefined, tasks: [{ ...chiThiTetGiapThin2024.tasks[1]!, deadline: { kind: 'working_days', days: 5 } }] },
+          json: {
+            ...chiThiTetGiapThin2024,
+            numberSymbol: `${n++}/CT-UBND`,
+            issuedOn: '2026-11-20',
+            campaign: undefined,
+            tasks: [{ ...chiThiTetGiapThin2024.tasks[1]!, deadline: { kind: 'working_days', days: 5 } }],
+          },
         });
         expect(issued.status, `issuing after ${JSON.stringify(s)}: ${issued.text.slice(0, 300)}`).toBe(201);
       }),

@@ -36,7 +36,10 @@ describe('the working calendar over the API, and deadlines that follow it', () =
 
   it('lets only the admin record a decision', async () => {
     for (const email of [users.office, users.chairman, users.officer('so-tttt')]) {
-      const r = await api.call('POST', '/api/v1/calendar/overrides', { token: await api.token(email), json: { date: '2030-01-02', kind: 'day_off', reason: 'x' } });
+      const r = await api.call('POST', '/api/v1/calendar/overrides', {
+        token: await api.token(email),
+        json: { date: '2030-01-02', kind: 'day_off', reason: 'x' },
+      });
       expect(r.status, email).toBe(403);
     }
     const bad = await api.call('POST', '/api/v1/calendar/overrides', { token: admin, json: { date: '2030-02-30', kind: 'day_off', reason: 'x' } });
@@ -46,7 +49,15 @@ describe('the working calendar over the API, and deadlines that follow it', () =
   it('lets the admin change the weekend, the hours and the extra holidays', async () => {
     const forbidden = await api.call('PATCH', '/api/v1/calendar/settings', { token: await api.token(users.office), json: { weekend: [0] } });
     expect(forbidden.status).toBe(403);
-    const overlap = await api.call('PATCH', '/api/v1/calendar/settings', { token: admin, json: { workingHours: [['07:30', '12:00'], ['11:00', '17:00']] } });
+    const overlap = await api.call('PATCH', '/api/v1/calendar/settings', {
+      token: admin,
+      json: {
+        workingHours: [
+          ['07:30', '12:00'],
+          ['11:00', '17:00'],
+        ],
+      },
+    });
     expect(overlap.body).toMatchObject({ code: 'VALIDATION', field: 'workingHours' });
     const r = await api.call('PATCH', '/api/v1/calendar/settings', {
       token: admin,
@@ -55,7 +66,11 @@ describe('the working calendar over the API, and deadlines that follow it', () =
     expect(r.status, r.text).toBe(200);
     expect(r.body.settings).toMatchObject({ weekend: [0, 6], extraHolidays: [{ monthDay: '11-24' }] });
     const y2027 = await api.call('GET', '/api/v1/calendar/2027', { token: admin });
-    expect(y2027.body.days.find((d: { date: string }) => d.date === '2027-11-24')).toMatchObject({ working: false, kind: 'holiday', reason: { vi: 'Ngày Văn hóa Việt Nam' } });
+    expect(y2027.body.days.find((d: { date: string }) => d.date === '2027-11-24')).toMatchObject({
+      working: false,
+      kind: 'holiday',
+      reason: { vi: 'Ngày Văn hóa Việt Nam' },
+    });
     await api.call('PATCH', '/api/v1/calendar/settings', { token: admin, json: { extraHolidays: [] } });
   });
 
@@ -78,7 +93,10 @@ describe('the working calendar over the API, and deadlines that follow it', () =
 
     // A storm closes offices on the third working day after issue.
     const closed = addWorkingDays(cal, today, 3);
-    const r = await api.call('POST', '/api/v1/calendar/overrides', { token: admin, json: { date: closed, kind: 'day_off', reason: 'Nghỉ phòng, tránh bão số 3 (Công điện của Chủ tịch UBND tỉnh)' } });
+    const r = await api.call('POST', '/api/v1/calendar/overrides', {
+      token: admin,
+      json: { date: closed, kind: 'day_off', reason: 'Nghỉ phòng, tránh bão số 3 (Công điện của Chủ tịch UBND tỉnh)' },
+    });
     expect(r.status, r.text).toBe(200);
     const moved = endOfWorkingDay(cal, nextWorkingDay(cal, addWorkingDays(cal, today, 5)));
     expect(r.body.moved).toEqual([{ assignmentId: kept, from: due.toISOString(), to: moved.toISOString() }]);
@@ -91,7 +109,13 @@ describe('the working calendar over the API, and deadlines that follow it', () =
 
     const last = (await history(t.db, { type: 'assignment', id: kept })).at(-1)!;
     expect([last.type, last.payload]).toEqual(['RESCHEDULE', { dueAt: moved.toISOString(), previousDueAt: due.toISOString(), reason: 'calendar' }]);
-    const timers = await t.db.selectFrom('timers').select(['generation', 'status', 'fire_at']).where('subject_id', '=', kept).where('kind', '=', 'deadline').orderBy('generation').execute();
+    const timers = await t.db
+      .selectFrom('timers')
+      .select(['generation', 'status', 'fire_at'])
+      .where('subject_id', '=', kept)
+      .where('kind', '=', 'deadline')
+      .orderBy('generation')
+      .execute();
     expect(timers.map((x) => [x.generation, x.status, x.fire_at.toISOString()])).toEqual([
       [1, 'cancelled', due.toISOString()],
       [2, 'pending', moved.toISOString()],

@@ -44,12 +44,15 @@ describe('a classified directive', () => {
     t = await createTestContext();
     await seedDemo(t.db, { directive: false, plan: false });
     // Everything the API and the workers log, at every level.
-    t.logger = pino({ level: 'trace' }, new Writable({
-      write: (chunk, _enc, done) => {
-        logs.push(String(chunk));
-        done();
-      },
-    })) as unknown as TestContext['logger'];
+    t.logger = pino(
+      { level: 'trace' },
+      new Writable({
+        write: (chunk, _enc, done) => {
+          logs.push(String(chunk));
+          done();
+        },
+      }),
+    ) as unknown as TestContext['logger'];
     follow = await startFollowUp(t);
     api = await startApi(t, { mailbox: follow.catcher });
     const office = await api.token(users.office);
@@ -67,24 +70,55 @@ describe('a classified directive', () => {
         campaign: { label: `Đợt ${markers.campaign}`, startsOn: '2026-11-02', endsOn: '2027-02-28' },
         monitoringUnit: 'cong-an-tinh',
         tasks: [
-          { ordinal: 1, title: `Nhiệm vụ ${markers.task1}`, deadline: { kind: 'date', date: '2027-03-31' }, addressees: [{ unit: 'so-tttt', role: 'lead' }], targets: [{ code: 'ct-mot', name: `Chỉ tiêu ${markers.target1}`, unitOfMeasure: 'vụ', targetValue: 10 }] },
-          { ordinal: 2, title: `Nhiệm vụ ${markers.task2}`, deadline: { kind: 'date', date: '2027-03-31' }, addressees: [{ unit: 'so-gtvt', role: 'lead' }], targets: [{ code: 'ct-hai', name: `Chỉ tiêu ${markers.target2}`, unitOfMeasure: 'vụ', targetValue: 5 }] },
+          {
+            ordinal: 1,
+            title: `Nhiệm vụ ${markers.task1}`,
+            deadline: { kind: 'date', date: '2027-03-31' },
+            addressees: [{ unit: 'so-tttt', role: 'lead' }],
+            targets: [{ code: 'ct-mot', name: `Chỉ tiêu ${markers.target1}`, unitOfMeasure: 'vụ', targetValue: 10 }],
+          },
+          {
+            ordinal: 2,
+            title: `Nhiệm vụ ${markers.task2}`,
+            deadline: { kind: 'date', date: '2027-03-31' },
+            addressees: [{ unit: 'so-gtvt', role: 'lead' }],
+            targets: [{ code: 'ct-hai', name: `Chỉ tiêu ${markers.target2}`, unitOfMeasure: 'vụ', targetValue: 5 }],
+          },
         ],
       },
     });
     expect(issued.status, issued.text).toBe(201);
     directiveId = issued.body.id;
     const regime = await createRegime(t.db, directiveId, { kind: 'monthly', dueRule: { kind: 'working_days_after_end', days: 5 }, closeAfterWorkingDays: 5 });
-    periodId = (await openPeriod(t.db, { regimeId: regime.id, key: '2026-11', startsOn: '2026-11-01', endsOn: '2026-11-30', dueAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 2 * 86_400_000) }, officeActor)).periodId;
+    periodId = (
+      await openPeriod(
+        t.db,
+        {
+          regimeId: regime.id,
+          key: '2026-11',
+          startsOn: '2026-11-01',
+          endsOn: '2026-11-30',
+          dueAt: new Date(Date.now() + 86_400_000),
+          closesAt: new Date(Date.now() + 2 * 86_400_000),
+        },
+        officeActor,
+      )
+    ).periodId;
     ids.assignments = (await t.db.selectFrom('assignments').select('id').where('directive_id', '=', directiveId).execute()).map((a) => a.id);
     ids.reports = (await t.db.selectFrom('unit_reports').select('id').where('period_id', '=', periodId).execute()).map((r) => r.id);
     // Some work, so that mail, timers and events of every kind exist.
     const officer = await api.token(users.officer('so-tttt'));
     const mine = (await api.call('GET', `/api/v1/directives/${directiveId}`, { token: officer })).body.tasks[0].assignments[0].id;
     for (const c of ['acknowledge', 'start']) expect((await api.call('POST', `/api/v1/assignments/${mine}/${c}`, { token: officer })).status).toBe(200);
-    expect((await api.call('POST', `/api/v1/assignments/${mine}/submit-report`, { token: officer, json: { text: 'Đã triển khai.', values: { 'ct-mot': 3 } } })).status).toBe(200);
+    expect(
+      (await api.call('POST', `/api/v1/assignments/${mine}/submit-report`, { token: officer, json: { text: 'Đã triển khai.', values: { 'ct-mot': 3 } } }))
+        .status,
+    ).toBe(200);
     const myReport = (await api.call('GET', `/api/v1/periods/${periodId}`, { token: officer })).body.reports[0].id;
-    expect((await api.call('POST', `/api/v1/unit-reports/${myReport}/submit`, { token: officer, json: { text: 'Báo cáo tháng 11', values: { 'ct-mot': 2 } } })).status).toBe(200);
+    expect(
+      (await api.call('POST', `/api/v1/unit-reports/${myReport}/submit`, { token: officer, json: { text: 'Báo cáo tháng 11', values: { 'ct-mot': 2 } } }))
+        .status,
+    ).toBe(200);
     // Every mail the engine wrote has gone out.
     for (let i = 0; ; i++) {
       const unsent = await t.db.selectFrom('notifications').select('status').where('status', 'not in', ['sent', 'held']).execute();
@@ -121,7 +155,16 @@ describe('a classified directive', () => {
     const xlsx = await fetch(`${api.url}/api/v1/periods/${periodId}/consolidated?format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
     if (xlsx.ok) seen += await xlsxText(Buffer.from(await xlsx.arrayBuffer()));
     const web = await signIn(api, email);
-    for (const path of ['/directives', `/directives/${directiveId}`, '/inbox', '/matrix', '/laggards', `/periods/${periodId}`, ...ids.assignments.map((a) => `/assignments/${a}`), ...ids.reports.map((r) => `/reports/${r}`)]) {
+    for (const path of [
+      '/directives',
+      `/directives/${directiveId}`,
+      '/inbox',
+      '/matrix',
+      '/laggards',
+      `/periods/${periodId}`,
+      ...ids.assignments.map((a) => `/assignments/${a}`),
+      ...ids.reports.map((r) => `/reports/${r}`),
+    ]) {
       const r = await web.get(path);
       seen += `${path} ${r.status} ${r.text}\n`;
     }
@@ -144,7 +187,11 @@ describe('a classified directive', () => {
     ['the Office', users.office, all],
     ['the Chairman', users.chairman, all],
     // Entitled to the content, but unit isolation still keeps another unit's task from it.
-    ['the head of an assigned unit (the content, and its own task)', users.head('so-tttt'), [markers.subject, markers.body, markers.campaign, markers.task1, markers.target1]],
+    [
+      'the head of an assigned unit (the content, and its own task)',
+      users.head('so-tttt'),
+      [markers.subject, markers.body, markers.campaign, markers.task1, markers.target1],
+    ],
     ['the focal officer of an assigned unit (its own task only)', users.officer('so-tttt'), [markers.task1, markers.target1]],
     ['the focal officer of the other assigned unit (its own task only)', users.officer('so-gtvt'), [markers.task2, markers.target2]],
     ['a monitor', users.monitor, []],
@@ -171,7 +218,9 @@ describe('a classified directive', () => {
     expect(metrics.status).toBe(200);
     expect(found(metrics.text)).toEqual([]);
     let jobs = '';
-    for (const q of queueNames) for (const j of await t.queues[q].getJobs(['wait', 'delayed', 'active', 'completed', 'failed'])) jobs += JSON.stringify({ data: j.data, result: j.returnvalue });
+    for (const q of queueNames)
+      for (const j of await t.queues[q].getJobs(['wait', 'delayed', 'active', 'completed', 'failed']))
+        jobs += JSON.stringify({ data: j.data, result: j.returnvalue });
     expect(jobs.length).toBeGreaterThan(100);
     expect(found(jobs)).toEqual([]);
     const board = await api.call('GET', '/admin/queues/api/queues?activeQueue=mail&status=completed&page=1', { token: await api.token(users.admin) });

@@ -83,7 +83,13 @@ async function startDelivery(t: TestContext, smtp: Smtp) {
   const f = await startFollowUp(t, { mailWorker: false, jobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 100 } } });
   const consumer = createRedis(testEnv.redisUrl, 'worker');
   const transport = createMailTransport({ host: '127.0.0.1', port: smtp.port, secure: false });
-  const worker = createMailWorker(t.db, transport, { from: 'dondoc <dondoc@hoa-an.example>', publicUrl: 'https://dondoc.hoa-an.example' }, redisQueueStore({ producer: f.redis, consumer, prefix: t.prefix }), t.logger);
+  const worker = createMailWorker(
+    t.db,
+    transport,
+    { from: 'dondoc <dondoc@hoa-an.example>', publicUrl: 'https://dondoc.hoa-an.example' },
+    redisQueueStore({ producer: f.redis, consumer, prefix: t.prefix }),
+    t.logger,
+  );
   return {
     queues: f.queues,
     async stop() {

@@ -35,7 +35,11 @@ describe('delivery under faults', () => {
     redis = await startOwnRedis();
     f = await startFollowUp(t, { redisUrl: redis.url });
     const dueAt = new Date(Date.now() + 8000);
-    const d = await issueWithDeadline(t, { units: ['so-tttt', 'so-noi-vu'], dueAt, reminderPolicy: { reminders: [{ hoursBefore: seconds(2) }, { hoursBefore: seconds(4) }] } });
+    const d = await issueWithDeadline(t, {
+      units: ['so-tttt', 'so-noi-vu'],
+      dueAt,
+      reminderPolicy: { reminders: [{ hoursBefore: seconds(2) }, { hoursBefore: seconds(4) }] },
+    });
     // Wait until every outbox row is in Redis, then empty it.
     const unpublished = async () => (await t!.db.selectFrom('outbox').select('id').where('published_at', 'is', null).execute()).length;
     await expect.poll(unpublished, { timeout: 5000 }).toBe(0);
@@ -64,7 +68,24 @@ describe('delivery under faults', () => {
     t = await createTestContext();
     await t.seedUnits();
     f = await startFollowUp(t, { mailWorker: false, acceptDelayMs: 60 });
-    const units = ['so-tttt', 'so-noi-vu', 'so-gtvt', 'so-tu-phap', 'so-cong-thuong', 'so-ldtbxh', 'cuc-hai-quan', 'cuc-qltt', 'tp-hoa-an', 'tx-ben-may', 'h-son-lam', 'p-hoa-binh', 'x-hoa-phu', 'p-ben-cang', 'tt-son-lam', 'x-son-thuy'];
+    const units = [
+      'so-tttt',
+      'so-noi-vu',
+      'so-gtvt',
+      'so-tu-phap',
+      'so-cong-thuong',
+      'so-ldtbxh',
+      'cuc-hai-quan',
+      'cuc-qltt',
+      'tp-hoa-an',
+      'tx-ben-may',
+      'h-son-lam',
+      'p-hoa-binh',
+      'x-hoa-phu',
+      'p-ben-cang',
+      'tt-son-lam',
+      'x-son-thuy',
+    ];
     await issueWithDeadline(t, { units, dueAt: new Date(Date.now() + 3600_000) });
     const total = (await sentRows(t)).length;
     expect(total).toBe(units.length * 2); // "assigned" and "deadline moved" for each unit's officer
@@ -72,7 +93,13 @@ describe('delivery under faults', () => {
     const start = () =>
       new Promise<ChildProcess>((resolve, reject) => {
         const c = fork(fileURLToPath(new URL('./support/mail-worker.child.ts', import.meta.url)), [], {
-          env: { ...process.env, CHILD_DATABASE_URL: t!.databaseUrl, CHILD_REDIS_URL: testEnv.redisUrl, CHILD_PREFIX: t!.prefix, CHILD_SMTP_PORT: String(f!.catcher.port) },
+          env: {
+            ...process.env,
+            CHILD_DATABASE_URL: t!.databaseUrl,
+            CHILD_REDIS_URL: testEnv.redisUrl,
+            CHILD_PREFIX: t!.prefix,
+            CHILD_SMTP_PORT: String(f!.catcher.port),
+          },
           stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
         });
         c.once('message', () => resolve(c));
@@ -98,7 +125,9 @@ describe('delivery under faults', () => {
     expect(counts.size).toBe(total); // every notification arrived
     for (const id of duplicated) expect(unknownAtKill).toContain(id); // only mail whose acceptance was not yet recorded
     for (const id of recordedBeforeKill) expect(counts.get(id)).toBe(1); // recorded ones never twice
-    console.info(`SIGKILL mid-batch: ${total} notifications, ${acceptedBeforeKill.size} accepted before the kill, ${recordedBeforeKill.size} recorded, ${duplicated.length} duplicated`);
+    console.info(
+      `SIGKILL mid-batch: ${total} notifications, ${acceptedBeforeKill.size} accepted before the kill, ${recordedBeforeKill.size} recorded, ${duplicated.length} duplicated`,
+    );
   });
 
   it('queues mail while the SMTP server refuses it, retries with backoff, dead-letters it when the attempts run out, and delivers all once an operator retries', async () => {

@@ -25,7 +25,8 @@ const k8sObjects = () =>
     .flatMap((file) => parseAllDocuments(readFileSync(`${infra}k8s/${file}`, 'utf8')).map((d) => ({ file, obj: d.toJS() })));
 
 describe('docker-compose.yml', () => {
-  const config = () => parse(execFileSync('docker-compose', ['-f', `${infra}docker-compose.yml`, 'config'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  const config = () =>
+    parse(execFileSync('docker-compose', ['-f', `${infra}docker-compose.yml`, 'config'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
 
   it('is valid for docker-compose and runs PostgreSQL, Redis, a mail catcher, the API and the worker', () => {
     const c = config();
@@ -50,7 +51,9 @@ describe('docker-compose.yml', () => {
 
   it('is refused by docker-compose when it is wrong (the check is live)', () => {
     const broken = readFileSync(`${infra}docker-compose.yml`, 'utf8').replace('stop_grace_period: 60s', 'stop_grace_period: 60s\n  restart_policy_typo: true');
-    expect(() => execFileSync('docker-compose', ['-f', '-', 'config', '-q'], { input: broken, cwd: infra, stdio: ['pipe', 'pipe', 'pipe'] })).toThrow(/restart_policy_typo/);
+    expect(() => execFileSync('docker-compose', ['-f', '-', 'config', '-q'], { input: broken, cwd: infra, stdio: ['pipe', 'pipe', 'pipe'] })).toThrow(
+      /restart_policy_typo/,
+    );
   });
 });
 
@@ -80,7 +83,9 @@ describe('Kubernetes manifests', () => {
   });
 
   it('gives every Deployment replicas, readiness and liveness probes, a grace period and its settings from the Secret', () => {
-    const deployments = k8sObjects().filter(({ obj }) => obj.kind === 'Deployment').map(({ obj }) => obj);
+    const deployments = k8sObjects()
+      .filter(({ obj }) => obj.kind === 'Deployment')
+      .map(({ obj }) => obj);
     for (const d of deployments) {
       const pod = d.spec.template.spec;
       const c = pod.containers[0];

@@ -42,7 +42,13 @@ describe('issuing a directive', () => {
   });
 
   it('names the field of malformed input', async () => {
-    const err = await nothingWritten(() => issue({ ...chiThiTetGiapThin2024, numberSymbol: '27/CT-UBND', tasks: [{ ...chiThiTetGiapThin2024.tasks[0], deadline: { kind: 'working_days', days: 0 } }] }));
+    const err = await nothingWritten(() =>
+      issue({
+        ...chiThiTetGiapThin2024,
+        numberSymbol: '27/CT-UBND',
+        tasks: [{ ...chiThiTetGiapThin2024.tasks[0], deadline: { kind: 'working_days', days: 0 } }],
+      }),
+    );
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.field).toBe('tasks.0.deadline.days');
     expect(err.messageVi).toMatch(/^Dữ liệu không hợp lệ ở "tasks.0.deadline.days"/);

@@ -70,7 +70,7 @@ describe('dondoc start with only Node', () => {
     expect(await (await fetch(`${dondoc.url}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: true, queues: true, migrations: true } });
   });
 
-  it('delivers a new directive\'s reminder to the mail page', async () => {
+  it("delivers a new directive's reminder to the mail page", async () => {
     // Tokens from the CLI, which finds the running start's embedded database.
     const admin = await cli('token', 'create', 'quantri@hoa-an.example');
     const office = await cli('token', 'create', 'vanphong@hoa-an.example');
@@ -107,11 +107,16 @@ describe('dondoc start with only Node', () => {
 
     const reminderLink = async () => {
       const page = await (await fetch(`${dondoc.url}/mail`, { headers: { cookie } })).text();
-      return [...page.matchAll(/<a href="\/mail\/(\d+)">([^<]+)<\/a>/g)].find(([, , subject]) => subject!.includes('Nhắc hạn') && subject!.includes('4711/UBND-KT'))?.[1];
+      return [...page.matchAll(/<a href="\/mail\/(\d+)">([^<]+)<\/a>/g)].find(
+        ([, , subject]) => subject!.includes('Nhắc hạn') && subject!.includes('4711/UBND-KT'),
+      )?.[1];
     };
-    await expect.poll(reminderLink, { timeout: 60_000, interval: 500 }).toBeTruthy().catch((err: Error) => {
-      throw new Error(`${err.message}\n--- dondoc start said ---\n${dondoc.output()}`);
-    });
+    await expect
+      .poll(reminderLink, { timeout: 60_000, interval: 500 })
+      .toBeTruthy()
+      .catch((err: Error) => {
+        throw new Error(`${err.message}\n--- dondoc start said ---\n${dondoc.output()}`);
+      });
     const mail = await (await fetch(`${dondoc.url}/mail/${await reminderLink()}`, { headers: { cookie } })).text();
     expect(mail).toContain('4711/UBND-KT');
     expect(mail).toContain('Báo cáo kết quả chạy thử');

@@ -88,7 +88,9 @@ describe('concurrent and refused commands', () => {
     const pending = await t.db.selectFrom('timers').select('id').where('status', '=', 'pending').execute();
     expect(pending).toEqual([]);
     // A withdrawn directive takes no further events, and neither do its cancelled assignments.
-    await expect(apply(t.db, { subject: { type: 'directive', id: directiveId }, event: { type: 'CLOSE' }, actor: officeActor })).rejects.toBeInstanceOf(IllegalTransitionError);
+    await expect(apply(t.db, { subject: { type: 'directive', id: directiveId }, event: { type: 'CLOSE' }, actor: officeActor })).rejects.toBeInstanceOf(
+      IllegalTransitionError,
+    );
     await expect(drive(t.db, ids[3]!, 'ACKNOWLEDGE')).rejects.toBeInstanceOf(IllegalTransitionError);
   });
 });

@@ -27,10 +27,16 @@ describe('a seeded directive from issued to reviewed', () => {
     const rows = await listAssignments(t.db, { directiveId });
     expect(await directiveState(t.db, directiveId)).toBe('issued');
     expect(rows.every((a) => a.state === 'issued' && a.version === 1)).toBe(true);
-    const byTask = (n: number) => rows.filter((a) => a.taskOrdinal === n).map((a) => `${a.unitCode}:${a.role}`).sort();
+    const byTask = (n: number) =>
+      rows
+        .filter((a) => a.taskOrdinal === n)
+        .map((a) => `${a.unitCode}:${a.role}`)
+        .sort();
     // Section 1 fans out to the provincial departments and sectors and the district committees.
     expect(byTask(1)).toEqual(
-      ['cuc-hai-quan', 'cuc-qltt', 'h-son-lam', 'so-cong-thuong', 'so-gtvt', 'so-ldtbxh', 'so-noi-vu', 'so-tttt', 'so-tu-phap', 'tp-hoa-an', 'tx-ben-may'].map((c) => `${c}:lead`),
+      ['cuc-hai-quan', 'cuc-qltt', 'h-son-lam', 'so-cong-thuong', 'so-gtvt', 'so-ldtbxh', 'so-noi-vu', 'so-tttt', 'so-tu-phap', 'tp-hoa-an', 'tx-ben-may'].map(
+        (c) => `${c}:lead`,
+      ),
     );
     expect(byTask(6)).toEqual(['ban-tuyen-giao-tu:coordinate', 'so-tttt:lead']);
     // Section 9 addresses the district and commune committees.
@@ -126,7 +132,12 @@ describe('a seeded directive from issued to reviewed', () => {
     expect((await t.allJobIds()).sort()).toEqual(expected);
     // The returned report was written up for the unit's focal officer, with the reason, and its mail job waits in Redis.
     const returned = await t.db.selectFrom('notifications').selectAll().where('template', '=', 'report_returned').where('subject_id', '=', reworked).execute();
-    const unit = await t.db.selectFrom('assignments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select('u.code').where('a.id', '=', reworked).executeTakeFirstOrThrow();
+    const unit = await t.db
+      .selectFrom('assignments as a')
+      .innerJoin('units as u', 'u.id', 'a.unit_id')
+      .select('u.code')
+      .where('a.id', '=', reworked)
+      .executeTakeFirstOrThrow();
     expect(returned.map((n) => n.to_address)).toEqual([`${unit.code}.daumoi@hoa-an.example`]);
     expect(returned[0]!.params).toMatchObject({ event: { reason: 'Báo cáo thiếu số liệu cụ thể.' }, path: `/assignments/${reworked}` });
     expect(await t.queues.mail.getJob(`mail-${returned[0]!.id}`)).toBeTruthy();

@@ -39,9 +39,20 @@ const emails = {
   otherUnit: 'so-tttt.daumoi@hoa-an.example',
 };
 type Who = keyof typeof emails | 'anonymous';
-const whoOf: Record<Audience, Who> = { anonymous: 'anonymous', admin: 'admin', office: 'office', chairman: 'chairman', monitor: 'monitor', monitoring_head: 'monitoringHead', unit_head: 'unitHead', unit_officer: 'unitOfficer', other_unit: 'otherUnit' };
+const whoOf: Record<Audience, Who> = {
+  anonymous: 'anonymous',
+  admin: 'admin',
+  office: 'office',
+  chairman: 'chairman',
+  monitor: 'monitor',
+  monitoring_head: 'monitoringHead',
+  unit_head: 'unitHead',
+  unit_officer: 'unitOfficer',
+  other_unit: 'otherUnit',
+};
 /** Who the access table lets use an OpenAPI path (`/api/v1/units/{code}`), so most requests get past authorisation. */
-const allowedFor = (method: string, path: string): Who[] => accessTable.find((a) => a.method === method && a.path === path.replace(/\{(\w+)\}/g, ':$1'))?.allowed.map((a) => whoOf[a]) ?? [];
+const allowedFor = (method: string, path: string): Who[] =>
+  accessTable.find((a) => a.method === method && a.path === path.replace(/\{(\w+)\}/g, ':$1'))?.allowed.map((a) => whoOf[a]) ?? [];
 
 /** %-encodes, and sends the raw (invalid) bytes of a lone surrogate, which encodeURIComponent refuses. */
 const enc = (v: string) => {
@@ -66,7 +77,11 @@ describe(`fuzz: ${total} requests (seed ${seed})`, () => {
   let close: () => Promise<void>;
   const tokens = new Map<Who, string>();
   const sessions = new Map<Who, { cookie: string; csrf: string }>();
-  const pools: Pools = { uuid: [], code: ['so-tttt', 'tp-hoa-an', 'so-ldtbxh', 'cong-an-tinh', 'ubnd-cap-huyen', 'ubnd-tinh', 'khong-co'], date: ['2026-12-31', '2027-01-15', '2024-02-29', '2030-06-01', '2027-02-30', '2026-13-01', '1900-01-01'] };
+  const pools: Pools = {
+    uuid: [],
+    code: ['so-tttt', 'tp-hoa-an', 'so-ldtbxh', 'cong-an-tinh', 'ubnd-cap-huyen', 'ubnd-tinh', 'khong-co'],
+    date: ['2026-12-31', '2027-01-15', '2024-02-29', '2030-06-01', '2027-02-30', '2026-13-01', '1900-01-01'],
+  };
   let operations: Operation[] = [];
 
   beforeAll(async () => {
@@ -77,9 +92,23 @@ describe(`fuzz: ${total} requests (seed ${seed})`, () => {
     await migrateToLatest(db);
     await seedDemo(db);
     const regime = await db.selectFrom('reporting_regimes').select('id').executeTakeFirstOrThrow();
-    await openPeriod(db, { regimeId: regime.id, key: '2026-10', startsOn: '2026-10-01', endsOn: '2026-10-31', dueAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 2 * 86_400_000) }, officeActor);
+    await openPeriod(
+      db,
+      {
+        regimeId: regime.id,
+        key: '2026-10',
+        startsOn: '2026-10-01',
+        endsOn: '2026-10-31',
+        dueAt: new Date(Date.now() + 86_400_000),
+        closesAt: new Date(Date.now() + 2 * 86_400_000),
+      },
+      officeActor,
+    );
     const report = await db.selectFrom('unit_reports').select('id').orderBy('id').executeTakeFirstOrThrow();
-    await db.insertInto('report_attachments').values({ unit_report_id: report.id, filename: 'so-lieu.csv', content_type: 'text/csv', size: 3, data: Buffer.from('a,b') }).execute();
+    await db
+      .insertInto('report_attachments')
+      .values({ unit_report_id: report.id, filename: 'so-lieu.csv', content_type: 'text/csv', size: 3, data: Buffer.from('a,b') })
+      .execute();
     for (const table of ['directives', 'assignments', 'unit_reports', 'report_periods', 'reporting_regimes', 'report_attachments', 'tasks'] as const) {
       pools.uuid.push(...(await db.selectFrom(table).select('id').limit(6).execute()).map((r) => r.id));
     }
@@ -100,14 +129,26 @@ describe(`fuzz: ${total} requests (seed ${seed})`, () => {
     for (const [who, email] of Object.entries(emails) as [Who, string][]) {
       const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
       tokens.set(who, (await createToken(db, user.id, 'fuzz')).token);
-      const login = await fetch(`${api.url}/login`, { method: 'POST', redirect: 'manual', body: formBody({ email, password: DEMO_PASSWORD }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const login = await fetch(`${api.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: formBody({ email, password: DEMO_PASSWORD }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const page = await (await fetch(`${api.url}/inbox`, { headers: { cookie } })).text();
       sessions.set(who, { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! });
     }
-    const doc = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema: Schema }> } }>> };
+    const doc = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema: Schema }> } }>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema })),
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        params: op.parameters ?? [],
+        body: op.requestBody?.content?.['application/json']?.schema,
+      })),
     );
   }, 120_000);
   afterAll(async () => {
@@ -170,13 +211,58 @@ describe(`fuzz: ${total} requests (seed ${seed})`, () => {
 
   const formTargets: { path: () => string; fields: string[] }[] = [
     { path: () => '/login', fields: ['email', 'password'] },
-    { path: () => '/directives/new', fields: ['type', 'numberSymbol', 'issuedOn', 'signer', 'subject', 'body', 'classification', 'monitoringUnit', 'regime', 'regimeDays', 'reminders', 'task0.title', 'task0.addressees', 'task0.deadlineKind', 'task0.date', 'task0.days', 'task0.targetCode', 'task0.targetName', 'task0.targetUnit', 'task0.targetValue', 'task1.title'] },
+    {
+      path: () => '/directives/new',
+      fields: [
+        'type',
+        'numberSymbol',
+        'issuedOn',
+        'signer',
+        'subject',
+        'body',
+        'classification',
+        'monitoringUnit',
+        'regime',
+        'regimeDays',
+        'reminders',
+        'task0.title',
+        'task0.addressees',
+        'task0.deadlineKind',
+        'task0.date',
+        'task0.days',
+        'task0.targetCode',
+        'task0.targetName',
+        'task0.targetUnit',
+        'task0.targetValue',
+        'task1.title',
+      ],
+    },
     { path: () => '/assignments/{uuid}/{action}', fields: ['text', 'value:cai-nghien', 'value:x', 'dueDate', 'reason', 'expectedVersion'] },
     { path: () => '/reports/{uuid}/submit', fields: ['text', 'value:cai-nghien', 'value:viec-lam', 'value:x'] },
     { path: () => '/reports/{uuid}/{review}', fields: ['reason', 'comment'] },
     { path: () => '/logout', fields: [] },
   ];
-  const pages = ['/', '/inbox', '/matrix', '/matrix?sort={text}', '/laggards', '/directives', '/directives?q={text}&type={text}&overdue={text}&state={text}', '/directives/{uuid}', '/directives/new', '/assignments/{uuid}', '/reports/{uuid}', '/reports/{uuid}/attachments/{uuid}', '/periods/{uuid}', '/periods/{uuid}/consolidated.{format}', '/units/{code}/scorecard', '/mail', '/mail/{text}', '/login?next={text}', '/x/{text}'];
+  const pages = [
+    '/',
+    '/inbox',
+    '/matrix',
+    '/matrix?sort={text}',
+    '/laggards',
+    '/directives',
+    '/directives?q={text}&type={text}&overdue={text}&state={text}',
+    '/directives/{uuid}',
+    '/directives/new',
+    '/assignments/{uuid}',
+    '/reports/{uuid}',
+    '/reports/{uuid}/attachments/{uuid}',
+    '/periods/{uuid}',
+    '/periods/{uuid}/consolidated.{format}',
+    '/units/{code}/scorecard',
+    '/mail',
+    '/mail/{text}',
+    '/login?next={text}',
+    '/x/{text}',
+  ];
 
   /** A web form post or a page, with the user's session (or none, or a wrong CSRF token), its fields sometimes repeated or nasty. */
   function webRequest(r: Random): Request {
@@ -196,14 +282,34 @@ describe(`fuzz: ${total} requests (seed ${seed})`, () => {
       const fields: Record<string, string | string[]> = {};
       for (const f of target.fields) {
         if (!r.chance(0.7)) continue;
-        const good = f === 'email' ? emails.office : f === 'password' ? DEMO_PASSWORD : f.includes('date') || f === 'issuedOn' ? r.pick(pools.date) : f.startsWith('value:') || f.endsWith('days') || f.endsWith('Value') ? String(r.int(0, 500)) : f === 'type' ? 'chi_thi' : f.endsWith('addressees') || f === 'monitoringUnit' ? r.pick(pools.code) : 'Báo cáo kết quả thực hiện';
+        const good =
+          f === 'email'
+            ? emails.office
+            : f === 'password'
+              ? DEMO_PASSWORD
+              : f.includes('date') || f === 'issuedOn'
+                ? r.pick(pools.date)
+                : f.startsWith('value:') || f.endsWith('days') || f.endsWith('Value')
+                  ? String(r.int(0, 500))
+                  : f === 'type'
+                    ? 'chi_thi'
+                    : f.endsWith('addressees') || f === 'monitoringUnit'
+                      ? r.pick(pools.code)
+                      : 'Báo cáo kết quả thực hiện';
         const v = r.chance(0.3) ? String(r.pick(nasty)) : good;
         fields[f] = r.chance(0.1) ? [v, good] : v;
       }
       if (s && r.chance(0.9)) fields._csrf = r.chance(0.95) ? s.csrf : 'forged';
       headers['content-type'] = r.chance(0.95) ? 'application/x-www-form-urlencoded' : 'application/json';
       const path = fill(target.path()).replace('{uuid}', r.pick(pools.uuid));
-      return { method: 'POST', path, headers, body: headers['content-type'] === 'application/json' ? JSON.stringify(fields) : formBody(fields), api: false, label: `${who} POST ${target.path()}` };
+      return {
+        method: 'POST',
+        path,
+        headers,
+        body: headers['content-type'] === 'application/json' ? JSON.stringify(fields) : formBody(fields),
+        api: false,
+        label: `${who} POST ${target.path()}`,
+      };
     }
     const tpl = r.pick(pages);
     return { method: 'GET', path: fill(tpl), headers, api: false, label: `${who} GET ${tpl}` };
@@ -233,7 +339,12 @@ describe(`fuzz: ${total} requests (seed ${seed})`, () => {
         } catch {
           body = undefined;
         }
-        const shaped = !!body && typeof body.code === 'string' && (body.field === null || typeof body.field === 'string') && typeof body.message?.vi === 'string' && typeof body.message?.en === 'string';
+        const shaped =
+          !!body &&
+          typeof body.code === 'string' &&
+          (body.field === null || typeof body.field === 'string') &&
+          typeof body.message?.vi === 'string' &&
+          typeof body.message?.en === 'string';
         if (!shaped) failures.push(`${where} (not the error shape)`);
       }
       const now = await nextXid();
@@ -248,7 +359,12 @@ describe(`fuzz: ${total} requests (seed ${seed})`, () => {
         xid = now;
       }
     }
-    console.log(`fuzz seed ${seed}: ${total} requests, answers ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    console.log(
+      `fuzz seed ${seed}: ${total} requests, answers ${[...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+    );
     expect(failures).toEqual([]);
     // The run reached the work itself, not only the refusals.
     expect([...statuses].filter(([s]) => s < 400).reduce((a, [, n]) => a + n, 0)).toBeGreaterThan(total / 10);

@@ -21,10 +21,20 @@ describe('worker process on SIGTERM', () => {
     await t.seedUnits();
     // A slow mail server, so mail is certainly in flight when the signal comes.
     catcher = await startMailCatcher({ acceptDelayMs: 1500 });
-    const env = { DATABASE_URL: t.databaseUrl, REDIS_URL: testEnv.redisUrl, QUEUE_PREFIX: t.prefix, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(catcher.port), MAIL_CONCURRENCY: '2' };
+    const env = {
+      DATABASE_URL: t.databaseUrl,
+      REDIS_URL: testEnv.redisUrl,
+      QUEUE_PREFIX: t.prefix,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(catcher.port),
+      MAIL_CONCURRENCY: '2',
+    };
     const first = await startService('worker', 'worker-1', env);
     procs.push(first);
-    await issueWithDeadline(t, { units: ['so-tttt', 'so-noi-vu', 'so-gtvt', 'so-tu-phap', 'so-cong-thuong', 'so-ldtbxh'], dueAt: new Date(Date.now() + 3600_000) });
+    await issueWithDeadline(t, {
+      units: ['so-tttt', 'so-noi-vu', 'so-gtvt', 'so-tu-phap', 'so-cong-thuong', 'so-ldtbxh'],
+      dueAt: new Date(Date.now() + 3600_000),
+    });
     const rows = () => t!.db.selectFrom('notifications').select(['message_id', 'status']).execute();
     const total = (await rows()).length;
     expect(total).toBe(12);

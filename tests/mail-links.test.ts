@@ -36,22 +36,54 @@ describe('links in mail', () => {
   it('all resolve to a page its recipient can open', async () => {
     const units = ['so-tttt', 'so-gtvt'];
     // Reminders, the deadline passing and the whole ladder, in seconds.
-    const main = await issueWithDeadline(t, { units, dueAt: new Date(Date.now() + 1500), reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] }, escalationPolicy: { steps: [{ hoursAfter: seconds(0.3) }, { hoursAfter: seconds(0.6) }, { hoursAfter: seconds(0.9) }] } });
+    const main = await issueWithDeadline(t, {
+      units,
+      dueAt: new Date(Date.now() + 1500),
+      reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] },
+      escalationPolicy: { steps: [{ hoursAfter: seconds(0.3) }, { hoursAfter: seconds(0.6) }, { hoursAfter: seconds(0.9) }] },
+    });
     // A directive withdrawn.
     const other = await issueWithDeadline(t, { units, dueAt: new Date(Date.now() + 3600_000) });
     const office = await api.token(users.office);
     expect((await api.call('POST', `/api/v1/directives/${other.directiveId}/withdraw`, { token: office, json: { reason: 'Ban hành nhầm' } })).status).toBe(200);
     // A report period that falls due and closes: requests, lateness, missing reports, the consolidation.
-    const regime = await createRegime(t.db, main.directiveId, { kind: 'monthly', dueRule: { kind: 'working_days_after_end', days: 5 }, closeAfterWorkingDays: 5 });
-    await openPeriod(t.db, { regimeId: regime.id, key: '2026-11', startsOn: '2026-11-01', endsOn: '2026-11-30', dueAt: new Date(Date.now() + 1000), closesAt: new Date(Date.now() + 2500) }, officeActor);
-    await expect.poll(async () => (await t.db.selectFrom('notifications').select('template').where('template', '=', 'consolidation_summary').execute()).length, { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await t.db.selectFrom('notifications').select('template').where('template', '=', 'escalation_3').execute()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const regime = await createRegime(t.db, main.directiveId, {
+      kind: 'monthly',
+      dueRule: { kind: 'working_days_after_end', days: 5 },
+      closeAfterWorkingDays: 5,
+    });
+    await openPeriod(
+      t.db,
+      {
+        regimeId: regime.id,
+        key: '2026-11',
+        startsOn: '2026-11-01',
+        endsOn: '2026-11-30',
+        dueAt: new Date(Date.now() + 1000),
+        closesAt: new Date(Date.now() + 2500),
+      },
+      officeActor,
+    );
+    await expect
+      .poll(async () => (await t.db.selectFrom('notifications').select('template').where('template', '=', 'consolidation_summary').execute()).length, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await t.db.selectFrom('notifications').select('template').where('template', '=', 'escalation_3').execute()).length, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
     // The morning digests.
     await t.db.updateTable('users').set({ mail_digest: true }).where('email', '=', users.officer('so-gtvt')).execute();
     const cal = await loadCalendar(t.db);
     await writeUnitDigests(t.db, cal, new Date(), new Date(Date.now() + 7 * 86_400_000));
     await writeChairmanDigest(t.db, cal, new Date());
-    await expect.poll(async () => (await t.db.selectFrom('notifications').select('status').where('status', 'in', ['pending', 'sending']).execute()).length, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => (await t.db.selectFrom('notifications').select('status').where('status', 'in', ['pending', 'sending']).execute()).length, {
+        timeout: 30_000,
+      })
+      .toBe(0);
 
     const templateOf = new Map((await t.db.selectFrom('notifications').select(['message_id', 'template']).execute()).map((n) => [n.message_id, n.template]));
     const accounts = new Set((await t.db.selectFrom('users').select('email').execute()).map((u) => u.email));

@@ -11,7 +11,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** `dondoc apply` against the test database, as an operator would run it. */
 function cli(databaseUrl: string, ...args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['services/cli/src/main.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['services/cli/src/main.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (code) => resolve({ code, stderr }));

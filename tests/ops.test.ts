@@ -15,7 +15,6 @@ import { startOwnRedis } from './support/redis.ts';
 import { testEnv } from './support/env.ts';
 import { parseExposition } from './support/prometheus.ts';
 
-
 describe('ops: queues, metrics, health, logs and API docs', () => {
   let t: TestContext;
   let api: TestApi;
@@ -29,7 +28,14 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
     await t.seed();
     api = await startApi(t);
     catcher = await startMailCatcher();
-    const config = loadConfig({ DATABASE_URL: t.databaseUrl, REDIS_URL: testEnv.redisUrl, QUEUE_PREFIX: t.prefix, WORKER_OPS_PORT: '0', RELAY_POLL_MS: '50', PUBLIC_URL: 'https://dondoc.hoa-an.example' });
+    const config = loadConfig({
+      DATABASE_URL: t.databaseUrl,
+      REDIS_URL: testEnv.redisUrl,
+      QUEUE_PREFIX: t.prefix,
+      WORKER_OPS_PORT: '0',
+      RELAY_POLL_MS: '50',
+      PUBLIC_URL: 'https://dondoc.hoa-an.example',
+    });
     const sink = new Writable({
       write(chunk, _enc, done) {
         for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
@@ -78,7 +84,11 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
       for (const id of ids) expect((await api.call('POST', `/api/v1/assignments/${id}/acknowledge`, { token: officer })).status).toBe(200);
       const startReport = await api.call('POST', `/api/v1/assignments/${ids[0]}/start`, { token: officer });
       expect(startReport.status).toBe(200);
-      const submitted = await api.call('POST', `/api/v1/assignments/${ids[0]}/submit-report`, { token: officer, json: { text: 'Đã triển khai' }, headers: { 'x-request-id': 'req-ops-4711' } });
+      const submitted = await api.call('POST', `/api/v1/assignments/${ids[0]}/submit-report`, {
+        token: officer,
+        json: { text: 'Đã triển khai' },
+        headers: { 'x-request-id': 'req-ops-4711' },
+      });
       expect(submitted.headers.get('x-request-id')).toBe('req-ops-4711');
 
       // The seeded deadlines are long past: the worker fires them and mails go out.
@@ -101,7 +111,9 @@ describe('ops: queues, metrics, health, logs and API docs', () => {
       expect(new Set(m.samples.filter((x) => x.name === 'dondoc_queue_jobs').map((x) => x.labels.queue))).toEqual(new Set(['timers', 'mail', 'maintenance']));
       expect(m.types.get('dondoc_http_request_duration_seconds')).toBe('histogram');
       expect(m.sum('dondoc_http_request_duration_seconds_count', { route: '/api/v1/assignments/:id/acknowledge', status: '200' })).toBe(ids.length);
-      expect(m.sum('dondoc_http_request_duration_seconds_bucket', { route: '/api/v1/assignments/:id/acknowledge', status: '200', le: '+Inf' })).toBe(ids.length);
+      expect(m.sum('dondoc_http_request_duration_seconds_bucket', { route: '/api/v1/assignments/:id/acknowledge', status: '200', le: '+Inf' })).toBe(
+        ids.length,
+      );
 
       const w = parseExposition(await (await fetch(`http://127.0.0.1:${worker.opsPort}/metrics`)).text());
       expect(w.sum('dondoc_job_duration_seconds_count', { queue: 'timers' })).toBeGreaterThanOrEqual(35);

@@ -11,7 +11,10 @@ describe('outbox relay', () => {
   beforeAll(async () => {
     t = await createTestContext();
     await t.seed();
-    ({ n: rows } = await t.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+    ({ n: rows } = await t.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow());
     rows = Number(rows);
   });
   afterAll(() => t?.close());
@@ -19,9 +22,17 @@ describe('outbox relay', () => {
   const relay = (opts: Partial<ConstructorParameters<typeof OutboxRelay>[2]> = {}) =>
     new OutboxRelay(t.db, t.queues, { batchSize: 25, pollMs: 1000, logger: t.logger, ...opts });
   const unpublished = async () =>
-    Number((await t.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('published_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
-  it('creates no duplicate job when killed between publishing and marking, and waits out the dead relay\'s lease', async () => {
+  it("creates no duplicate job when killed between publishing and marking, and waits out the dead relay's lease", async () => {
     const killed = relay({
       afterPublish: async () => {
         throw new Error('relay killed');

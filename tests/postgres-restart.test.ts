@@ -36,7 +36,14 @@ describe('PostgreSQL goes away and comes back', () => {
     await migrateToLatest(db);
     await seedDemo(db, { directive: false, plan: false });
     catcher = await startMailCatcher();
-    const env = { DATABASE_URL: url, REDIS_URL: testEnv.redisUrl, QUEUE_PREFIX: prefix, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(catcher.port), RECONCILE_EVERY_MS: '5000' };
+    const env = {
+      DATABASE_URL: url,
+      REDIS_URL: testEnv.redisUrl,
+      QUEUE_PREFIX: prefix,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(catcher.port),
+      RECONCILE_EVERY_MS: '5000',
+    };
     [api, worker] = await Promise.all([startService('api', 'api', env), startService('worker', 'worker', env)]);
   }, 120_000);
   afterAll(async () => {
@@ -56,13 +63,21 @@ describe('PostgreSQL goes away and comes back', () => {
       const user = await db.selectFrom('users').select('id').where('email', '=', users.officer(u)).executeTakeFirstOrThrow();
       tokens.set(u, (await createToken(db, user.id, 'test')).token);
     }
-    const assignments = await db.selectFrom('assignments as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['a.id', 'u.code']).where('a.directive_id', '=', issued.directiveId).execute();
+    const assignments = await db
+      .selectFrom('assignments as a')
+      .innerJoin('units as u', 'u.id', 'a.unit_id')
+      .select(['a.id', 'u.code'])
+      .where('a.directive_id', '=', issued.directiveId)
+      .execute();
 
     // Clients that keep sending their commands through the outages, each with an Idempotency-Key, retrying what did not get an answer.
     const answers: number[] = [];
     const send = async (id: string, token: string, command: string) => {
       for (let attempt = 0; ; attempt++) {
-        const r = await fetch(`${api.url}/api/v1/assignments/${id}/${command}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': `${command}-${id}` } }).catch(() => null);
+        const r = await fetch(`${api.url}/api/v1/assignments/${id}/${command}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'idempotency-key': `${command}-${id}` },
+        }).catch(() => null);
         if (r) answers.push(r.status);
         if (r?.status === 200) return;
         if (r && r.status !== 503) throw new Error(`${command} answered ${r.status}: ${await r.text()}`);
@@ -86,7 +101,11 @@ describe('PostgreSQL goes away and comes back', () => {
     const away = await me(token);
     expect(away.status).toBe(503);
     expect(away.headers.get('retry-after')).toBe('5');
-    expect(await away.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', field: null, message: { vi: expect.stringContaining('Cơ sở dữ liệu'), en: expect.any(String) } });
+    expect(await away.json()).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      field: null,
+      message: { vi: expect.stringContaining('Cơ sở dữ liệu'), en: expect.any(String) },
+    });
     expect((await fetch(`${api.url}/readyz`)).status).toBe(503);
     await sleep(1500);
     await pgc.start();
@@ -111,20 +130,45 @@ describe('PostgreSQL goes away and comes back', () => {
 
     // Every command applied once, every deadline passed once, every mail sent.
     await expect
-      .poll(async () => (await db.selectFrom('assignments').select('overdue').where('directive_id', '=', issued.directiveId).execute()).every((a) => a.overdue), { timeout: 60_000, interval: 250 })
+      .poll(
+        async () => (await db.selectFrom('assignments').select('overdue').where('directive_id', '=', issued.directiveId).execute()).every((a) => a.overdue),
+        { timeout: 60_000, interval: 250 },
+      )
       .toBe(true);
-    const events = await db.selectFrom('events').select(['subject_id', 'type']).where('subject_id', 'in', assignments.map((a) => a.id)).execute();
+    const events = await db
+      .selectFrom('events')
+      .select(['subject_id', 'type'])
+      .where(
+        'subject_id',
+        'in',
+        assignments.map((a) => a.id),
+      )
+      .execute();
     for (const a of assignments) {
-      for (const type of ['ACKNOWLEDGE', 'START', 'DEADLINE_PASSED']) expect(events.filter((e) => e.subject_id === a.id && e.type === type), `${a.code} ${type}`).toHaveLength(1);
+      for (const type of ['ACKNOWLEDGE', 'START', 'DEADLINE_PASSED'])
+        expect(
+          events.filter((e) => e.subject_id === a.id && e.type === type),
+          `${a.code} ${type}`,
+        ).toHaveLength(1);
     }
-    await expect.poll(async () => (await db.selectFrom('notifications').select('status').where('status', '!=', 'sent').execute()).length, { timeout: 60_000, interval: 250 }).toBe(0);
+    await expect
+      .poll(async () => (await db.selectFrom('notifications').select('status').where('status', '!=', 'sent').execute()).length, {
+        timeout: 60_000,
+        interval: 250,
+      })
+      .toBe(0);
     const rows = await db.selectFrom('notifications').select('message_id').execute();
     const caught = catcher.messages.map((m) => m.parsed.messageId);
     for (const r of rows) expect(caught, r.message_id).toContain(r.message_id);
 
     // The relay's LISTEN connection is back (it subscribed again after the restarts and the kill).
     await expect
-      .poll(async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = 'dondoc' AND query = 'LISTEN dondoc_outbox'`.execute(db)).rows[0]!.n, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = 'dondoc' AND query = 'LISTEN dondoc_outbox'`.execute(db))
+            .rows[0]!.n,
+        { timeout: 15_000 },
+      )
       .toBe(1);
     expect(api.output() + worker.output()).not.toMatch(/Emitted 'error' event|Unhandled|uncaught/i);
   }, 150_000);

@@ -63,7 +63,12 @@ describe('reminders and the ladder, delivered by mail', () => {
     const body = ics.content.toString('utf8');
     expect(body).toContain('BEGIN:VEVENT');
     expect(body).toContain('BEGIN:VALARM');
-    expect(body).toContain(`DTEND:${dueAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(body).toContain(
+      `DTEND:${dueAt
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`,
+    );
 
     expect(reminders(en)[0]!.parsed.subject).toBe(`[dondoc] Reminder: ${d.numberSymbol} – Task 1: ${d.title}`);
     // Reminders are for the focal officers, not the heads.
@@ -72,10 +77,19 @@ describe('reminders and the ladder, delivered by mail', () => {
 
   it('replaces the reminders when an extension is granted, and stops everything once the report is approved', async () => {
     const start = Date.now();
-    const d = await issueWithDeadline(t, { units: ['so-gtvt'], dueAt: new Date(start + 6000), reminderPolicy: { reminders: [{ hoursBefore: seconds(2) }, { hoursBefore: seconds(4) }] }, escalationPolicy: { steps: [{ hoursAfter: seconds(1) }, { hoursAfter: seconds(2) }, { hoursAfter: seconds(3) }] } });
+    const d = await issueWithDeadline(t, {
+      units: ['so-gtvt'],
+      dueAt: new Date(start + 6000),
+      reminderPolicy: { reminders: [{ hoursBefore: seconds(2) }, { hoursBefore: seconds(4) }] },
+      escalationPolicy: { steps: [{ hoursAfter: seconds(1) }, { hoursAfter: seconds(2) }, { hoursAfter: seconds(3) }] },
+    });
     const id = d.assignmentIds[0]!;
     const newDue = new Date(start + 12_000);
-    await apply(t.db, { subject: { type: 'assignment', id }, event: { type: 'REQUEST_EXTENSION', dueAt: newDue.toISOString(), reason: 'Chờ số liệu' }, actor: officeActor });
+    await apply(t.db, {
+      subject: { type: 'assignment', id },
+      event: { type: 'REQUEST_EXTENSION', dueAt: newDue.toISOString(), reason: 'Chờ số liệu' },
+      actor: officeActor,
+    });
     await apply(t.db, { subject: { type: 'assignment', id }, event: { type: 'GRANT_EXTENSION' }, actor: officeActor });
 
     const officer = users.officer('so-gtvt');
@@ -103,7 +117,11 @@ describe('reminders and the ladder, delivered by mail', () => {
 
   it('climbs the ladder rung by rung into the Chairman’s digest; a requested body gets a courtesy notice instead', async () => {
     const dueAt = new Date(Date.now() + 3000);
-    const d = await issueWithDeadline(t, { units: ['so-tu-phap', 'vks-tinh'], dueAt, escalationPolicy: { steps: [{ hoursAfter: seconds(1) }, { hoursAfter: seconds(2) }, { hoursAfter: seconds(3) }] } });
+    const d = await issueWithDeadline(t, {
+      units: ['so-tu-phap', 'vks-tinh'],
+      dueAt,
+      escalationPolicy: { steps: [{ hoursAfter: seconds(1) }, { hoursAfter: seconds(2) }, { hoursAfter: seconds(3) }] },
+    });
     const [commanded, requested] = d.assignmentIds as [string, string];
     const api = await startApi(t);
     try {
@@ -113,7 +131,11 @@ describe('reminders and the ladder, delivered by mail', () => {
       await waitFor(() => f.mails(users.head('so-tu-phap')).some((m) => /danh sách báo cáo Chủ tịch/.test(m.parsed.subject ?? '')));
       await waitFor(() => f.mails(users.head('vks-tinh')).some((m) => /Thư nhắc/.test(m.parsed.subject ?? '')));
 
-      const seen = (to: string) => f.mails(to).filter((m) => m.parsed.text?.includes(d.numberSymbol) || m.parsed.subject?.includes(d.numberSymbol)).map((m) => [m.parsed.subject!.split(':')[0], m.at.getTime() - dueAt.getTime()] as const);
+      const seen = (to: string) =>
+        f
+          .mails(to)
+          .filter((m) => m.parsed.text?.includes(d.numberSymbol) || m.parsed.subject?.includes(d.numberSymbol))
+          .map((m) => [m.parsed.subject!.split(':')[0], m.at.getTime() - dueAt.getTime()] as const);
       const officer = seen(users.officer('so-tu-phap'));
       expect(officer.map(([s]) => s)).toEqual(['[dondoc] Giao nhiệm vụ', '[dondoc] Điều chỉnh hạn', '[dondoc] Quá hạn']);
       const head = seen(users.head('so-tu-phap'));
@@ -155,7 +177,12 @@ describe('reminders and the ladder, delivered by mail', () => {
   });
 
   it('keeps a classified directive’s subject and task out of its mail', async () => {
-    const d = await issueWithDeadline(t, { units: ['so-noi-vu'], dueAt: new Date(Date.now() + 2000), classified: true, reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] } });
+    const d = await issueWithDeadline(t, {
+      units: ['so-noi-vu'],
+      dueAt: new Date(Date.now() + 2000),
+      classified: true,
+      reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] },
+    });
     const officer = users.officer('so-noi-vu');
     await waitFor(() => f.mails(officer).some((m) => /Nhắc hạn/.test(m.parsed.subject ?? '')));
     for (const m of f.mails(officer)) {
@@ -168,8 +195,18 @@ describe('reminders and the ladder, delivered by mail', () => {
 
   it('gives a recipient on the digest one morning mail instead of each reminder', async () => {
     await t.db.updateTable('users').set({ mail_digest: true }).where('email', '=', users.officer('so-ldtbxh')).execute();
-    const d = await issueWithDeadline(t, { units: ['so-ldtbxh'], dueAt: new Date(Date.now() + 2500), reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] } });
-    const rows = async () => t.db.selectFrom('notifications').select(['template', 'status']).where('subject_id', '=', d.assignmentIds[0]!).where('template', 'in', ['reminder', 'overdue']).execute();
+    const d = await issueWithDeadline(t, {
+      units: ['so-ldtbxh'],
+      dueAt: new Date(Date.now() + 2500),
+      reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] },
+    });
+    const rows = async () =>
+      t.db
+        .selectFrom('notifications')
+        .select(['template', 'status'])
+        .where('subject_id', '=', d.assignmentIds[0]!)
+        .where('template', 'in', ['reminder', 'overdue'])
+        .execute();
     await expect.poll(async () => (await rows()).length, { timeout: 10_000 }).toBe(2);
     expect((await rows()).every((r) => r.status === 'held')).toBe(true);
     const { writeUnitDigests } = await import('@dondoc/db');
@@ -198,7 +235,13 @@ describe('reminders on the real calendar', () => {
       dueAt: new Date('2027-01-04T10:00:00Z'),
       reminderPolicy: { reminders: [{ hoursBefore: 72 }, { workingDaysBefore: 0, at: '06:00' }, { workingDaysBefore: 2, at: '07:30' }] },
     });
-    const timers = await t.db.selectFrom('timers').select(['kind', 'step', 'fire_at']).where('subject_id', '=', d.assignmentIds[0]!).where('status', '=', 'pending').orderBy('fire_at').execute();
+    const timers = await t.db
+      .selectFrom('timers')
+      .select(['kind', 'step', 'fire_at'])
+      .where('subject_id', '=', d.assignmentIds[0]!)
+      .where('status', '=', 'pending')
+      .orderBy('fire_at')
+      .execute();
     expect(timers.map((x) => [x.kind, x.fire_at.toISOString()])).toEqual([
       ['reminder', '2026-12-30T00:30:00.000Z'], // two working days before: Wednesday 30 December, 07:30
       ['reminder', '2027-01-04T00:30:00.000Z'], // Monday 4 January, 07:30, not the holiday

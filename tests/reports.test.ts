@@ -52,20 +52,35 @@ describe('periodic reports and their consolidation', () => {
   });
 
   const reportOf = async (periodId: string, unit: string) =>
-    (await t.db.selectFrom('unit_reports as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['r.id', 'r.state', 'r.late']).where('r.period_id', '=', periodId).where('u.code', '=', unit).executeTakeFirstOrThrow());
+    await t.db
+      .selectFrom('unit_reports as r')
+      .innerJoin('units as u', 'u.id', 'r.unit_id')
+      .select(['r.id', 'r.state', 'r.late'])
+      .where('r.period_id', '=', periodId)
+      .where('u.code', '=', unit)
+      .executeTakeFirstOrThrow();
   const submit = async (periodId: string, unit: string, values: Values) =>
-    apply(t.db, { subject: { type: 'unit_report', id: (await reportOf(periodId, unit)).id }, event: { type: 'SUBMIT', at: new Date().toISOString(), text: `Báo cáo của ${unit}`, values }, actor: { kind: 'system', label: `test:${unit}` } });
+    apply(t.db, {
+      subject: { type: 'unit_report', id: (await reportOf(periodId, unit)).id },
+      event: { type: 'SUBMIT', at: new Date().toISOString(), text: `Báo cáo của ${unit}`, values },
+      actor: { kind: 'system', label: `test:${unit}` },
+    });
   const subjectsTo = (to: string, pattern: RegExp) => f.mails(to).filter((m) => pattern.test(m.parsed.subject ?? ''));
   const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
 
   it('period 1: two on time, one late, one missing — reminded, escalated, consolidated and mailed', async () => {
     const t0 = Date.now();
-    const opened = await openPeriod(t.db, { regimeId, key: '2026-05', startsOn: '2026-05-01', endsOn: '2026-05-31', dueAt: new Date(t0 + 5000), closesAt: new Date(t0 + 10_000) }, officeActor);
+    const opened = await openPeriod(
+      t.db,
+      { regimeId, key: '2026-05', startsOn: '2026-05-01', endsOn: '2026-05-31', dueAt: new Date(t0 + 5000), closesAt: new Date(t0 + 10_000) },
+      officeActor,
+    );
     periods.push(opened.periodId);
     const p1 = opened.periodId;
 
     // Every unit is asked, with the targets to report on.
-    for (const u of units) await expect.poll(() => subjectsTo(users.officer(u), /Yêu cầu báo cáo: 146\/KH-UBND – kỳ 2026-05/).length, { timeout: 5000 }).toBe(1);
+    for (const u of units)
+      await expect.poll(() => subjectsTo(users.officer(u), /Yêu cầu báo cáo: 146\/KH-UBND – kỳ 2026-05/).length, { timeout: 5000 }).toBe(1);
     const request = subjectsTo(users.officer('tp-hoa-an'), /Yêu cầu báo cáo/)[0]!.parsed.text!;
     expect(request).toContain('Cai nghiện tập trung (cai-nghien-tap-trung): 750 lượt người');
     expect(request).toContain('Giải quyết việc làm cho người sau cai nghiện (viec-lam): 420 người');
@@ -116,7 +131,11 @@ describe('periodic reports and their consolidation', () => {
 
   it('period 2: everyone on time closes the period early, with the change from period 1', async () => {
     const t1 = Date.now();
-    const opened = await openPeriod(t.db, { regimeId, key: '2026-06', startsOn: '2026-06-01', endsOn: '2026-06-30', dueAt: new Date(t1 + 4000), closesAt: new Date(t1 + 8000) }, officeActor);
+    const opened = await openPeriod(
+      t.db,
+      { regimeId, key: '2026-06', startsOn: '2026-06-01', endsOn: '2026-06-30', dueAt: new Date(t1 + 4000), closesAt: new Date(t1 + 8000) },
+      officeActor,
+    );
     periods.push(opened.periodId);
     const p2 = opened.periodId;
     await submit(p2, 'so-ldtbxh', v(65, 15, 30, 35));
@@ -137,7 +156,9 @@ describe('periodic reports and their consolidation', () => {
       ['dao-tao-nghe', 66, 114, 31.7, 48, 18],
       ['viec-lam', 80, 140, 33.3, 60, 20],
     ]);
-    await expect.poll(() => subjectsTo(users.head('so-ldtbxh'), /kỳ 2026-06/).filter((m) => /tổng hợp/.test(m.parsed.subject!)).length, { timeout: 5000 }).toBe(1);
+    await expect
+      .poll(() => subjectsTo(users.head('so-ldtbxh'), /kỳ 2026-06/).filter((m) => /tổng hợp/.test(m.parsed.subject!)).length, { timeout: 5000 })
+      .toBe(1);
     await sleepUntil(t1 + 5000);
     expect(subjectsTo(users.officer('h-son-lam'), /Chậm báo cáo.*2026-06/)).toEqual([]); // nobody late
   });
@@ -148,7 +169,19 @@ describe('periodic reports and their consolidation', () => {
     await wb.xlsx.load((await consolidationXlsx(c)) as never);
     const sheet = wb.getWorksheet('Chỉ tiêu')!;
     expect(sheet.getCell('A1').value).toBe('Báo cáo tổng hợp 146/KH-UBND, kỳ 2026-05 (2026-05-01 – 2026-05-31)');
-    expect(sheet.getRow(2).values).toEqual([undefined, 'Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị tính', 'Chỉ tiêu giao', 'Kỳ này', 'Lũy kế', 'Tỷ lệ đạt (%)', 'Kỳ trước', 'Tăng/giảm', 'Số đơn vị báo cáo']);
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      'Mã chỉ tiêu',
+      'Chỉ tiêu',
+      'Đơn vị tính',
+      'Chỉ tiêu giao',
+      'Kỳ này',
+      'Lũy kế',
+      'Tỷ lệ đạt (%)',
+      'Kỳ trước',
+      'Tăng/giảm',
+      'Số đơn vị báo cáo',
+    ]);
     expect(sheet.getRow(5).values).toEqual([undefined, 'cai-nghien-tap-trung', 'Cai nghiện tập trung', 'lượt người', 750, 120, 120, 16, '', '', 3]);
     const unitsSheet = wb.getWorksheet('Đơn vị')!;
     expect(unitsSheet.getCell('A3').value).toBe('UBND huyện Sơn Lâm');
@@ -170,7 +203,11 @@ describe('periodic reports and their consolidation', () => {
 
     it('refuses bad submissions field by field and changes nothing', async () => {
       const t2 = Date.now();
-      const { periodId } = await openPeriod(t.db, { regimeId, key: '2026-07', startsOn: '2026-07-01', endsOn: '2026-07-31', dueAt: new Date(t2 + 60_000), closesAt: new Date(t2 + 120_000) }, officeActor);
+      const { periodId } = await openPeriod(
+        t.db,
+        { regimeId, key: '2026-07', startsOn: '2026-07-01', endsOn: '2026-07-31', dueAt: new Date(t2 + 60_000), closesAt: new Date(t2 + 120_000) },
+        officeActor,
+      );
       const mine = (await reportOf(periodId, 'tp-hoa-an')).id;
       const theirs = (await reportOf(periodId, 'tx-ben-may')).id;
       const closed = (await reportOf(periods[0]!, 'h-son-lam')).id;
@@ -184,7 +221,18 @@ describe('periodic reports and their consolidation', () => {
         // Unit isolation, as for assignments: another unit's report is not there for it.
         ['another unit’s report', officer, theirs, { text: 'x', values: {} }, 404, 'NOT_FOUND', null],
         ['a closed period', lateOfficer, closed, { text: 'Gửi muộn', values: {} }, 409, 'PERIOD_CLOSED', 'periodId'],
-        ['an oversized attachment', officer, mine, { text: 'x', attachments: [{ filename: 'bang.xlsx', contentType: 'application/octet-stream', dataBase64: Buffer.alloc(2 * 1024 * 1024 + 1).toString('base64') }] }, 400, 'VALIDATION', 'attachments.0'],
+        [
+          'an oversized attachment',
+          officer,
+          mine,
+          {
+            text: 'x',
+            attachments: [{ filename: 'bang.xlsx', contentType: 'application/octet-stream', dataBase64: Buffer.alloc(2 * 1024 * 1024 + 1).toString('base64') }],
+          },
+          400,
+          'VALIDATION',
+          'attachments.0',
+        ],
       ];
       for (const [name, token, id, json, status, code, field] of cases) {
         const before = await databaseFingerprint(t, { except: ['notifications'] });
@@ -195,7 +243,11 @@ describe('periodic reports and their consolidation', () => {
       }
       const ok = await api.call('POST', `/api/v1/unit-reports/${mine}/submit`, {
         token: officer,
-        json: { text: 'Báo cáo tháng 7', values: v(30, 8, 12, 15), attachments: [{ filename: 'bảng số liệu.csv', contentType: 'text/csv', dataBase64: Buffer.from('xã,số\nHòa Bình,3').toString('base64') }] },
+        json: {
+          text: 'Báo cáo tháng 7',
+          values: v(30, 8, 12, 15),
+          attachments: [{ filename: 'bảng số liệu.csv', contentType: 'text/csv', dataBase64: Buffer.from('xã,số\nHòa Bình,3').toString('base64') }],
+        },
       });
       expect(ok.status, ok.text).toBe(200);
       expect(ok.body).toMatchObject({ state: 'submitted', attachments: 1 });

@@ -57,8 +57,12 @@ describe('scale-out: 2 API and 3 worker processes', () => {
     await t?.close();
   }, 60_000);
 
-  it('delivers every reminder and escalation although a worker is killed midway, a second copy only of mail in flight at the kill', { timeout: 900_000 }, async () => {
-    const units = (await t.db.selectFrom('units').select('code').where('commanded', '=', true).where('kind', '!=', 'province').orderBy('code').execute()).map((u) => u.code);
+  it('delivers every reminder and escalation although a worker is killed midway, a second copy only of mail in flight at the kill', {
+    timeout: 900_000,
+  }, async () => {
+    const units = (await t.db.selectFrom('units').select('code').where('commanded', '=', true).where('kind', '!=', 'province').orderBy('code').execute()).map(
+      (u) => u.code,
+    );
     expect(units).toHaveLength(UNITS);
     const office = await t.db.selectFrom('users').select('id').where('email', '=', 'vanphong@hoa-an.example').executeTakeFirstOrThrow();
     const token = (await createToken(t.db, office.id, 'scale test')).token;
@@ -112,7 +116,16 @@ describe('scale-out: 2 API and 3 worker processes', () => {
 
     // Kill one worker while the reminders are going out.
     const sentOf = async (template: string) =>
-      Number((await t.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('template', '=', template).where('status', '=', 'sent').executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.db
+            .selectFrom('notifications')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('template', '=', template)
+            .where('status', '=', 'sent')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     await expect.poll(() => sentOf('reminder'), { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(assignments / 4);
     const victim = workers[0]!;
     victim.child.kill('SIGKILL');
@@ -120,19 +133,36 @@ describe('scale-out: 2 API and 3 worker processes', () => {
     const remindersAtKill = await sentOf('reminder');
     // Mail whose sending had begun and was not yet recorded: the only mail that may arrive twice, because
     // an SMTP server's acceptance and the database's record cannot be one transaction.
-    const inFlightAtKill = new Set((await t.db.selectFrom('notifications').select('message_id').where('status', '=', 'sending').execute()).map((r) => r.message_id));
+    const inFlightAtKill = new Set(
+      (await t.db.selectFrom('notifications').select('message_id').where('status', '=', 'sending').execute()).map((r) => r.message_id),
+    );
     expect(remindersAtKill).toBeLessThan(assignments); // it really died midway
 
     // Everything settles: every follow-up notification sent, the last rung reached everywhere.
     const settled = async () => {
-      const pending = await t.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '!=', 'sent').executeTakeFirstOrThrow();
-      const laddered = await t.db.selectFrom('assignments').select((eb) => eb.fn.countAll<string>().as('n')).where('escalation_level', '=', 3).executeTakeFirstOrThrow();
+      const pending = await t.db
+        .selectFrom('notifications')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('status', '!=', 'sent')
+        .executeTakeFirstOrThrow();
+      const laddered = await t.db
+        .selectFrom('assignments')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('escalation_level', '=', 3)
+        .executeTakeFirstOrThrow();
       return Number(pending.n) === 0 && Number(laddered.n) === assignments;
     };
     await expect.poll(settled, { timeout: 600_000, interval: 500 }).toBe(true);
     const doneMs = Date.now() - started;
     // Mail the server accepted may still be in its hands for a moment.
-    const sentTotal = Number((await t.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const sentTotal = Number(
+      (
+        await t.db
+          .selectFrom('notifications')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await expect.poll(() => catcher.messages.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(sentTotal);
 
     const byTemplate = new Map<string, number>();
@@ -152,12 +182,25 @@ describe('scale-out: 2 API and 3 worker processes', () => {
     expect(strangers).toEqual([]);
 
     // Nothing left behind: the outbox published, no timer due and unfired, no assignment short of its last rung.
-    const unpublished = await t.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow();
+    const unpublished = await t.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('published_at', 'is', null)
+      .executeTakeFirstOrThrow();
     expect(Number(unpublished.n)).toBe(0);
-    const stuckTimers = await t.db.selectFrom('timers').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').where('fire_at', '<', new Date()).executeTakeFirstOrThrow();
+    const stuckTimers = await t.db
+      .selectFrom('timers')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'pending')
+      .where('fire_at', '<', new Date())
+      .executeTakeFirstOrThrow();
     expect(Number(stuckTimers.n)).toBe(0);
     // Nobody acted on the tasks, so every assignment is still as issued, overdue, at the last rung.
-    const states = await t.db.selectFrom('assignments').select(['state', 'overdue', 'escalation_level', (eb) => eb.fn.countAll<string>().as('n')]).groupBy(['state', 'overdue', 'escalation_level']).execute();
+    const states = await t.db
+      .selectFrom('assignments')
+      .select(['state', 'overdue', 'escalation_level', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy(['state', 'overdue', 'escalation_level'])
+      .execute();
     expect(states.map((s) => ({ ...s, n: Number(s.n) }))).toEqual([{ state: 'issued', overdue: true, escalation_level: 3, n: assignments }]);
 
     // The survivors are healthy and the API processes still answer.

@@ -33,7 +33,13 @@ describe('deadline timers', () => {
   it('marks an assignment overdue when its deadline passes, and ignores the timer a granted extension replaced', async () => {
     const [lagging, extended] = [ids[0]!, ids[1]!];
     // The seeded deadline (2 Feb 2024) has passed; the extension moves one unit's a year ahead.
-    await drive(t.db, extended, 'ACKNOWLEDGE', { type: 'REQUEST_EXTENSION', dueAt: '2099-01-01T10:00:00.000Z', reason: 'Chờ số liệu' }, { type: 'GRANT_EXTENSION' });
+    await drive(
+      t.db,
+      extended,
+      'ACKNOWLEDGE',
+      { type: 'REQUEST_EXTENSION', dueAt: '2099-01-01T10:00:00.000Z', reason: 'Chờ số liệu' },
+      { type: 'GRANT_EXTENSION' },
+    );
     await relay.start();
 
     await expect.poll(async () => (await timers(lagging))[0]?.status, { timeout: 10_000 }).toBe('fired');
@@ -61,7 +67,17 @@ describe('deadline timers', () => {
 
   it('fires a future deadline when it falls due, as a delayed job', async () => {
     // A directive of its own, far from the seeded one's timers.
-    const issued = await issueDirective(t.db, { ...chiThiTetGiapThin2024, numberSymbol: '90/CT-UBND', issuedOn: localDateOf(new Date()), campaign: undefined, tasks: [{ ...chiThiTetGiapThin2024.tasks[1]!, deadline: { kind: 'working_days', days: 30 } }] }, officeActor);
+    const issued = await issueDirective(
+      t.db,
+      {
+        ...chiThiTetGiapThin2024,
+        numberSymbol: '90/CT-UBND',
+        issuedOn: localDateOf(new Date()),
+        campaign: undefined,
+        tasks: [{ ...chiThiTetGiapThin2024.tasks[1]!, deadline: { kind: 'working_days', days: 30 } }],
+      },
+      officeActor,
+    );
     const id = issued.assignmentIds[0]!;
     const dueAt = new Date(Date.now() + 1500).toISOString();
     // Moved earlier as a calendar change would move it (an extension must move it later, and the engine refuses one that does not).

@@ -30,7 +30,15 @@ describe('the web app in a browser', () => {
     api = await startApi(t);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -57,7 +65,9 @@ describe('the web app in a browser', () => {
     // Through the DevTools protocol, which the page's CSP does not govern (a script tag would be refused, as it should).
     await page.evaluate(axe.source);
     const result = (await page.evaluate(() => (globalThis as unknown as { axe: typeof axe }).axe.run())) as axe.AxeResults;
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
   it('the Office sees the compliance matrix in the colours the data implies, and opens a directive', async () => {
@@ -71,7 +81,12 @@ describe('the web app in a browser', () => {
     expect(await cell('so-ldtbxh', ct)).toBe('overdue');
     expect(await cell('so-ldtbxh', plan)).toBe('on_time');
     expect(await cell('so-tttt', plan)).toBe('none'); // not named in the plan
-    expect(await page.locator('.s-overdue').first().evaluate((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor)).toBe('rgb(249, 218, 218)');
+    expect(
+      await page
+        .locator('.s-overdue')
+        .first()
+        .evaluate((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(249, 218, 218)');
     await shot(page, 'matrix');
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -152,7 +167,17 @@ describe('the web app in a browser', () => {
     };
     const directive = (await t.db.selectFrom('directives').select('id').where('number_symbol', '=', '25/CT-UBND').executeTakeFirstOrThrow()).id;
     const office = await signIn(users.office);
-    for (const path of ['/matrix', '/matrix?sort=name', '/laggards', '/directives', '/directives/new', `/directives/${directive}`, `/directives/${kh146}`, '/units/so-ldtbxh/scorecard']) await visit(office, path);
+    for (const path of [
+      '/matrix',
+      '/matrix?sort=name',
+      '/laggards',
+      '/directives',
+      '/directives/new',
+      `/directives/${directive}`,
+      `/directives/${kh146}`,
+      '/units/so-ldtbxh/scorecard',
+    ])
+      await visit(office, path);
     const officer = await signIn(users.officer('so-ldtbxh'));
     await visit(officer, '/inbox');
     const mine = (await listAssignments(t.db, { unitCode: 'so-ldtbxh' }))[0]!;

@@ -71,7 +71,17 @@ describe('web forms share the API’s validation', () => {
   });
 
   it('answers a page with a bad id or unit code 404, never 500', async () => {
-    for (const path of ['/assignments/zzz', '/directives/%00', '/units/%00/scorecard', '/reports/1', '/periods/x', '/mail/abc', '/units/a%00b/scorecard', '/directives?state=nope', '/directives?q=%00']) {
+    for (const path of [
+      '/assignments/zzz',
+      '/directives/%00',
+      '/units/%00/scorecard',
+      '/reports/1',
+      '/periods/x',
+      '/mail/abc',
+      '/units/a%00b/scorecard',
+      '/directives?state=nope',
+      '/directives?q=%00',
+    ]) {
       const r = await officer.get(path);
       expect([400, 403, 404], `${path}: ${r.status}`).toContain(r.status);
     }

@@ -27,13 +27,22 @@ describe('the caught-mail page', () => {
   });
 
   const signIn = async (base: string, email: string) => {
-    const res = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ email, password: DEMO_PASSWORD }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ email, password: DEMO_PASSWORD }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(302);
     return res.headers.get('set-cookie')!.split(';')[0]!;
   };
 
   it('lists the reminder a directive caused, newest first, and shows it whole', async () => {
-    const d = await issueWithDeadline(t, { units: ['so-gtvt'], dueAt: new Date(Date.now() + 3000), reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] } });
+    const d = await issueWithDeadline(t, {
+      units: ['so-gtvt'],
+      dueAt: new Date(Date.now() + 3000),
+      reminderPolicy: { reminders: [{ hoursBefore: seconds(1) }] },
+    });
     await expect.poll(() => f.mails(users.officer('so-gtvt')).some((m) => /Nhắc hạn/.test(m.parsed.subject ?? '')), { timeout: 10_000 }).toBe(true);
     const cookie = await signIn(api.url, users.office);
 

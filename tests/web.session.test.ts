@@ -19,7 +19,12 @@ describe('web sign-in', () => {
 
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const post = (path: string, fields: Record<string, string>, cookie?: string, ip?: string) =>
-    fetch(api.url + path, { method: 'POST', redirect: 'manual', body: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie && { cookie }), ...(ip && { 'x-forwarded-for': ip }) } });
+    fetch(api.url + path, {
+      method: 'POST',
+      redirect: 'manual',
+      body: form(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie && { cookie }), ...(ip && { 'x-forwarded-for': ip }) },
+    });
 
   it('signs in with an httpOnly session cookie, needs the CSRF token to post, and signs out', async () => {
     const login = await post('/login', { email: users.officer('so-tttt'), password: DEMO_PASSWORD });
@@ -44,7 +49,8 @@ describe('web sign-in', () => {
   });
 
   it('keeps the matrix and the lagging units to the Office and the leadership', async () => {
-    const signIn = async (email: string) => (await post('/login', { email, password: DEMO_PASSWORD }, undefined, '10.9.9.9')).headers.get('set-cookie')!.split(';')[0]!;
+    const signIn = async (email: string) =>
+      (await post('/login', { email, password: DEMO_PASSWORD }, undefined, '10.9.9.9')).headers.get('set-cookie')!.split(';')[0]!;
     const officer = await signIn(users.officer('so-tttt'));
     const office = await signIn(users.office);
     for (const path of ['/matrix', '/laggards']) {
@@ -60,7 +66,12 @@ describe('web sign-in', () => {
     const limited = await startApi(t, { failedAuthLimits: { signInPerAddress: 5, signInPerAccount: 1000, tokenPerAddress: 1000 } });
     try {
       const attempt = (email: string, password: string) =>
-        fetch(`${limited.url}/login`, { method: 'POST', redirect: 'manual', body: form({ email, password }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        fetch(`${limited.url}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          body: form({ email, password }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       const wrong = await attempt(users.office, 'sai-mat-khau');
       expect(wrong.status).toBe(401);
       expect(await wrong.text()).toContain('Sai địa chỉ thư hoặc mật khẩu.');
@@ -101,7 +112,25 @@ describe('web sign-in', () => {
   });
 
   it('refuses open redirects after sign-in', async () => {
-    const tricks = ['//evil.example/', '/\\evil.example', '/\\/evil.example', '\\\\evil.example', 'https://evil.example/', 'http:evil.example', '//evil.example/%2F..', '/%2F%2Fevil.example', '/%5Cevil.example', '/%5C%5Cevil.example', '%2F%2Fevil.example', '/\t/evil.example', '/\n/evil.example', ' //evil.example', 'javascript:alert(1)', '/login', '/logout'];
+    const tricks = [
+      '//evil.example/',
+      '/\\evil.example',
+      '/\\/evil.example',
+      '\\\\evil.example',
+      'https://evil.example/',
+      'http:evil.example',
+      '//evil.example/%2F..',
+      '/%2F%2Fevil.example',
+      '/%5Cevil.example',
+      '/%5C%5Cevil.example',
+      '%2F%2Fevil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      ' //evil.example',
+      'javascript:alert(1)',
+      '/login',
+      '/logout',
+    ];
     for (const next of tricks) {
       const r = await post(`/login?next=${encodeURIComponent(next)}`, { email: users.chairman, password: DEMO_PASSWORD });
       expect(r.status, next).toBe(302);
@@ -114,7 +143,12 @@ describe('web sign-in', () => {
     const other = await startApi(t, { failedAuthLimits: { signInPerAddress: 1000, signInPerAccount: 3, tokenPerAddress: 1000 } });
     try {
       const attempt = (email: string, password: string) =>
-        fetch(`${other.url}/login`, { method: 'POST', redirect: 'manual', body: form({ email, password }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        fetch(`${other.url}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          body: form({ email, password }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       for (let i = 0; i < 3; i++) expect((await attempt(users.chairman, 'sai')).status).toBe(401);
       const blocked = await attempt(users.chairman, DEMO_PASSWORD); // even the right password waits
       expect(blocked.status).toBe(429);
@@ -149,7 +183,8 @@ describe('web sign-in', () => {
   it('takes bull-board writes on an admin session only from a dondoc page (CSRF)', async () => {
     const login = await post('/login', { email: users.admin, password: DEMO_PASSWORD }, undefined);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const pause = (headers: Record<string, string>) => fetch(`${api.url}/admin/queues/api/queues/timers/pause`, { method: 'PUT', headers: { cookie, ...headers } });
+    const pause = (headers: Record<string, string>) =>
+      fetch(`${api.url}/admin/queues/api/queues/timers/pause`, { method: 'PUT', headers: { cookie, ...headers } });
     const forged = await pause({});
     expect(forged.status).toBe(403);
     expect(await forged.json()).toMatchObject({ code: 'FORBIDDEN', field: 'Origin' });

@@ -23,7 +23,10 @@ function readTable(): Map<string, Row> {
   const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
   const table = new Map<string, Row>();
   for (const line of section.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 3 || cells[0] === 'folder' || cells[0]!.startsWith('---')) continue;
     const [folder] = names(cells[0]!);
     table.set(folder!, { workspace: names(cells[1]!), outside: cells[2] === 'anything' ? null : names(cells[2]!) });
@@ -37,8 +40,8 @@ interface Pkg {
   exports: Record<string, string>;
 }
 
-const folders = ['workflows', ...['packages', 'services'].flatMap((d) => readdirSync(join(root, d)).map((f) => `${d}/${f}`))].filter(
-  (f) => statSync(join(root, f)).isDirectory(),
+const folders = ['workflows', ...['packages', 'services'].flatMap((d) => readdirSync(join(root, d)).map((f) => `${d}/${f}`))].filter((f) =>
+  statSync(join(root, f)).isDirectory(),
 );
 const packages: Pkg[] = folders.map((folder) => {
   const json = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as { name: string; exports?: Record<string, string> };
@@ -69,7 +72,6 @@ function specifiers(source: string): string[] {
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; `node:fs/promises` → `node:fs`. */
 const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
-
 
 const files = folders.flatMap((folder) => tsFiles(join(root, folder)).map((path) => ({ folder, path })));
 const imports = files.map(({ folder, path }) => ({ folder, path, specs: specifiers(readFileSync(path, 'utf8')) }));
@@ -104,7 +106,8 @@ describe('the import graph', () => {
 
   it('lets no package import a service, no service another service but the launcher, and the pure folders no IO or framework', () => {
     const services = packages.filter((p) => p.folder.startsWith('services/')).map((p) => p.name);
-    const io = /^(node:|pg$|kysely$|ioredis$|bullmq|nodemailer$|fastify|@fastify\/|smtp-server$|mailparser$|exceljs$|@electric-sql\/|prom-client$|pino$|@opentelemetry\/)/;
+    const io =
+      /^(node:|pg$|kysely$|ioredis$|bullmq|nodemailer$|fastify|@fastify\/|smtp-server$|mailparser$|exceljs$|@electric-sql\/|prom-client$|pino$|@opentelemetry\/)/;
     for (const [folder, row] of table) {
       const self = packages.find((p) => p.folder === folder)!.name;
       const grantedServices = row.workspace.filter((s) => services.includes(packageOf(s)) && packageOf(s) !== self);
@@ -114,7 +117,10 @@ describe('the import graph', () => {
     for (const folder of ['packages/domain', 'workflows']) {
       const row = table.get(folder)!;
       expect(row.outside, `${folder} may import from outside`).not.toBeNull();
-      expect(row.outside!.filter((s) => io.test(s)), `${folder} may import from outside`).toEqual([]);
+      expect(
+        row.outside!.filter((s) => io.test(s)),
+        `${folder} may import from outside`,
+      ).toEqual([]);
     }
     expect(table.get('packages/domain')!.workspace).toEqual([]);
     expect(table.get('workflows')!.workspace).toEqual(['@dondoc/domain']);
@@ -150,7 +156,10 @@ describe('the import graph', () => {
   it('has no cycle between files', () => {
     const graph = new Map<string, string[]>();
     for (const { path, specs } of imports) {
-      graph.set(path, specs.map((s) => resolveFile(path, s)).filter((f): f is string => f !== null));
+      graph.set(
+        path,
+        specs.map((s) => resolveFile(path, s)).filter((f): f is string => f !== null),
+      );
     }
     // Depth-first search; a grey node met again closes a cycle, reported as the path around it.
     const state = new Map<string, 'grey' | 'black'>();

@@ -23,13 +23,27 @@ export interface TestApi {
   app: FastifyInstance;
   /** A bearer token for the demo user with this email. */
   token(email: string): Promise<string>;
-  call<T = any>(method: string, path: string, opts?: { token?: string; json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> }): Promise<Reply<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; json?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> },
+  ): Promise<Reply<T>>;
   close(): Promise<void>;
 }
 
 /** The real API on a free loopback port, over real HTTP. */
 export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
-  const app = await buildApp({ db: t.db, queues: t.queues, registry: createRegistry('api-test'), logger: t.logger, rateLimit: { max: 100_000, windowMs: 60_000 }, failedAuthLimits: { signInPerAddress: 1000, signInPerAccount: 1000, tokenPerAddress: 100_000 }, metricsToken: testMetricsToken, authKeyPrefix: `${t.prefix}:${randomBytes(4).toString('hex')}`, ...overrides });
+  const app = await buildApp({
+    db: t.db,
+    queues: t.queues,
+    registry: createRegistry('api-test'),
+    logger: t.logger,
+    rateLimit: { max: 100_000, windowMs: 60_000 },
+    failedAuthLimits: { signInPerAddress: 1000, signInPerAccount: 1000, tokenPerAddress: 100_000 },
+    metricsToken: testMetricsToken,
+    authKeyPrefix: `${t.prefix}:${randomBytes(4).toString('hex')}`,
+    ...overrides,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
@@ -53,7 +67,7 @@ export async function startApi(t: TestContext, overrides: Partial<ApiDeps> = {})
       }
       const res = await fetch(url + path, { method, headers, body: body as string | undefined });
       const text = await res.text();
-      let parsed: unknown ;
+      let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {
@@ -78,7 +92,10 @@ export async function databaseFingerprint(t: Pick<TestContext, 'db'>, opts: { ex
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
     ORDER BY table_name`.execute(t.db);
   const tables = all.filter((x) => !skip.includes(x.name));
-  const parts = tables.map(({ name }) => sql`SELECT ${name}::text AS name, count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS fp FROM ${sql.table(name)} x`);
+  const parts = tables.map(
+    ({ name }) =>
+      sql`SELECT ${name}::text AS name, count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS fp FROM ${sql.table(name)} x`,
+  );
   const { rows } = await sql<{ name: string; fp: string }>`${sql.join(parts, sql` UNION ALL `)}`.execute(t.db);
   return Object.fromEntries(rows.map((r) => [r.name, r.fp]));
 }

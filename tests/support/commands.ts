@@ -25,6 +25,9 @@ export async function directiveState(db: Db, id: string): Promise<string> {
 }
 
 export async function count(db: Db, table: 'events' | 'outbox' | 'timers' | 'assignments'): Promise<number> {
-  const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }

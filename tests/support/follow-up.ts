@@ -58,7 +58,10 @@ export async function startFollowUp(
 
 /** Every moment is working time, so policies can count in seconds. */
 export async function alwaysWorking(t: TestContext): Promise<void> {
-  await t.db.updateTable('calendar_settings').set({ weekend: [], working_hours: JSON.stringify([['00:00', '24:00']]), updated_at: sql<Date>`now()` }).execute();
+  await t.db
+    .updateTable('calendar_settings')
+    .set({ weekend: [], working_hours: JSON.stringify([['00:00', '24:00']]), updated_at: sql<Date>`now()` })
+    .execute();
 }
 
 /** Seconds as the fractional hours policies take. */

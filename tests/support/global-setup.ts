@@ -32,10 +32,10 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     // Drop this run's databases; FORCE ends connections a failed test left open.
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
-      [`dondoc_t_${template.slice('dondoc_tpl_'.length)}_%`, template],
-    );
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
+      `dondoc_t_${template.slice('dondoc_tpl_'.length)}_%`,
+      template,
+    ]);
     await admin.query(`ALTER DATABASE ${template} WITH IS_TEMPLATE false`);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();

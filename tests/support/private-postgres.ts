@@ -60,7 +60,10 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await ctl('-o', options, 'start');
     },
     async terminateAll(database) {
-      const { stdout } = await psql('postgres', `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`);
+      const { stdout } = await psql(
+        'postgres',
+        `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`,
+      );
       return Number(stdout.trim());
     },
     async close() {

@@ -21,16 +21,24 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** What each kind runs: the API process, the worker process, or `dondoc start` (both in one, with embedded servers). */
 const mains = { api: ['services/api/src/main.ts'], worker: ['services/worker/src/main.ts'], start: ['services/cli/src/main.ts', 'start'] } as const;
 
-
 /**
  * Starts one and resolves once its /readyz answers 200. With `inherit: false` the
  * process sees only `env` (no DATABASE_URL or PATH of the test's own).
  */
-export async function startService(kind: keyof typeof mains, name: string, env: Record<string, string>, opts: { inherit?: boolean; readyWithinMs?: number } = {}): Promise<ServiceProcess> {
+export async function startService(
+  kind: keyof typeof mains,
+  name: string,
+  env: Record<string, string>,
+  opts: { inherit?: boolean; readyWithinMs?: number } = {},
+): Promise<ServiceProcess> {
   const port = await freePort();
   const portEnv = kind === 'worker' ? { WORKER_OPS_HOST: '127.0.0.1', WORKER_OPS_PORT: String(port) } : { API_HOST: '127.0.0.1', API_PORT: String(port) };
   const base = opts.inherit === false ? {} : process.env;
-  const child = spawn(process.execPath, [...mains[kind]], { cwd: root, env: { ...base, LOG_LEVEL: 'warn', ...env, ...portEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...mains[kind]], {
+    cwd: root,
+    env: { ...base, LOG_LEVEL: 'warn', ...env, ...portEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
@@ -52,7 +60,10 @@ export async function startService(kind: keyof typeof mains, name: string, env: 
   const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${out}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return svc;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -40,6 +40,7 @@ export function parseExposition(text: string): Exposition {
   return {
     types,
     samples,
-    sum: (name, labels = {}) => samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((a, s) => a + s.value, 0),
+    sum: (name, labels = {}) =>
+      samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((a, s) => a + s.value, 0),
   };
 }

@@ -29,7 +29,12 @@ async function answer(res: Response): Promise<WebAnswer> {
 }
 
 export async function signIn(api: TestApi, email: string, password = DEMO_PASSWORD): Promise<WebClient> {
-  const login = await fetch(`${api.url}/login`, { method: 'POST', redirect: 'manual', body: formBody({ email, password }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const login = await fetch(`${api.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: formBody({ email, password }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   if (login.status !== 302) throw new Error(`sign-in of ${email} answered ${login.status}`);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const get = async (path: string) => answer(await fetch(api.url + path, { headers: { cookie }, redirect: 'manual' }));
@@ -41,7 +46,14 @@ export async function signIn(api: TestApi, email: string, password = DEMO_PASSWO
       csrf ??= (await get('/')).csrf ?? (await get('/inbox')).csrf;
       const token = opts.csrf === false ? undefined : (opts.csrf ?? csrf);
       const body = formBody({ ...fields, ...(token && { _csrf: token }) });
-      return answer(await fetch(api.url + path, { method: 'POST', redirect: 'manual', body, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...opts.headers } }));
+      return answer(
+        await fetch(api.url + path, {
+          method: 'POST',
+          redirect: 'manual',
+          body,
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...opts.headers },
+        }),
+      );
     },
   };
 }

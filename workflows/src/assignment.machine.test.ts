@@ -44,10 +44,31 @@ const paths: Record<AssignmentState, AssignmentEvent['type'][]> = {
 /** Every event each state accepts, without a pending extension, and where it leads. */
 const legal: Record<AssignmentState, Partial<Record<AssignmentEvent['type'], AssignmentState>>> = {
   issued: { ACKNOWLEDGE: 'assigned', REQUEST_EXTENSION: 'issued', REMIND: 'issued', DEADLINE_PASSED: 'issued', CANCEL: 'cancelled', RESCHEDULE: 'issued' },
-  assigned: { START: 'in_progress', REQUEST_EXTENSION: 'assigned', REMIND: 'assigned', DEADLINE_PASSED: 'assigned', CANCEL: 'cancelled', RESCHEDULE: 'assigned' },
-  in_progress: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'in_progress', REMIND: 'in_progress', DEADLINE_PASSED: 'in_progress', CANCEL: 'cancelled', RESCHEDULE: 'in_progress' },
+  assigned: {
+    START: 'in_progress',
+    REQUEST_EXTENSION: 'assigned',
+    REMIND: 'assigned',
+    DEADLINE_PASSED: 'assigned',
+    CANCEL: 'cancelled',
+    RESCHEDULE: 'assigned',
+  },
+  in_progress: {
+    SUBMIT_REPORT: 'reported',
+    REQUEST_EXTENSION: 'in_progress',
+    REMIND: 'in_progress',
+    DEADLINE_PASSED: 'in_progress',
+    CANCEL: 'cancelled',
+    RESCHEDULE: 'in_progress',
+  },
   reported: { APPROVE: 'reviewed', RETURN: 'returned', DEADLINE_PASSED: 'reported', CANCEL: 'cancelled', RESCHEDULE: 'reported' },
-  returned: { SUBMIT_REPORT: 'reported', REQUEST_EXTENSION: 'returned', REMIND: 'returned', DEADLINE_PASSED: 'returned', CANCEL: 'cancelled', RESCHEDULE: 'returned' },
+  returned: {
+    SUBMIT_REPORT: 'reported',
+    REQUEST_EXTENSION: 'returned',
+    REMIND: 'returned',
+    DEADLINE_PASSED: 'returned',
+    CANCEL: 'cancelled',
+    RESCHEDULE: 'returned',
+  },
   reviewed: {},
   cancelled: {},
 };

@@ -83,13 +83,27 @@ const deadlinePassed = {
   ESCALATE: [
     {
       guard: { type: 'nextRung', params: { level: 1 } },
-      actions: [{ type: 'climb', params: { level: 1 } }, { type: 'notify', params: { to: 'unit_head', template: 'escalation_1' } }, { type: 'scheduleEscalation', params: { level: 2 } }],
+      actions: [
+        { type: 'climb', params: { level: 1 } },
+        { type: 'notify', params: { to: 'unit_head', template: 'escalation_1' } },
+        { type: 'scheduleEscalation', params: { level: 2 } },
+      ],
     },
     {
       guard: { type: 'nextRung', params: { level: 2 } },
-      actions: [{ type: 'climb', params: { level: 2 } }, { type: 'notify', params: { to: 'monitor', template: 'escalation_2' } }, { type: 'scheduleEscalation', params: { level: 3 } }],
+      actions: [
+        { type: 'climb', params: { level: 2 } },
+        { type: 'notify', params: { to: 'monitor', template: 'escalation_2' } },
+        { type: 'scheduleEscalation', params: { level: 3 } },
+      ],
     },
-    { guard: { type: 'nextRung', params: { level: 3 } }, actions: [{ type: 'climb', params: { level: 3 } }, { type: 'notify', params: { to: 'unit_head', template: 'escalation_3' } }] },
+    {
+      guard: { type: 'nextRung', params: { level: 3 } },
+      actions: [
+        { type: 'climb', params: { level: 3 } },
+        { type: 'notify', params: { to: 'unit_head', template: 'escalation_3' } },
+      ],
+    },
   ],
 } as const;
 

@@ -20,7 +20,10 @@ export type DirectiveEvent =
   /** A period's consolidated report was approved: recorded in the directive's trail, its state unchanged. */
   | { type: 'CONSOLIDATION_APPROVED'; periodId: string; period: string; counts: Record<string, number>; comment?: string };
 
-const stageGuard = (stage: RollupStage) => ({ event }: { event: DirectiveEvent }) => event.type === 'ROLLUP' && event.stage === stage;
+const stageGuard =
+  (stage: RollupStage) =>
+  ({ event }: { event: DirectiveEvent }) =>
+    event.type === 'ROLLUP' && event.stage === stage;
 /** What every open state accepts. Final states accept nothing. */
 const open = {
   ROLLUP: [

@@ -8,7 +8,8 @@ type ActionOf<M> = M extends StateMachine<any, any, any, any, infer A, any, any,
  * taken from its `setup()`: what the engine carries out. (xstate's own
  * `ExecutableActionsFrom` merges the params of all actions into one.)
  */
-export type EffectOf<M extends AnyStateMachine> = ActionOf<M> extends infer A ? (A extends ParameterizedObject ? { type: A['type']; params: A['params'] } : never) : never;
+export type EffectOf<M extends AnyStateMachine> =
+  ActionOf<M> extends infer A ? (A extends ParameterizedObject ? { type: A['type']; params: A['params'] } : never) : never;
 
 /** The actions a pure transition returned, as effects the engine switches on. */
 export function effectsOf<M extends AnyStateMachine>(actions: readonly ExecutableActionsFrom<M>[]): EffectOf<M>[] {

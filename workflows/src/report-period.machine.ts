@@ -20,8 +20,7 @@ export interface ReportPeriodContext {
 
 export type ReportPeriodEvent =
   /** `complete`: every unit has reported; `deadline`: the closing time came. */
-  | { type: 'CLOSE'; why: 'complete' | 'deadline' }
-  | { type: 'APPROVE'; comment?: string };
+  { type: 'CLOSE'; why: 'complete' | 'deadline' } | { type: 'APPROVE'; comment?: string };
 
 export type ReportPeriodState = 'open' | 'closed';
 

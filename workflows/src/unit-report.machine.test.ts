@@ -55,7 +55,11 @@ describe('unit report machine', () => {
   });
 
   it('declares a report missing when the period closes before it comes', () => {
-    for (const path of [[], [{ type: 'DUE_PASSED', generation: 1 }], [submit('2026-06-01T00:00:00.000Z'), { type: 'RETURN', reason: 'x' }]] as UnitReportEvent[][]) {
+    for (const path of [
+      [],
+      [{ type: 'DUE_PASSED', generation: 1 }],
+      [submit('2026-06-01T00:00:00.000Z'), { type: 'RETURN', reason: 'x' }],
+    ] as UnitReportEvent[][]) {
       const [missing, actions] = transition(unitReportMachine, go(...path), { type: 'CLOSE' });
       expect(missing.value).toBe('missing');
       expect(actions.map((a) => [a.type, a.params])).toEqual([

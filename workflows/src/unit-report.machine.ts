@@ -72,7 +72,11 @@ export const unitReportMachine = setup({
   guards: {
     currentTimer: ({ context, event }) => (event.type === 'REMIND' || event.type === 'DUE_PASSED') && event.generation === context.generation,
     nextRung: ({ context, event }, params: { level: number }) =>
-      event.type === 'ESCALATE' && event.generation === context.generation && context.late && event.level === params.level && context.escalationLevel === params.level - 1,
+      event.type === 'ESCALATE' &&
+      event.generation === context.generation &&
+      context.late &&
+      event.level === params.level &&
+      context.escalationLevel === params.level - 1,
   },
 }).createMachine({
   id: UNIT_REPORT_MACHINE_ID,
@@ -109,7 +113,12 @@ export const unitReportMachine = setup({
     accepted: { type: 'final', entry: { type: 'notify', params: { to: 'unit', template: 'report_period_accepted' } } },
     missing: {
       type: 'final',
-      entry: ['finish', 'cancelTimers', { type: 'notify', params: { to: 'unit_head', template: 'report_missing' } }, { type: 'notify', params: { to: 'monitor', template: 'report_missing' } }],
+      entry: [
+        'finish',
+        'cancelTimers',
+        { type: 'notify', params: { to: 'unit_head', template: 'report_missing' } },
+        { type: 'notify', params: { to: 'monitor', template: 'report_missing' } },
+      ],
     },
   },
 });

@@ -31,7 +31,10 @@ const schema = z.object({
   /** Without SMTP_HOST, `start` runs an in-process mail catcher instead of sending mail out. */
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-  SMTP_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
   /** Mails one worker process sends at once. */
@@ -45,7 +48,10 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   /** How long a worker holds a job before others may take it as stalled (a killed worker's jobs wait this long, twice at most). */
   WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-  DIGEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm').default('07:00'),
+  DIGEST_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'hh:mm')
+    .default('07:00'),
 });
 
 export type Env = z.input<typeof schema>;
@@ -69,7 +75,12 @@ export interface Config {
   readonly worker: { readonly opsHost: string; readonly opsPort: number; readonly lockMs: number };
   readonly tracingEndpoint: string | undefined;
   readonly metricsToken: string | undefined;
-  readonly maintenance: { readonly reconcileEveryMs: number; readonly reconcileGraceMs: number; readonly digestAt: string; readonly digestHorizonWorkingDays: number };
+  readonly maintenance: {
+    readonly reconcileEveryMs: number;
+    readonly reconcileGraceMs: number;
+    readonly digestAt: string;
+    readonly digestHorizonWorkingDays: number;
+  };
 }
 
 export class ConfigError extends Error {}

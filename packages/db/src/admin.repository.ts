@@ -21,7 +21,12 @@ export async function getUnitRecord(db: DbOrTx, by: { id: string } | { code: str
 
 /** The id of the unit with a code; with `forUpdate`, the unit's row stays locked until the transaction ends. */
 export async function findUnitIdByCode(db: DbOrTx, code: string, opts: { forUpdate?: boolean } = {}): Promise<string | undefined> {
-  const u = await db.selectFrom('units').select('id').where('code', '=', code).$if(opts.forUpdate === true, (q) => q.forUpdate()).executeTakeFirst();
+  const u = await db
+    .selectFrom('units')
+    .select('id')
+    .where('code', '=', code)
+    .$if(opts.forUpdate === true, (q) => q.forUpdate())
+    .executeTakeFirst();
   return u?.id;
 }
 

@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import { ASSIGNMENT_FINAL_STATES, DIRECTIVE_FINAL_STATES, resolveDeadline, type Actor, type WorkingCalendar, type CalendarOverride, type CalendarSettings } from '@dondoc/domain';
+import {
+  ASSIGNMENT_FINAL_STATES,
+  DIRECTIVE_FINAL_STATES,
+  resolveDeadline,
+  type Actor,
+  type WorkingCalendar,
+  type CalendarOverride,
+  type CalendarSettings,
+} from '@dondoc/domain';
 import type { DbOrTx, Db } from './database.ts';
 import { applyInTransaction } from './engine/apply.ts';
 import { loadCalendar } from './calendar.reader.ts';
@@ -25,7 +33,9 @@ export async function setCalendarOverrideInTransaction(tx: DbOrTx, override: Cal
   await tx
     .insertInto('calendar_overrides')
     .values({ ...override, created_by: actorName(actor) })
-    .onConflict((oc) => oc.column('date').doUpdateSet({ kind: override.kind, reason: override.reason, created_by: actorName(actor), created_at: sql<Date>`now()` }))
+    .onConflict((oc) =>
+      oc.column('date').doUpdateSet({ kind: override.kind, reason: override.reason, created_by: actorName(actor), created_at: sql<Date>`now()` }),
+    )
     .execute();
   return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
 }
@@ -46,7 +56,12 @@ export async function removeCalendarOverrideInTransaction(tx: DbOrTx, date: stri
  * Changes the weekend, the working hours or the extra yearly holidays, and
  * moves deadlines as an override does.
  */
-export async function updateCalendarSettingsInTransaction(tx: DbOrTx, settings: Partial<CalendarSettings>, actor: Actor, now = new Date()): Promise<MovedDeadline[]> {
+export async function updateCalendarSettingsInTransaction(
+  tx: DbOrTx,
+  settings: Partial<CalendarSettings>,
+  actor: Actor,
+  now = new Date(),
+): Promise<MovedDeadline[]> {
   await lockCalendar(tx);
   await tx
     .updateTable('calendar_settings')

@@ -7,8 +7,5 @@ export async function loadCalendar(db: DbOrTx): Promise<WorkingCalendar> {
     db.selectFrom('calendar_settings').selectAll().executeTakeFirstOrThrow(),
     db.selectFrom('calendar_overrides').select(['date', 'kind', 'reason']).orderBy('date').execute(),
   ]);
-  return new WorkingCalendar(
-    { weekend: settings.weekend, workingHours: settings.working_hours, extraHolidays: settings.extra_holidays },
-    overrides,
-  );
+  return new WorkingCalendar({ weekend: settings.weekend, workingHours: settings.working_hours, extraHolidays: settings.extra_holidays }, overrides);
 }

@@ -133,9 +133,7 @@ export async function directivePage(db: DbOrTx, scope: DirectiveListScope, f: Di
       .selectFrom('assignments as a')
       .innerJoin('units as au', 'au.id', 'a.unit_id')
       .where('a.directive_id', '=', sql.ref<string>('d.id'))
-      .$if(!scope.allAssignments, (q) =>
-        q.where((eb) => eb.or([eb('a.unit_id', '=', scope.unitId), eb(sql.ref('d.monitoring_unit_id'), '=', scope.unitId)])),
-      );
+      .$if(!scope.allAssignments, (q) => q.where((eb) => eb.or([eb('a.unit_id', '=', scope.unitId), eb(sql.ref('d.monitoring_unit_id'), '=', scope.unitId)])));
 
   let q = db.selectFrom('directives as d').innerJoin('units as iu', 'iu.id', 'd.issuer_unit_id');
   if (!scope.allAssignments) q = q.where((eb) => eb.exists(scoped().select('a.id')));

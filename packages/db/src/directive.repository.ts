@@ -26,12 +26,7 @@ export interface IssuedDirective {
  * members. Each new assignment starts its machine, which notifies the unit and
  * schedules the deadline.
  */
-export async function issueDirective(
-  db: Db,
-  raw: unknown,
-  actor: Actor,
-  opts: { requestId?: string } = {},
-): Promise<IssuedDirective> {
+export async function issueDirective(db: Db, raw: unknown, actor: Actor, opts: { requestId?: string } = {}): Promise<IssuedDirective> {
   const input = parseDirectiveInput(raw);
   return db.transaction().execute((tx) => issueDirectiveInTransaction(tx, input, actor, opts));
 }
@@ -110,7 +105,16 @@ export async function issueDirectiveInTransaction(
     if (task.targets.length > 0) {
       await tx
         .insertInto('task_targets')
-        .values(task.targets.map((t) => ({ task_id: taskId, code: t.code, name: t.name, unit_of_measure: t.unitOfMeasure, target_value: t.targetValue, aggregate: t.aggregate ?? (t.unitOfMeasure === '%' ? 'latest' : 'sum') })))
+        .values(
+          task.targets.map((t) => ({
+            task_id: taskId,
+            code: t.code,
+            name: t.name,
+            unit_of_measure: t.unitOfMeasure,
+            target_value: t.targetValue,
+            aggregate: t.aggregate ?? (t.unitOfMeasure === '%' ? 'latest' : 'sum'),
+          })),
+        )
         .execute();
     }
 
@@ -136,7 +140,11 @@ async function resolveUnits(tx: DbOrTx, input: DirectiveInput): Promise<Resolved
   const groupCodes = new Set<string>();
   for (const t of input.tasks) for (const a of t.addressees) a.unit ? codes.add(a.unit) : groupCodes.add(a.group!);
 
-  const rows = await tx.selectFrom('units').select(['id', 'code', 'commanded']).where('code', 'in', [...codes]).execute();
+  const rows = await tx
+    .selectFrom('units')
+    .select(['id', 'code', 'commanded'])
+    .where('code', 'in', [...codes])
+    .execute();
   const byCode = new Map(rows.map((r) => [r.code, { id: r.id, commanded: r.commanded }]));
   const groups = new Map<string, { id: string; commanded: boolean }[]>();
   if (groupCodes.size > 0) {
@@ -150,8 +158,7 @@ async function resolveUnits(tx: DbOrTx, input: DirectiveInput): Promise<Resolved
     for (const m of members) groups.set(m.group_code, [...(groups.get(m.group_code) ?? []), { id: m.id, commanded: m.commanded }]);
   }
 
-  const missingUnit = (code: string, field: string) =>
-    new ValidationError(`Không có đơn vị mã "${code}".`, `There is no unit with code "${code}".`, field);
+  const missingUnit = (code: string, field: string) => new ValidationError(`Không có đơn vị mã "${code}".`, `There is no unit with code "${code}".`, field);
   if (!byCode.has(input.issuerUnit)) throw missingUnit(input.issuerUnit, 'issuerUnit');
   if (!byCode.has(input.monitoringUnit)) throw missingUnit(input.monitoringUnit, 'monitoringUnit');
   for (const [ti, t] of input.tasks.entries()) {
@@ -159,7 +166,11 @@ async function resolveUnits(tx: DbOrTx, input: DirectiveInput): Promise<Resolved
       const field = `tasks.${ti}.addressees.${ai}`;
       if (a.unit && !byCode.has(a.unit)) throw missingUnit(a.unit, `${field}.unit`);
       if (a.group && !groups.has(a.group)) {
-        throw new ValidationError(`Không có nhóm đơn vị "${a.group}" hoặc nhóm chưa có đơn vị nào.`, `There is no unit group "${a.group}", or it has no members.`, `${field}.group`);
+        throw new ValidationError(
+          `Không có nhóm đơn vị "${a.group}" hoặc nhóm chưa có đơn vị nào.`,
+          `There is no unit group "${a.group}", or it has no members.`,
+          `${field}.group`,
+        );
       }
     }
   }
@@ -167,10 +178,7 @@ async function resolveUnits(tx: DbOrTx, input: DirectiveInput): Promise<Resolved
 }
 
 /** One entry per unit; a unit named both as lead and as coordinator leads. */
-function fanOut(
-  units: ResolvedUnits,
-  addressees: DirectiveInput['tasks'][number]['addressees'],
-): Map<string, { role: AssignmentRole; commanded: boolean }> {
+function fanOut(units: ResolvedUnits, addressees: DirectiveInput['tasks'][number]['addressees']): Map<string, { role: AssignmentRole; commanded: boolean }> {
   const out = new Map<string, { role: AssignmentRole; commanded: boolean }>();
   for (const a of addressees) {
     const members = a.unit ? [units.byCode.get(a.unit)!] : units.groups.get(a.group!)!;

@@ -111,7 +111,11 @@ export async function listFailedNotifications(db: DbOrTx, opts: { limit?: number
 
 /** How many notifications are dead-lettered now. */
 export async function failedNotificationCount(db: DbOrTx): Promise<number> {
-  const { n } = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'failed').executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'failed')
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

@@ -14,7 +14,11 @@ export async function timerSettlements(db: DbOrTx, kind: string) {
 
 /** How many assignments are in each state. */
 export async function assignmentCountsByState(db: DbOrTx): Promise<{ state: string; n: number }[]> {
-  const rows = await db.selectFrom('assignments').select(['state', sql<string>`count(*)`.as('n')]).groupBy('state').execute();
+  const rows = await db
+    .selectFrom('assignments')
+    .select(['state', sql<string>`count(*)`.as('n')])
+    .groupBy('state')
+    .execute();
   return rows.map((r) => ({ state: r.state, n: Number(r.n) }));
 }
 

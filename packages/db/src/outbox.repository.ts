@@ -50,7 +50,11 @@ export async function markPublishFailed(db: DbOrTx, id: string, error: string): 
 
 /** How many rows are not yet published. */
 export async function unpublishedOutboxCount(db: DbOrTx): Promise<number> {
-  const { n } = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('published_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -75,7 +79,10 @@ export async function timersToReconcile(db: Db, opts: { graceMs: number; limit: 
     .select(['id', 'fire_at'])
     .where('status', '=', 'pending')
     .where((eb) =>
-      eb.or([eb('created_at', '<', cutoff), sql<boolean>`exists (select 1 from outbox o where o.job_id = ${jobIds.timer('')} || timers.id and o.published_at is not null)`]),
+      eb.or([
+        eb('created_at', '<', cutoff),
+        sql<boolean>`exists (select 1 from outbox o where o.job_id = ${jobIds.timer('')} || timers.id and o.published_at is not null)`,
+      ]),
     )
     .orderBy('fire_at')
     .limit(opts.limit)

@@ -93,13 +93,7 @@ export async function listAssignments(db: DbOrTx, filter: { directiveId?: string
 
 /** The subject's audit trail, oldest first. */
 export async function history(db: DbOrTx, subject: Subject) {
-  return db
-    .selectFrom('events')
-    .selectAll()
-    .where('subject_type', '=', subject.type)
-    .where('subject_id', '=', subject.id)
-    .orderBy('seq')
-    .execute();
+  return db.selectFrom('events').selectAll().where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).orderBy('seq').execute();
 }
 
 export async function findDirectiveByNumber(db: DbOrTx, numberSymbol: string, year: number) {
@@ -121,7 +115,10 @@ export interface PendingTimer {
 const rungs = [
   { vi: 'báo Thủ trưởng đơn vị', en: 'tell the head of unit' },
   { vi: 'báo cơ quan theo dõi', en: 'tell the monitoring unit' },
-  { vi: 'đưa vào danh sách báo cáo Chủ tịch (hoặc thư nhắc với cơ quan được đề nghị)', en: "put on the Chairman's list (a courtesy notice for requested bodies)" },
+  {
+    vi: 'đưa vào danh sách báo cáo Chủ tịch (hoặc thư nhắc với cơ quan được đề nghị)',
+    en: "put on the Chairman's list (a courtesy notice for requested bodies)",
+  },
 ];
 
 function explain(kind: string, step: number): { vi: string; en: string } {

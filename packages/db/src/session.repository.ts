@@ -9,7 +9,12 @@ export const hashPassword = (password: string) => hash(password);
 
 /** The user if the email and password match an enabled account; the same answer time either way. */
 export async function checkPassword(db: DbOrTx, email: string, password: string): Promise<string | undefined> {
-  const user = await db.selectFrom('users').select(['id', 'password_hash']).where(sql`lower(email)`, '=', email.trim().toLowerCase()).where('disabled_at', 'is', null).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash'])
+    .where(sql`lower(email)`, '=', email.trim().toLowerCase())
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   // Verify against a dummy hash when there is no user, so a wrong email takes as long as a wrong password.
   const ok = await verify(user?.password_hash ?? DUMMY, password).catch(() => false);
   return ok && user?.password_hash ? user.id : undefined;
@@ -19,7 +24,10 @@ const DUMMY = '$argon2id$v=19$m=19456,t=2,p=1$ZG9uZG9jZG9uZG9j$2l8a0uE7f1M0m4P0q
 export async function createSession(db: DbOrTx, userId: string): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  await db.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: userId, csrf_token: csrf, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash(token), user_id: userId, csrf_token: csrf, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) })
+    .execute();
   return { token, csrf };
 }
 

@@ -21,12 +21,21 @@ export async function createToken(db: DbOrTx, userId: string, label = ''): Promi
   const user = await db.selectFrom('users').select('id').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
   if (!user) throw new NotFoundError('người dùng', 'user', userId);
   const token = PREFIX + randomBytes(32).toString('base64url');
-  const { id } = await db.insertInto('api_tokens').values({ user_id: userId, token_hash: tokenHash(token), label, last_used_at: null, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('api_tokens')
+    .values({ user_id: userId, token_hash: tokenHash(token), label, last_used_at: null, revoked_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id, token };
 }
 
 export async function revokeToken(db: DbOrTx, tokenId: string): Promise<void> {
-  const r = await db.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   if (r.numUpdatedRows === 0n) throw new NotFoundError('mã truy cập', 'token', tokenId);
 }
 
@@ -47,7 +56,12 @@ export async function findPrincipalByToken(db: DbOrTx, token: string): Promise<P
     .executeTakeFirst();
   if (!row) return undefined;
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: sql<Date>`now()` }).where('id', '=', row.token_id).where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)])).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: sql<Date>`now()` })
+      .where('id', '=', row.token_id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+      .execute();
   }
   return principalOf(row);
 }

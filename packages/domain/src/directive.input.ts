@@ -49,7 +49,11 @@ export const directiveInputSchema = z
   .strictObject({
     type: z.enum(directiveTypes),
     /** Số, ký hiệu: "146/KH-UBND", "913/UBND-NC", "792-CV/TU". */
-    numberSymbol: z.string().trim().max(60).regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, 'số, ký hiệu không hợp lệ / not a document number and symbol'),
+    numberSymbol: z
+      .string()
+      .trim()
+      .max(60)
+      .regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, 'số, ký hiệu không hợp lệ / not a document number and symbol'),
     issuerUnit: code,
     signer: text({ min: 1, max: 200 }),
     issuedOn: localDate,
@@ -72,10 +76,12 @@ export const directiveInputSchema = z
     const codes = new Set<string>();
     for (const [i, t] of d.tasks.entries()) {
       for (const [j, g] of t.targets.entries()) {
-        if (codes.has(g.code)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'targets', j, 'code'], message: `chỉ tiêu "${g.code}" bị trùng / duplicate target "${g.code}"` });
+        if (codes.has(g.code))
+          ctx.addIssue({ code: 'custom', path: ['tasks', i, 'targets', j, 'code'], message: `chỉ tiêu "${g.code}" bị trùng / duplicate target "${g.code}"` });
         codes.add(g.code);
       }
-      if (seen.has(t.ordinal)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'ordinal'], message: `nhiệm vụ số ${t.ordinal} bị trùng / duplicate task number ${t.ordinal}` });
+      if (seen.has(t.ordinal))
+        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'ordinal'], message: `nhiệm vụ số ${t.ordinal} bị trùng / duplicate task number ${t.ordinal}` });
       seen.add(t.ordinal);
       if (t.deadline.kind === 'date' && t.deadline.date < d.issuedOn)
         ctx.addIssue({ code: 'custom', path: ['tasks', i, 'deadline', 'date'], message: 'hạn trước ngày ban hành / deadline before the issue date' });

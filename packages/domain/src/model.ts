@@ -38,9 +38,7 @@ export type DeadlineSpec =
   | { kind: 'standing' }; // "thường xuyên": no deadline
 
 /** Who caused an event: a signed-in user, or a part of the system. */
-export type Actor =
-  | { kind: 'user'; userId: string; label?: string }
-  | { kind: 'system'; label: string };
+export type Actor = { kind: 'user'; userId: string; label?: string } | { kind: 'system'; label: string };
 
 export function actorLabel(actor: Actor): string {
   return actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.label}`;

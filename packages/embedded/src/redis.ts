@@ -34,7 +34,26 @@ export async function startRedisServer(opts: { binary: string; dir: string; port
   const port = opts.port ?? (await freePort());
   const child = spawn(
     opts.binary,
-    ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--hz', '100', '--maxmemory-policy', 'noeviction', '--dir', opts.dir, '--logfile', join(opts.dir, 'redis.log'), '--pidfile', pidFile],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--hz',
+      '100',
+      '--maxmemory-policy',
+      'noeviction',
+      '--dir',
+      opts.dir,
+      '--logfile',
+      join(opts.dir, 'redis.log'),
+      '--pidfile',
+      pidFile,
+    ],
     // Its own process group, so Ctrl+C reaches dondoc, which stops Redis last.
     { stdio: 'ignore', detached: true },
   );

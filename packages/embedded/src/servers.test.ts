@@ -48,7 +48,7 @@ describe('what start embeds', () => {
     expect(await answers(choice.spec.url)).toBe(false);
   });
 
-  it('falls back to BullMQ\'s PostgreSQL backend, with a warning, when no redis-server is on the PATH', async () => {
+  it("falls back to BullMQ's PostgreSQL backend, with a warning, when no redis-server is on the PATH", async () => {
     const config = loadConfig({ DONDOC_DATA_DIR: join(dir, 'pg-case') });
     const bin = join(dir, 'bin');
     mkdirSync(bin);

@@ -72,12 +72,20 @@ export interface QueueChoice {
  */
 export async function chooseQueueStore(config: Config, databaseUrl: string, opts: { path?: string } = {}): Promise<QueueChoice> {
   if (config.given.redisUrl) {
-    return { spec: { kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix }, note: `Redis ${redact(config.redisUrl)} (REDIS_URL)`, close: async () => {} };
+    return {
+      spec: { kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix },
+      note: `Redis ${redact(config.redisUrl)} (REDIS_URL)`,
+      close: async () => {},
+    };
   }
   const binary = findOnPath('redis-server', opts.path);
   if (binary) {
     const redis = await startRedisServer({ binary, dir: join(config.dataDir, 'redis') });
-    return { spec: { kind: 'redis', url: redis.url, prefix: config.queuePrefix }, note: `Redis ${redis.url} (${binary}, riêng cho lần chạy này / private to this run)`, close: () => redis.close() };
+    return {
+      spec: { kind: 'redis', url: redis.url, prefix: config.queuePrefix },
+      note: `Redis ${redis.url} (${binary}, riêng cho lần chạy này / private to this run)`,
+      close: () => redis.close(),
+    };
   }
   return {
     spec: { kind: 'postgres', url: databaseUrl },

@@ -58,7 +58,7 @@ describe('the wire server in front of PGlite', () => {
     }
   }, 20_000);
 
-  it('lets a transaction finish before another connection\'s statement runs', async () => {
+  it("lets a transaction finish before another connection's statement runs", async () => {
     const [a, b] = [await connect(), await connect()];
     await a.query('BEGIN');
     await a.query('INSERT INTO t VALUES (1, $1)', ['a']);

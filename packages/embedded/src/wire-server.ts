@@ -14,7 +14,10 @@ import type { PGlite } from '@electric-sql/pglite';
  * the NOTIFY; the server passes it on to the connections that LISTEN on its
  * channel instead, so a waiting BullMQ worker or outbox relay wakes at once.
  */
-export async function startWireServer(db: PGlite, opts: { host: string; port: number; idleInTransactionMs?: number }): Promise<{ port: number; close(): Promise<void> }> {
+export async function startWireServer(
+  db: PGlite,
+  opts: { host: string; port: number; idleInTransactionMs?: number },
+): Promise<{ port: number; close(): Promise<void> }> {
   const turns = new Turns();
   const listeners = new Listeners();
   const sockets = new Set<Socket>();
@@ -86,7 +89,8 @@ function serve(db: PGlite, turns: Turns, listeners: Listeners, socket: Socket, i
         const message = buffer.subarray(0, length);
         buffer = buffer.subarray(length);
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) socket.write('N');
-        else if (code === CANCEL_REQUEST) continue; // not supported; the query runs to its end
+        else if (code === CANCEL_REQUEST)
+          continue; // not supported; the query runs to its end
         else {
           started = true;
           run(Buffer.from(message), Buffer.from(message));

@@ -42,13 +42,15 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
         if (state.refusing) return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
         const raw = Buffer.concat(chunks).toString('utf8');
         const delay = new Promise((r) => setTimeout(r, opts.acceptDelayMs ?? 0));
-        delay.then(() => simpleParser(raw)).then(
-          (parsed) => {
-            messages.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address), at: new Date() });
-            callback();
-          },
-          (err: Error) => callback(err),
-        );
+        delay
+          .then(() => simpleParser(raw))
+          .then(
+            (parsed) => {
+              messages.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address), at: new Date() });
+              callback();
+            },
+            (err: Error) => callback(err),
+          );
       });
     },
   });

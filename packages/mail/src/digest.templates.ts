@@ -23,13 +23,7 @@ function assemble(locale: Locale, subject: string, intro: string, sections: Sect
   const sectionHtml = (s: Section) =>
     `${s.heading ? `<h3 style="margin:12px 0 4px">${escapeHtml(s.heading)}</h3>` : ''}<ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
   const text = [intro, '', ...sections.flatMap(sectionText), `${open}: ${link}`].join('\n');
-  const html = page(
-    locale,
-    subject,
-    `<p>${escapeHtml(intro)}</p>` +
-      sections.map(sectionHtml).join('') +
-      `<p><a href="${escapeHtml(link)}">${open}</a></p>`,
-  );
+  const html = page(locale, subject, `<p>${escapeHtml(intro)}</p>` + sections.map(sectionHtml).join('') + `<p><a href="${escapeHtml(link)}">${open}</a></p>`);
   return { subject, text, html };
 }
 

@@ -91,7 +91,12 @@ export function registerWorkerMetrics(registry: Registry): WorkerMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60],
     registers: [registry],
   });
-  const mails = new Counter({ name: 'dondoc_mails_total', help: 'Mail sends, by outcome: sent, failed (an attempt), dead_lettered (the last attempt)', labelNames: ['outcome'], registers: [registry] });
+  const mails = new Counter({
+    name: 'dondoc_mails_total',
+    help: 'Mail sends, by outcome: sent, failed (an attempt), dead_lettered (the last attempt)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   return {
     observe(worker) {
       const queue = worker.name;

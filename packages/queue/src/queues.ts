@@ -34,7 +34,14 @@ export type QueueSet = Record<QueueName, Queue> & { readonly store: QueueStore; 
 
 export function createQueues(opts: QueueSetOptions): QueueSet {
   const queues = Object.fromEntries(
-    queueNames.map((name) => [name, opts.store.newQueue(name, { defaultJobOptions: { ...defaultJobOptions, ...opts.jobOptions }, skipWaitingForReady: opts.failFast ?? false, ...(opts.telemetry && { telemetry: opts.telemetry }) })]),
+    queueNames.map((name) => [
+      name,
+      opts.store.newQueue(name, {
+        defaultJobOptions: { ...defaultJobOptions, ...opts.jobOptions },
+        skipWaitingForReady: opts.failFast ?? false,
+        ...(opts.telemetry && { telemetry: opts.telemetry }),
+      }),
+    ]),
   ) as Record<QueueName, Queue>;
   if (opts.onError) for (const q of Object.values(queues)) q.on('error', opts.onError);
   return Object.assign(queues, {

@@ -53,7 +53,11 @@ export function redisQueueStore(opts: { producer: Redis; consumer?: Redis; prefi
     where: `Redis ${opts.url ? redact(opts.url) : `${opts.producer.options.host}:${opts.producer.options.port}`}`,
     newQueue: (name, q) => new Queue(name, { ...q, connection: opts.producer, prefix: opts.prefix }),
     newWorker: (name, processor, w) => new Worker(name, processor, { ...w, connection: consumerConnection(), prefix: opts.prefix }),
-    ping: () => withTimeout(opts.producer.ping(), 1000, 'Redis PING').then((r) => r === 'PONG', () => false),
+    ping: () =>
+      withTimeout(opts.producer.ping(), 1000, 'Redis PING').then(
+        (r) => r === 'PONG',
+        () => false,
+      ),
     async ready(timeoutMs = 10_000) {
       if (opts.producer.status === 'ready') return;
       await withTimeout(new Promise<void>((resolve) => opts.producer.once('ready', () => resolve())), timeoutMs).catch(() => {
@@ -84,7 +88,11 @@ function postgresQueueStore(url: string): QueueStore {
     // Typed as BullMQ's default (Redis) classes: dondoc uses only what every backend offers.
     newQueue: (name, q) => new Queue(name, { ...q, connection }, factory) as unknown as Queue,
     newWorker: (name, processor, w) => new Worker(name, processor, { drainDelay: 1, ...w, connection }, factory) as unknown as Worker,
-    ping: () => withTimeout(probe.query('SELECT 1'), 1000, 'PostgreSQL SELECT 1').then(() => true, () => false),
+    ping: () =>
+      withTimeout(probe.query('SELECT 1'), 1000, 'PostgreSQL SELECT 1').then(
+        () => true,
+        () => false,
+      ),
     async ready(timeoutMs = 10_000) {
       // The first connection creates BullMQ's schema (under its advisory lock, so several processes may race).
       const q = new Queue('dondoc-schema', { connection: { ...(connection as object), migrate: true } as ConnectionOptions }, factory);

@@ -70,7 +70,15 @@ export function consolidate(input: ConsolidationInput, cal: WorkingCalendar): Co
   const units: ConsolidatedUnit[] = input.reports.map((r) => {
     const submitted = r.submittedAt !== null && r.state !== 'missing';
     const late = submitted ? r.submittedAt! > input.period.dueAt : input.now > input.period.dueAt;
-    const status: UnitStatus = submitted ? (late ? 'late' : 'on_time') : r.state === 'missing' || input.period.state === 'closed' ? 'missing' : late ? 'late' : 'pending';
+    const status: UnitStatus = submitted
+      ? late
+        ? 'late'
+        : 'on_time'
+      : r.state === 'missing' || input.period.state === 'closed'
+        ? 'missing'
+        : late
+          ? 'late'
+          : 'pending';
     const until = submitted ? r.submittedAt! : input.now;
     return {
       unitCode: r.unitCode,

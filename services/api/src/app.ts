@@ -85,7 +85,11 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // Served over plain HTTP on a LAN as often as behind TLS: HSTS is the proxy's to set.
     strictTransportSecurity: false,
   });
-  const limiter = createFailedAuthLimiter(deps.failedAuthLimits ?? defaultFailedAuthLimits, deps.queues.store.redis, deps.authKeyPrefix ?? deps.queues.store.prefix ?? '{dondoc}');
+  const limiter = createFailedAuthLimiter(
+    deps.failedAuthLimits ?? defaultFailedAuthLimits,
+    deps.queues.store.redis,
+    deps.authKeyPrefix ?? deps.queues.store.prefix ?? '{dondoc}',
+  );
 
   // Metrics: HTTP durations by route and status, queue depths, and what PostgreSQL knows.
   const httpDuration = new Histogram({
@@ -99,7 +103,9 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   registerDomainGauges(deps.registry, deps.db);
   // A span per request when tracing is on (the engine's spans are its own).
   app.addHook('onRequest', async (request) => {
-    (request as unknown as { span?: Span }).span = tracer().startSpan(`HTTP ${request.method}`, { attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?')[0], 'dondoc.request_id': request.id } });
+    (request as unknown as { span?: Span }).span = tracer().startSpan(`HTTP ${request.method}`, {
+      attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?')[0], 'dondoc.request_id': request.id },
+    });
   });
   app.addHook('onResponse', async (request, reply) => {
     const span = (request as unknown as { span?: Span }).span;

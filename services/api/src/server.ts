@@ -9,7 +9,11 @@ import type { Mailbox } from './deps.ts';
 
 /** The API as a process runs it: its own connections, registry and queues, and a close that lets requests finish first. */
 /** The queue store is the caller's: it opens it before and closes it after. */
-export async function startApiServer(config: Config, logger: Logger, opts: { store: QueueStore; mailbox?: Mailbox }): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+export async function startApiServer(
+  config: Config,
+  logger: Logger,
+  opts: { store: QueueStore; mailbox?: Mailbox },
+): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   // A lost connection is reported by readiness and answered 503; it must not end the process.
   const db = createDb(config.databaseUrl, { onConnectionError: (err) => logger.warn({ err: err.message }, 'PostgreSQL connection lost') });
   const tracing = startTracing('dondoc-api', config.tracingEndpoint);

@@ -105,7 +105,7 @@ program
   .description('liệt kê văn bản chỉ đạo / list directives')
   .option('--state <state>', 'lọc theo trạng thái / filter by state')
   .action(async (opts: { state?: string }) => {
-    printTable(await withDb((db) => listDirectives(db, opts)) as never);
+    printTable((await withDb((db) => listDirectives(db, opts))) as never);
   });
 
 program
@@ -195,7 +195,7 @@ calendar
   });
 calendar
   .command('unset')
-  .description('bỏ quyết định của một ngày / remove a day\'s decision')
+  .description("bỏ quyết định của một ngày / remove a day's decision")
   .argument('<date>', 'yyyy-mm-dd')
   .action(async (date: string) => {
     const moved = await withDb((db) => removeCalendarOverride(db, date, { kind: 'system', label: 'cli' }));
@@ -247,7 +247,7 @@ program
 
 program
   .command('report')
-  .description('gửi, trả lại hoặc chấp nhận báo cáo của đơn vị / submit, return or accept a unit\'s report')
+  .description("gửi, trả lại hoặc chấp nhận báo cáo của đơn vị / submit, return or accept a unit's report")
   .argument('<action>', 'submit | return | accept')
   .argument('<unitReportId>')
   .option('--text <text>', 'nội dung báo cáo / the report')
@@ -291,7 +291,7 @@ const token = program.command('token').description('mã truy cập API / API bea
 token
   .command('create')
   .description('tạo mã truy cập cho người dùng; in mã ra stdout / create a token for a user and print it')
-  .argument('<email>', 'thư điện tử của người dùng / the user\'s email')
+  .argument('<email>', "thư điện tử của người dùng / the user's email")
   .option('--label <text>', 'ghi chú / a note on what it is for', 'cli')
   .action(async (email: string, opts: { label: string }) => {
     const made = await withDb(async (db) => {
@@ -326,7 +326,17 @@ mail
   .description('liệt kê thư lỗi chờ gửi lại: người nhận, mẫu, lỗi cuối / list failed mail waiting for a retry: recipient, template, last error')
   .action(async () => {
     const rows = await withDb((db) => listFailedNotifications(db));
-    printTable(rows.map((n) => ({ id: n.id, failed: n.failedAt, to: n.to, template: n.template, subject: n.subjectId ? `${n.subjectType} ${n.subjectId}` : null, attempts: n.attempts, error: n.lastError })));
+    printTable(
+      rows.map((n) => ({
+        id: n.id,
+        failed: n.failedAt,
+        to: n.to,
+        template: n.template,
+        subject: n.subjectId ? `${n.subjectType} ${n.subjectId}` : null,
+        attempts: n.attempts,
+        error: n.lastError,
+      })),
+    );
   });
 mail
   .command('retry')

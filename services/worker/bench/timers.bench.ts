@@ -88,17 +88,15 @@ async function dondoc(dbUrl: string, spec: QueueStoreSpec): Promise<Figures> {
   for (let i = 0; i < N; i += 1000) {
     // The rows scheduleTimer writes, a thousand per transaction. Fixture building: written here in bulk, not through a repository.
     await db.transaction().execute(async (tx) => {
-      const timers = due
-        .slice(i, i + 1000)
-        .map((t, k) => ({
-          subject_type: 'assignment' as const,
-          subject_id: subject,
-          kind: 'probe' satisfies TimerKind,
-          generation: 1,
-          step: i + k,
-          fire_at: new Date(t),
-          settled_at: null,
-        }));
+      const timers = due.slice(i, i + 1000).map((t, k) => ({
+        subject_type: 'assignment' as const,
+        subject_id: subject,
+        kind: 'probe' satisfies TimerKind,
+        generation: 1,
+        step: i + k,
+        fire_at: new Date(t),
+        settled_at: null,
+      }));
       const rows = await tx.insertInto('timers').values(timers).returning(['id', 'fire_at']).execute();
       await tx
         .insertInto('outbox')
@@ -125,7 +123,10 @@ async function dondoc(dbUrl: string, spec: QueueStoreSpec): Promise<Figures> {
   const deadline = Date.now() + 120_000;
   while (fired.size < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const rows = await timerSettlements(db, 'probe' satisfies TimerKind);
-  const lateness = rows.filter((r) => r.settled_at).map((r) => r.settled_at!.getTime() - r.fire_at.getTime()).sort((a, b) => a - b);
+  const lateness = rows
+    .filter((r) => r.settled_at)
+    .map((r) => r.settled_at!.getTime() - r.fire_at.getTime())
+    .sort((a, b) => a - b);
   await worker.close();
   await relay.stop();
   for (const q of queueNames) await queues[q].obliterate({ force: true });

@@ -2,7 +2,17 @@ import type { Worker, WorkerOptions } from 'bullmq';
 import { claimNotification, loadConsolidation, markNotificationAttemptFailed, markNotificationSent, type Db, type Notification } from '@dondoc/db';
 import { isPermanentFailure, PermanentFailure } from '@dondoc/domain';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
-import { deadlineIcs, renderChairmanDigest, type MailTransport, renderMessage, renderUnitDigest, type ChairmanDigestParams, type MessageParams, type RenderedMessage, type UnitDigestParams } from '@dondoc/mail';
+import {
+  deadlineIcs,
+  renderChairmanDigest,
+  type MailTransport,
+  renderMessage,
+  renderUnitDigest,
+  type ChairmanDigestParams,
+  type MessageParams,
+  type RenderedMessage,
+  type UnitDigestParams,
+} from '@dondoc/mail';
 import type { QueueStore } from '@dondoc/queue';
 import type { Logger } from '@dondoc/observability';
 import { logWorkerErrors, payloadOf, runJob } from './worker-errors.ts';
@@ -34,7 +44,8 @@ function rendered<T>(what: () => T): T {
 async function render(db: Db, n: Notification, publicUrl: string): Promise<{ message: RenderedMessage; attachments: Attachment[] }> {
   const params = n.params as { template: string };
   if (params.template === 'digest_unit') return { message: rendered(() => renderUnitDigest(params as UnitDigestParams, n.locale, publicUrl)), attachments: [] };
-  if (params.template === 'digest_chairman') return { message: rendered(() => renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl)), attachments: [] };
+  if (params.template === 'digest_chairman')
+    return { message: rendered(() => renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl)), attachments: [] };
   let p = params as MessageParams;
   const period = p.period;
   if ((p.template === 'consolidation' || p.template === 'consolidation_summary') && period) {
@@ -58,7 +69,13 @@ async function render(db: Db, n: Notification, publicUrl: string): Promise<{ mes
   const dueAt = p.assignment?.dueAt;
   const ics =
     p.template === 'reminder' && dueAt && p.assignment
-      ? deadlineIcs({ uid: `assignment-${p.assignment.id}-${dueAt}@dondoc`, dueAt: new Date(dueAt), summary: message.subject.replace(/^\[dondoc\] [^:]+: /, ''), description: message.text, url: new URL(p.path, publicUrl).toString() })
+      ? deadlineIcs({
+          uid: `assignment-${p.assignment.id}-${dueAt}@dondoc`,
+          dueAt: new Date(dueAt),
+          summary: message.subject.replace(/^\[dondoc\] [^:]+: /, ''),
+          description: message.text,
+          url: new URL(p.path, publicUrl).toString(),
+        })
       : undefined;
   return { message, attachments: ics ? [{ filename: 'han-nhiem-vu.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : [] };
 }
@@ -85,7 +102,13 @@ export function isPermanentSmtpError(err: unknown): boolean {
  * retries with backoff. The Message-ID is the row's, so a mail sent twice after
  * a crash is the same message to the receiving side.
  */
-export async function sendNotification(db: Db, transport: MailTransport, settings: MailSettings, id: string, opts: { lastAttempt?: boolean } = {}): Promise<'sent' | 'skipped'> {
+export async function sendNotification(
+  db: Db,
+  transport: MailTransport,
+  settings: MailSettings,
+  id: string,
+  opts: { lastAttempt?: boolean } = {},
+): Promise<'sent' | 'skipped'> {
   const n = await claimNotification(db, id);
   if (!n) return 'skipped';
   try {

@@ -5,7 +5,14 @@ import { checkReadiness } from '@dondoc/observability';
 import type { QueueStore } from '@dondoc/queue';
 
 /** The worker's own small HTTP endpoint: /healthz, /readyz and /metrics, for probes and Prometheus. */
-export async function startOpsServer(opts: { db: Db; store: QueueStore; registry: Registry; host: string; port: number; metricsToken?: string }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export async function startOpsServer(opts: {
+  db: Db;
+  store: QueueStore;
+  registry: Registry;
+  host: string;
+  port: number;
+  metricsToken?: string;
+}): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const reply = (status: number, body: string, type = 'application/json') => {
       res.writeHead(status, { 'content-type': type });
@@ -22,8 +29,19 @@ export async function startOpsServer(opts: { db: Db; store: QueueStore; registry
     }
     if (path === '/metrics') {
       // With METRICS_TOKEN set it is asked for here too; without, the port's binding (loopback by default) is the guard.
-      if (opts.metricsToken && req.headers.authorization !== `Bearer ${opts.metricsToken}`) return reply(401, JSON.stringify({ code: 'UNAUTHENTICATED', field: 'Authorization', message: { vi: 'Cần mã METRICS_TOKEN để đọc số đo.', en: 'Reading metrics needs the METRICS_TOKEN bearer token.' } }));
-      opts.registry.metrics().then((m) => reply(200, m, opts.registry.contentType), () => reply(500, 'metrics failed', 'text/plain'));
+      if (opts.metricsToken && req.headers.authorization !== `Bearer ${opts.metricsToken}`)
+        return reply(
+          401,
+          JSON.stringify({
+            code: 'UNAUTHENTICATED',
+            field: 'Authorization',
+            message: { vi: 'Cần mã METRICS_TOKEN để đọc số đo.', en: 'Reading metrics needs the METRICS_TOKEN bearer token.' },
+          }),
+        );
+      opts.registry.metrics().then(
+        (m) => reply(200, m, opts.registry.contentType),
+        () => reply(500, 'metrics failed', 'text/plain'),
+      );
       return;
     }
     reply(404, JSON.stringify({ code: 'NOT_FOUND', field: null, message: { vi: 'Không có địa chỉ này.', en: 'No such route.' } }));

@@ -53,7 +53,8 @@ export class OutboxRelay {
 
   constructor(db: Db, queues: QueueSet, opts: RelayOptions) {
     if (opts.batchSize < 1) throw new RangeError('batchSize must be at least 1');
-    if ((opts.leaseMs ?? 30_000) <= (opts.publishTimeoutMs ?? 5000)) throw new RangeError('leaseMs must outlast publishTimeoutMs, or a slow pass loses its claim');
+    if ((opts.leaseMs ?? 30_000) <= (opts.publishTimeoutMs ?? 5000))
+      throw new RangeError('leaseMs must outlast publishTimeoutMs, or a slow pass loses its claim');
     this.#db = db;
     this.#queues = queues;
     this.#opts = opts;

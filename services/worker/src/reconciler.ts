@@ -28,8 +28,14 @@ export async function reconcile(db: Db, queues: QueueSet, opts: { graceMs: numbe
   // A mail being sent holds a lease; only one held past it (its worker died with Redis gone too) is put back.
   const mails = await notificationsToReconcile(db, { graceMs: opts.graceMs, leaseMs: opts.leaseMs ?? 120_000, limit });
   const now = Date.now();
-  const timerFixes = await restore(queues.timers, timers.map((t) => ({ id: jobIds.timer(t.id), name: 'fire', data: { timerId: t.id }, delay: Math.max(0, t.fire_at.getTime() - now) })));
-  const mailFixes = await restore(queues.mail, mails.map((m) => ({ id: jobIds.mail(m.id, m.retries), name: 'send', data: { notificationId: m.id }, delay: 0 })));
+  const timerFixes = await restore(
+    queues.timers,
+    timers.map((t) => ({ id: jobIds.timer(t.id), name: 'fire', data: { timerId: t.id }, delay: Math.max(0, t.fire_at.getTime() - now) })),
+  );
+  const mailFixes = await restore(
+    queues.mail,
+    mails.map((m) => ({ id: jobIds.mail(m.id, m.retries), name: 'send', data: { notificationId: m.id }, delay: 0 })),
+  );
   return { timers: timerFixes, mails: mailFixes };
 }
 

@@ -49,7 +49,10 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
   const common = { lockDuration: lockMs, stalledInterval: lockMs, ...(telemetry && { telemetry }) };
   const workers: Worker[] = [
     createTimerWorker(db, store, logger.child({ part: 'timers' }), common),
-    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, store, logger.child({ part: 'mail' }), { ...common, concurrency: config.mailConcurrency }),
+    createMailWorker(db, transport, { from: config.mailFrom, publicUrl: config.publicUrl }, store, logger.child({ part: 'mail' }), {
+      ...common,
+      concurrency: config.mailConcurrency,
+    }),
     createMaintenanceWorker(db, queues, config.maintenance, store, logger.child({ part: 'maintenance' }), common),
   ];
   const registry = createRegistry('worker');
@@ -58,7 +61,9 @@ export async function startWorker(config: Config, logger: Logger, opts: { smtp: 
   const metrics = registerWorkerMetrics(registry);
   for (const w of workers) {
     metrics.observe(w);
-    w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, requestId: job?.data?.requestId, err: err.message }, 'job failed'));
+    w.on('failed', (job, err) =>
+      logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, requestId: job?.data?.requestId, err: err.message }, 'job failed'),
+    );
   }
   const ops = await startOpsServer({ db, store, registry, host: config.worker.opsHost, port: config.worker.opsPort, metricsToken: config.metricsToken });
   await scheduleMaintenance(queues, config.maintenance);

@@ -30,7 +30,17 @@ export interface Pools {
   date: string[];
 }
 
-const words = ['Báo cáo', 'triển khai', 'tuyên truyền', 'Tết Giáp Thìn', 'phòng, chống ma túy', 'số liệu', 'Sở Thông tin và Truyền thông', 'cai nghiện', 'hoàn thành'];
+const words = [
+  'Báo cáo',
+  'triển khai',
+  'tuyên truyền',
+  'Tết Giáp Thìn',
+  'phòng, chống ma túy',
+  'số liệu',
+  'Sở Thông tin và Truyền thông',
+  'cai nghiện',
+  'hoàn thành',
+];
 
 function text(r: Random, s: Schema): string {
   const max = Math.min(s.maxLength ?? 60, 200);

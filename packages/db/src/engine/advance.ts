@@ -1,10 +1,18 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type ExecutableActionsFrom, type InputFrom, type SnapshotFrom } from 'xstate';
+import {
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventFromLogic,
+  type ExecutableActionsFrom,
+  type InputFrom,
+  type SnapshotFrom,
+} from 'xstate';
 import { IllegalTransitionError, actorLabel, type Subject } from '@dondoc/domain';
 import { accepts, effectsOf, type EffectOf } from '@dondoc/workflows';
 import { wakeRelay, type EffectContext } from './effects.ts';
 import type { EngineStep } from './step.ts';
 import type { Applied, SubjectRow } from './types.ts';
-
 
 /**
  * How the engine changes one kind of subject (assignment, directive, unit

@@ -67,10 +67,15 @@ export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Appl
 
 /** An engine step whose cascades come back through `advance` with the right kind. */
 export function engineStep(tx: DbOrTx, actor: Actor, requestId?: string): EngineStep {
-  return createStep(tx, actor, requestId, (step): Cascade => ({
-    advance: (type, held, event, extra) => advanceKind(step, type, held, event, extra),
-    accepts: (type, held, event) => accepts(restoreKind(type, held), event),
-  }));
+  return createStep(
+    tx,
+    actor,
+    requestId,
+    (step): Cascade => ({
+      advance: (type, held, event, extra) => advanceKind(step, type, held, event, extra),
+      accepts: (type, held, event) => accepts(restoreKind(type, held), event),
+    }),
+  );
 }
 
 function hold<T extends Subject['type']>(tx: DbOrTx, subject: { type: T; id: string }): Promise<Held[keyof Held]> {

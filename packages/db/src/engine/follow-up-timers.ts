@@ -11,7 +11,13 @@ interface Armed {
 }
 
 /** The reminders still ahead (the directive's policy, or the province's) and the deadline itself. */
-export async function scheduleDeadlineTimers(step: EngineStep, ctx: EffectContext, kinds: FollowUpTimerKinds, armed: Armed, directive: Directive): Promise<void> {
+export async function scheduleDeadlineTimers(
+  step: EngineStep,
+  ctx: EffectContext,
+  kinds: FollowUpTimerKinds,
+  armed: Armed,
+  directive: Directive,
+): Promise<void> {
   const { calendar, defaults } = await step.followUp();
   const dueAt = new Date(armed.dueAt);
   const policy = directive.reminder_policy ? reminderPolicySchema.parse(directive.reminder_policy) : defaults.reminderPolicy;
@@ -22,7 +28,14 @@ export async function scheduleDeadlineTimers(step: EngineStep, ctx: EffectContex
 }
 
 /** One rung of the ladder, at the time the policy gives counted from the deadline (at once if that is already past). */
-export async function scheduleRung(step: EngineStep, ctx: EffectContext, kinds: FollowUpTimerKinds, armed: Armed, directive: Directive, level: number): Promise<void> {
+export async function scheduleRung(
+  step: EngineStep,
+  ctx: EffectContext,
+  kinds: FollowUpTimerKinds,
+  armed: Armed,
+  directive: Directive,
+  level: number,
+): Promise<void> {
   const { calendar, defaults } = await step.followUp();
   const ladder = directive.escalation_policy ? escalationPolicySchema.parse(directive.escalation_policy) : defaults.escalationPolicy;
   const at = escalationTimes(calendar, ladder, new Date(armed.dueAt))[level - 1]!;

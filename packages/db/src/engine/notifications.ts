@@ -112,10 +112,10 @@ async function recipients(tx: DbOrTx, to: NotifyTarget | 'assignees' | 'chairman
     to === 'chairman'
       ? [d.issuer_unit_id]
       : to === 'monitor'
-      ? [d.monitoring_unit_id]
-      : to === 'assignees'
-        ? (await tx.selectFrom('assignments').select('unit_id').distinct().where('directive_id', '=', d.id).execute()).map((r) => r.unit_id)
-        : [unitId!];
+        ? [d.monitoring_unit_id]
+        : to === 'assignees'
+          ? (await tx.selectFrom('assignments').select('unit_id').distinct().where('directive_id', '=', d.id).execute()).map((r) => r.unit_id)
+          : [unitId!];
   const { roles, contact } = rolesFor[to];
   const [users, units] = await Promise.all([
     tx

@@ -27,15 +27,33 @@ export async function createRegime(db: DbOrTx, directiveId: string, input: Regim
  * given (a campaign, an ad hoc report), with its due and closing times from the
  * regime's rule and the calendar.
  */
-export async function periodToOpen(db: DbOrTx, regime: ReportingRegime, opts: { date?: string; period?: Period }): Promise<{ key: string; startsOn: string; endsOn: string; dueAt: Date; closesAt: Date }> {
+export async function periodToOpen(
+  db: DbOrTx,
+  regime: ReportingRegime,
+  opts: { date?: string; period?: Period },
+): Promise<{ key: string; startsOn: string; endsOn: string; dueAt: Date; closesAt: Date }> {
   const period = opts.period ?? periodOf(regime.kind, opts.date!);
-  const { dueAt, closesAt } = periodDeadlines(await loadCalendar(db), regimeInputSchema.parse({ kind: regime.kind, dueRule: regime.due_rule }).dueRule, period, regime.close_after_working_days);
+  const { dueAt, closesAt } = periodDeadlines(
+    await loadCalendar(db),
+    regimeInputSchema.parse({ kind: regime.kind, dueRule: regime.due_rule }).dueRule,
+    period,
+    regime.close_after_working_days,
+  );
   return { ...period, dueAt, closesAt };
 }
 
 /** Opens the current period of every active computed regime whose period has begun (the hourly job). */
-export async function openDuePeriods(db: Db, today: string, open: (regimeId: string, p: Awaited<ReturnType<typeof periodToOpen>>) => Promise<unknown>): Promise<number> {
-  const regimes = await db.selectFrom('reporting_regimes').selectAll().where('active', '=', true).where('kind', 'not in', ['ad_hoc', 'end_of_campaign']).execute();
+export async function openDuePeriods(
+  db: Db,
+  today: string,
+  open: (regimeId: string, p: Awaited<ReturnType<typeof periodToOpen>>) => Promise<unknown>,
+): Promise<number> {
+  const regimes = await db
+    .selectFrom('reporting_regimes')
+    .selectAll()
+    .where('active', '=', true)
+    .where('kind', 'not in', ['ad_hoc', 'end_of_campaign'])
+    .execute();
   let opened = 0;
   for (const r of regimes) {
     const p = await periodToOpen(db, r, { date: today });

@@ -40,8 +40,19 @@ export async function openPeriod(db: Db, req: PeriodRequest, actor: Actor): Prom
       .groupBy('a.unit_id')
       .execute();
     for (const u of units) {
-      const targets = (await unitTargets(tx, directive.id, u.unit_id)).map((t) => ({ code: t.code, name: t.name, unitOfMeasure: t.unit_of_measure, targetValue: Number(t.target_value) }));
-      await start(step, unitReportKind, { held: period, unitId: u.unit_id, requested: u.requested, targets }, { dueAt: req.dueAt.toISOString() }, { type: 'OPEN', period: req.key });
+      const targets = (await unitTargets(tx, directive.id, u.unit_id)).map((t) => ({
+        code: t.code,
+        name: t.name,
+        unitOfMeasure: t.unit_of_measure,
+        targetValue: Number(t.target_value),
+      }));
+      await start(
+        step,
+        unitReportKind,
+        { held: period, unitId: u.unit_id, requested: u.requested, targets },
+        { dueAt: req.dueAt.toISOString() },
+        { type: 'OPEN', period: req.key },
+      );
     }
     return { periodId: period.row.id, opened: true };
   });

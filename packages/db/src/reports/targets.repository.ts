@@ -32,4 +32,3 @@ export async function unitTargets(tx: DbOrTx, directiveId: string, unitId: strin
     .orderBy('g.code')
     .execute();
 }
-

@@ -43,9 +43,17 @@ export async function seedDemo(db: Db, opts: { directive?: boolean; plan?: boole
       ids.set(u.code, id);
     }
     for (const g of demoGroups) {
-      await tx.insertInto('unit_groups').values({ code: g.code, name: g.name }).onConflict((oc) => oc.column('code').doNothing()).execute();
+      await tx
+        .insertInto('unit_groups')
+        .values({ code: g.code, name: g.name })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
       const members = demoUnits.filter(g.members).map((u) => ({ group_code: g.code, unit_id: ids.get(u.code)! }));
-      await tx.insertInto('unit_group_members').values(members).onConflict((oc) => oc.columns(['group_code', 'unit_id']).doNothing()).execute();
+      await tx
+        .insertInto('unit_group_members')
+        .values(members)
+        .onConflict((oc) => oc.columns(['group_code', 'unit_id']).doNothing())
+        .execute();
     }
     // One demo password for every demo user, hashed once (argon2id).
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -60,9 +68,7 @@ export async function seedDemo(db: Db, opts: { directive?: boolean; plan?: boole
 
   if (opts.directive === false) return { units: demoUnits.length, users: demoUsers.length, directiveId: null, directiveCreated: false };
   const existing = await findDirectiveByNumber(db, DEMO_DIRECTIVE_NUMBER, Number(DEMO_DIRECTIVE_ISSUED_ON.slice(0, 4)));
-  const directiveId = existing
-    ? existing.id
-    : (await issueDirective(db, chiThiTetGiapThin2024, { kind: 'system', label: 'seed' })).directiveId;
+  const directiveId = existing ? existing.id : (await issueDirective(db, chiThiTetGiapThin2024, { kind: 'system', label: 'seed' })).directiveId;
   // A plan with targets and a monthly report (due 5 working days after each month), for the report pages.
   const plan = opts.plan === false || (await findDirectiveByNumber(db, keHoach146.numberSymbol, Number(keHoach146.issuedOn.slice(0, 4))));
   if (!plan) {

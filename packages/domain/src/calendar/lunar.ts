@@ -111,12 +111,31 @@ function newMoonJd(k: number): number {
   const F = 160.7108 + 390.67050284 * k - 0.0016118 * T2 - 0.00000227 * T3 + 0.000000011 * T4; // its argument of latitude
   const Om = 124.7746 - 1.56375588 * k + 0.0020672 * T2 + 0.00000215 * T3; // longitude of its ascending node
   jde +=
-    -0.4072 * sin(Mp) + 0.17241 * E * sin(M) + 0.01608 * sin(2 * Mp) + 0.01039 * sin(2 * F) + 0.00739 * E * sin(Mp - M) -
-    0.00514 * E * sin(Mp + M) + 0.00208 * E * E * sin(2 * M) - 0.00111 * sin(Mp - 2 * F) - 0.00057 * sin(Mp + 2 * F) +
-    0.00056 * E * sin(2 * Mp + M) - 0.00042 * sin(3 * Mp) + 0.00042 * E * sin(M + 2 * F) + 0.00038 * E * sin(M - 2 * F) -
-    0.00024 * E * sin(2 * Mp - M) - 0.00017 * sin(Om) - 0.00007 * sin(Mp + 2 * M) + 0.00004 * sin(2 * Mp - 2 * F) +
-    0.00004 * sin(3 * M) + 0.00003 * sin(Mp + M - 2 * F) + 0.00003 * sin(2 * Mp + 2 * F) - 0.00003 * sin(Mp + M + 2 * F) +
-    0.00003 * sin(Mp - M + 2 * F) - 0.00002 * sin(Mp - M - 2 * F) - 0.00002 * sin(3 * Mp + M) + 0.00002 * sin(4 * Mp);
+    -0.4072 * sin(Mp) +
+    0.17241 * E * sin(M) +
+    0.01608 * sin(2 * Mp) +
+    0.01039 * sin(2 * F) +
+    0.00739 * E * sin(Mp - M) -
+    0.00514 * E * sin(Mp + M) +
+    0.00208 * E * E * sin(2 * M) -
+    0.00111 * sin(Mp - 2 * F) -
+    0.00057 * sin(Mp + 2 * F) +
+    0.00056 * E * sin(2 * Mp + M) -
+    0.00042 * sin(3 * Mp) +
+    0.00042 * E * sin(M + 2 * F) +
+    0.00038 * E * sin(M - 2 * F) -
+    0.00024 * E * sin(2 * Mp - M) -
+    0.00017 * sin(Om) -
+    0.00007 * sin(Mp + 2 * M) +
+    0.00004 * sin(2 * Mp - 2 * F) +
+    0.00004 * sin(3 * M) +
+    0.00003 * sin(Mp + M - 2 * F) +
+    0.00003 * sin(2 * Mp + 2 * F) -
+    0.00003 * sin(Mp + M + 2 * F) +
+    0.00003 * sin(Mp - M + 2 * F) -
+    0.00002 * sin(Mp - M - 2 * F) -
+    0.00002 * sin(3 * Mp + M) +
+    0.00002 * sin(4 * Mp);
   jde += planetary.reduce((sum, [w, a, b], i) => sum + w * sin(a + b * k - (i === 0 ? 0.009173 * T2 : 0)), 0);
   return jde - deltaT(2000 + k / 12.3685) / 86400;
 }

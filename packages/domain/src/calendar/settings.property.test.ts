@@ -4,7 +4,15 @@ import { escalationTimes, reminderTimes } from '../policy/follow-up.policy.ts';
 import { periodDeadlines, periodOf, regimeKinds } from '../reporting/regime.ts';
 import { addDays, localDateOf, ymd } from './dates.ts';
 import { resolveDeadline } from './deadline.ts';
-import { addWorkingDays, calendarSettingsSchema, endOfWorkingDay, nextWorkingMorning, nextWorkingTime, WorkingCalendar, workingDaysBetween } from './working-calendar.ts';
+import {
+  addWorkingDays,
+  calendarSettingsSchema,
+  endOfWorkingDay,
+  nextWorkingMorning,
+  nextWorkingTime,
+  WorkingCalendar,
+  workingDaysBetween,
+} from './working-calendar.ts';
 
 /**
  * Any calendar setting the schema accepts is one every later reading can
@@ -49,29 +57,35 @@ describe('calendar settings', () => {
   it('that are accepted leave every calendar reading working, in any year', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(settings, fc.integer({ min: 1968, max: 2099 }), fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 86_399 }), (input, year, dayOfYear, second) => {
-        const parsed = calendarSettingsSchema.safeParse(input);
-        if (!parsed.success) return;
-        accepted++;
-        const cal = new WorkingCalendar(parsed.data);
-        const day = addDays(ymd(year, 1, 1), dayOfYear);
-        const instant = new Date(Date.parse(`${day}T00:00:00+07:00`) + second * 1000);
-        expect(cal.specialDays(year).length).toBeGreaterThan(0);
-        expect(workingDaysBetween(cal, ymd(year - 1, 12, 31), ymd(year, 12, 31))).toBeGreaterThan(0);
-        const due = resolveDeadline(cal, { kind: 'working_days', days: 30 }, day)!;
-        expect(cal.isWorkingDay(localDateOf(due))).toBe(true);
-        expect(cal.isWorkingDay(localDateOf(resolveDeadline(cal, { kind: 'date', date: day }, day)!))).toBe(true);
-        expect(endOfWorkingDay(cal, addWorkingDays(cal, day, 3)).getTime()).toBeGreaterThan(instant.getTime() - 86_400_000);
-        expect(nextWorkingTime(cal, instant).getTime()).toBeGreaterThanOrEqual(instant.getTime());
-        expect(nextWorkingMorning(cal, instant).getTime()).toBeGreaterThan(instant.getTime());
-        reminderTimes(cal, { reminders: [{ workingDaysBefore: 3, at: '07:30' }, { workingDaysBefore: 0, at: '07:30' }, { hoursBefore: 2 }] }, due, instant);
-        expect(escalationTimes(cal, { steps: [{ workingDaysAfter: 0 }, { workingDaysAfter: 2 }, { hoursAfter: 30 }] }, due)).toHaveLength(3);
-        for (const kind of regimeKinds.filter((k) => k !== 'ad_hoc' && k !== 'end_of_campaign')) {
-          const p = periodOf(kind, day);
-          periodDeadlines(cal, { kind: 'working_days_after_end', days: 5 }, p, 5);
-          periodDeadlines(cal, { kind: 'day_of_last_month', day: 31, at: '17:00' }, p, 5);
-        }
-      }),
+      fc.property(
+        settings,
+        fc.integer({ min: 1968, max: 2099 }),
+        fc.integer({ min: 0, max: 364 }),
+        fc.integer({ min: 0, max: 86_399 }),
+        (input, year, dayOfYear, second) => {
+          const parsed = calendarSettingsSchema.safeParse(input);
+          if (!parsed.success) return;
+          accepted++;
+          const cal = new WorkingCalendar(parsed.data);
+          const day = addDays(ymd(year, 1, 1), dayOfYear);
+          const instant = new Date(Date.parse(`${day}T00:00:00+07:00`) + second * 1000);
+          expect(cal.specialDays(year).length).toBeGreaterThan(0);
+          expect(workingDaysBetween(cal, ymd(year - 1, 12, 31), ymd(year, 12, 31))).toBeGreaterThan(0);
+          const due = resolveDeadline(cal, { kind: 'working_days', days: 30 }, day)!;
+          expect(cal.isWorkingDay(localDateOf(due))).toBe(true);
+          expect(cal.isWorkingDay(localDateOf(resolveDeadline(cal, { kind: 'date', date: day }, day)!))).toBe(true);
+          expect(endOfWorkingDay(cal, addWorkingDays(cal, day, 3)).getTime()).toBeGreaterThan(instant.getTime() - 86_400_000);
+          expect(nextWorkingTime(cal, instant).getTime()).toBeGreaterThanOrEqual(instant.getTime());
+          expect(nextWorkingMorning(cal, instant).getTime()).toBeGreaterThan(instant.getTime());
+          reminderTimes(cal, { reminders: [{ workingDaysBefore: 3, at: '07:30' }, { workingDaysBefore: 0, at: '07:30' }, { hoursBefore: 2 }] }, due, instant);
+          expect(escalationTimes(cal, { steps: [{ workingDaysAfter: 0 }, { workingDaysAfter: 2 }, { hoursAfter: 30 }] }, due)).toHaveLength(3);
+          for (const kind of regimeKinds.filter((k) => k !== 'ad_hoc' && k !== 'end_of_campaign')) {
+            const p = periodOf(kind, day);
+            periodDeadlines(cal, { kind: 'working_days_after_end', days: 5 }, p, 5);
+            periodDeadlines(cal, { kind: 'day_of_last_month', day: 31, at: '17:00' }, p, 5);
+          }
+        },
+      ),
       { numRuns: 400, seed: 20261203 },
     );
     // The generator must reach accepted settings often enough for the property to mean something.
@@ -82,7 +96,15 @@ describe('calendar settings', () => {
     for (const [input, field] of [
       [{ extraHolidays: [{ monthDay: '02-30', nameVi: 'x', nameEn: 'x' }] }, 'extraHolidays'],
       [{ extraHolidays: [{ monthDay: '02-29', nameVi: 'x', nameEn: 'x' }] }, 'extraHolidays'],
-      [{ workingHours: [['13:30', '17:00'], ['07:30', '11:30']] }, 'workingHours'],
+      [
+        {
+          workingHours: [
+            ['13:30', '17:00'],
+            ['07:30', '11:30'],
+          ],
+        },
+        'workingHours',
+      ],
       [{ workingHours: [['17:00', '07:30']] }, 'workingHours'],
       [{ workingHours: [['17:00', '24:00']] }, 'workingHours'],
       [{}, ''],

@@ -52,7 +52,11 @@ describe('statutory holidays', () => {
   });
 
   it('joins 2/9 to a weekend with its adjacent day, as decided in recent years', () => {
-    const adjacent = (y: number) => rules.specialDays(y).filter((d) => d.reasonEn === 'National Day (adjacent day)').map((d) => d.date);
+    const adjacent = (y: number) =>
+      rules
+        .specialDays(y)
+        .filter((d) => d.reasonEn === 'National Day (adjacent day)')
+        .map((d) => d.date);
     expect(adjacent(2021)).toEqual(['2021-09-03']); // Thursday 2/9
     expect(adjacent(2022)).toEqual(['2022-09-01']); // Friday
     expect(adjacent(2023)).toEqual(['2023-09-01']); // Saturday, and Monday 4/9 in lieu
@@ -126,13 +130,17 @@ describe('working-day arithmetic', () => {
 
   it('adds N working days and counts N back, always landing on a working day', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }), fc.nat({ max: 250 }), (start, n) => {
-        const from = start.toISOString().slice(0, 10);
-        const to = addWorkingDays(official, from, n);
-        expect(workingDaysBetween(official, from, to)).toBe(n);
-        if (n > 0) expect(official.isWorkingDay(to)).toBe(true);
-        expect(workingDaysBetween(official, to, from)).toBe(n === 0 ? 0 : -n);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.nat({ max: 250 }),
+        (start, n) => {
+          const from = start.toISOString().slice(0, 10);
+          const to = addWorkingDays(official, from, n);
+          expect(workingDaysBetween(official, from, to)).toBe(n);
+          if (n > 0) expect(official.isWorkingDay(to)).toBe(true);
+          expect(workingDaysBetween(official, to, from)).toBe(n === 0 ? 0 : -n);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -158,7 +166,12 @@ describe('working hours', () => {
   });
 
   it('takes other hours when the province sets them', () => {
-    const cal = new WorkingCalendar({ workingHours: [['08:00', '12:00'], ['13:00', '17:30']] });
+    const cal = new WorkingCalendar({
+      workingHours: [
+        ['08:00', '12:00'],
+        ['13:00', '17:30'],
+      ],
+    });
     expect(endOfWorkingDay(cal, '2026-03-10')).toEqual(at('2026-03-10', '17:30'));
     expect(nextWorkingTime(cal, at('2026-03-10', '12:15'))).toEqual(at('2026-03-10', '13:00'));
     expect(() => new WorkingCalendar({ workingHours: [['13:00', '12:00']] })).toThrow(/working hours/);

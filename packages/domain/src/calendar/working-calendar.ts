@@ -29,11 +29,20 @@ export function areWorkingHoursValid(hours: readonly (readonly [string, string])
 export const calendarSettingsSchema = z
   .strictObject({
     weekend: z.array(z.number().int().min(0).max(6)).max(6),
-    workingHours: z.array(z.tuple([timeOfDay, timeOfDay])).min(1).max(4),
+    workingHours: z
+      .array(z.tuple([timeOfDay, timeOfDay]))
+      .min(1)
+      .max(4),
     extraHolidays: z
       .array(
         z.strictObject({
-          monthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'ngày có dạng mm-dd / a day is mm-dd').refine(isYearlyMonthDay, 'ngày có dạng mm-dd và có trong mọi năm (không nhận 30/02, 31/04 hay 29/02) / a day is mm-dd and in every year (not 02-30, 04-31 or 02-29)'),
+          monthDay: z
+            .string()
+            .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'ngày có dạng mm-dd / a day is mm-dd')
+            .refine(
+              isYearlyMonthDay,
+              'ngày có dạng mm-dd và có trong mọi năm (không nhận 30/02, 31/04 hay 29/02) / a day is mm-dd and in every year (not 02-30, 04-31 or 02-29)',
+            ),
           nameVi: text({ min: 1, max: 200 }),
           nameEn: text({ min: 1, max: 200 }),
         }),

@@ -12,7 +12,12 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ có dạn
 
 export const reminderOffsetSchema = z.union([
   z.strictObject({ workingDaysBefore: z.number().int().min(0).max(60), at: timeOfDay.default('07:30') }),
-  z.strictObject({ hoursBefore: z.number().positive().max(24 * 60) }),
+  z.strictObject({
+    hoursBefore: z
+      .number()
+      .positive()
+      .max(24 * 60),
+  }),
 ]);
 
 export const reminderPolicySchema = z.strictObject({ reminders: z.array(reminderOffsetSchema).max(10) });
@@ -20,7 +25,17 @@ export const reminderPolicySchema = z.strictObject({ reminders: z.array(reminder
 /** Three rungs after the deadline: the unit's head, the monitoring unit, the Chairman's list (a courtesy notice for requested units). */
 export const escalationPolicySchema = z.strictObject({
   steps: z
-    .array(z.union([z.strictObject({ workingDaysAfter: z.number().int().min(0).max(60) }), z.strictObject({ hoursAfter: z.number().min(0).max(24 * 60) })]))
+    .array(
+      z.union([
+        z.strictObject({ workingDaysAfter: z.number().int().min(0).max(60) }),
+        z.strictObject({
+          hoursAfter: z
+            .number()
+            .min(0)
+            .max(24 * 60),
+        }),
+      ]),
+    )
     .length(3, 'thang đôn đốc có đúng 3 bậc / the ladder has exactly 3 steps'),
 });
 
@@ -36,9 +51,7 @@ export function reminderTimes(cal: WorkingCalendar, policy: ReminderPolicy, dueA
   const dueDate = localDateOf(dueAt);
   const times = policy.reminders.map((r) => {
     const raw =
-      'hoursBefore' in r
-        ? new Date(dueAt.getTime() - r.hoursBefore * HOUR_MS)
-        : atLocalTime(workingDaysBefore(cal, dueDate, r.workingDaysBefore), r.at);
+      'hoursBefore' in r ? new Date(dueAt.getTime() - r.hoursBefore * HOUR_MS) : atLocalTime(workingDaysBefore(cal, dueDate, r.workingDaysBefore), r.at);
     return nextWorkingTime(cal, raw);
   });
   const kept = times.filter((t) => t < dueAt && t >= now).sort((a, b) => a.getTime() - b.getTime());

@@ -25,11 +25,17 @@ describe('due dates', () => {
       closesAt: atLocalTime('2026-02-11', '17:00'),
     });
     // "By the 15th of the last month of the quarter": 15 March 2026 is a Sunday, so Monday the 16th.
-    expect(periodDeadlines(cal, { kind: 'day_of_last_month', day: 15, at: '17:00' }, periodOf('quarterly', '2026-02-01'), 0).dueAt).toEqual(atLocalTime('2026-03-16', '17:00'));
+    expect(periodDeadlines(cal, { kind: 'day_of_last_month', day: 15, at: '17:00' }, periodOf('quarterly', '2026-02-01'), 0).dueAt).toEqual(
+      atLocalTime('2026-03-16', '17:00'),
+    );
     // Weekly on Friday 16:00; in Tết week (Friday 20 February 2026 is off) it moves to Monday.
-    expect(periodDeadlines(cal, { kind: 'weekday', weekday: 5, at: '16:00' }, periodOf('weekly', '2026-02-18'), 0).dueAt).toEqual(atLocalTime('2026-02-23', '16:00'));
+    expect(periodDeadlines(cal, { kind: 'weekday', weekday: 5, at: '16:00' }, periodOf('weekly', '2026-02-18'), 0).dueAt).toEqual(
+      atLocalTime('2026-02-23', '16:00'),
+    );
     // The close counts working days over Tết too.
-    expect(periodDeadlines(cal, { kind: 'weekday', weekday: 5, at: '16:00' }, periodOf('weekly', '2026-02-11'), 2).closesAt).toEqual(atLocalTime('2026-02-24', '17:00'));
+    expect(periodDeadlines(cal, { kind: 'weekday', weekday: 5, at: '16:00' }, periodOf('weekly', '2026-02-11'), 2).closesAt).toEqual(
+      atLocalTime('2026-02-24', '17:00'),
+    );
   });
 
   it('refuses a weekday rule outside weekly regimes', () => {

@@ -31,8 +31,14 @@ export const regimeInputSchema = z
     dueRule: dueRuleSchema,
     closeAfterWorkingDays: z.number().int().min(0).max(60).default(5),
   })
-  .refine((r) => r.kind === 'weekly' || r.dueRule.kind !== 'weekday', { message: 'hạn theo thứ trong tuần chỉ dùng cho chế độ báo cáo tuần / a weekday is for weekly regimes', path: ['dueRule'] })
-  .refine((r) => r.kind !== 'weekly' || r.dueRule.kind !== 'day_of_last_month', { message: 'chế độ báo cáo tuần không có "tháng cuối" / a weekly regime has no last month', path: ['dueRule'] });
+  .refine((r) => r.kind === 'weekly' || r.dueRule.kind !== 'weekday', {
+    message: 'hạn theo thứ trong tuần chỉ dùng cho chế độ báo cáo tuần / a weekday is for weekly regimes',
+    path: ['dueRule'],
+  })
+  .refine((r) => r.kind !== 'weekly' || r.dueRule.kind !== 'day_of_last_month', {
+    message: 'chế độ báo cáo tuần không có "tháng cuối" / a weekly regime has no last month',
+    path: ['dueRule'],
+  });
 export type RegimeInput = z.infer<typeof regimeInputSchema>;
 
 export interface Period {

@@ -21,14 +21,25 @@ export function requireBearerToken(app: FastifyInstance, db: Db, limiter: Failed
 
 /** A 429 for an address that failed to authenticate too often. */
 const tooManyFailures = (seconds: number) =>
-  new HttpError(429, 'RATE_LIMITED', `Xác thực sai quá nhiều lần; hãy thử lại sau ${seconds} giây.`, `Too many failed authentications; try again in ${seconds} seconds.`);
+  new HttpError(
+    429,
+    'RATE_LIMITED',
+    `Xác thực sai quá nhiều lần; hãy thử lại sau ${seconds} giây.`,
+    `Too many failed authentications; try again in ${seconds} seconds.`,
+  );
 
 /**
  * The user of a bearer token, or an error: 401 for a missing, unknown or
  * revoked token (counted against the address), 429 once the address has
  * failed too often (before the token is even looked up).
  */
-export async function authenticateBearer(db: Db, limiter: FailedAuthLimiter, ip: string, header: string | undefined, retryAfter: (seconds: number) => void): Promise<Principal> {
+export async function authenticateBearer(
+  db: Db,
+  limiter: FailedAuthLimiter,
+  ip: string,
+  header: string | undefined,
+  retryAfter: (seconds: number) => void,
+): Promise<Principal> {
   const blocked = await limiter.tokenBlocked(ip);
   if (blocked) {
     retryAfter(blocked);
@@ -38,6 +49,11 @@ export async function authenticateBearer(db: Db, limiter: FailedAuthLimiter, ip:
   const principal = match ? await findPrincipalByToken(db, match[1]!) : undefined;
   if (principal) return principal;
   await limiter.tokenFailed(ip);
-  if (!match) throw new UnauthenticatedError('Cần đăng nhập: thiếu mã truy cập (Authorization: Bearer ...).', 'Authentication required: no bearer token.', 'Authorization');
+  if (!match)
+    throw new UnauthenticatedError(
+      'Cần đăng nhập: thiếu mã truy cập (Authorization: Bearer ...).',
+      'Authentication required: no bearer token.',
+      'Authorization',
+    );
   throw new UnauthenticatedError('Mã truy cập không hợp lệ hoặc đã bị thu hồi.', 'The token is invalid or revoked.', 'Authorization');
 }

@@ -45,7 +45,12 @@ function body(code: string, field: string | null, vi: string, en: string): Error
 }
 
 export const unavailableBody = (): ErrorBody =>
-  body('SERVICE_UNAVAILABLE', null, 'Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau ít giây.', 'The database is unavailable for the moment; try again in a few seconds.');
+  body(
+    'SERVICE_UNAVAILABLE',
+    null,
+    'Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau ít giây.',
+    'The database is unavailable for the moment; try again in a few seconds.',
+  );
 
 /** Maps anything thrown while handling a request to a status and an ErrorBody. */
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
@@ -79,7 +84,10 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, body: body('BODY_TOO_LARGE', null, 'Nội dung gửi lên quá lớn.', 'The request body is too large.') };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, body: body('UNSUPPORTED_MEDIA_TYPE', null, 'Chỉ nhận nội dung JSON (application/json).', 'Only JSON bodies (application/json) are accepted.') };
+      return {
+        status: 415,
+        body: body('UNSUPPORTED_MEDIA_TYPE', null, 'Chỉ nhận nội dung JSON (application/json).', 'Only JSON bodies (application/json) are accepted.'),
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: body('INVALID_JSON', null, 'Nội dung JSON trống.', 'The JSON body is empty.') };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -119,10 +127,16 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   }
   const [status, reason, b] =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', body('HEADERS_TOO_LARGE', null, 'Phần đầu (header) của yêu cầu quá lớn.', 'The request headers are too large.')]
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          body('HEADERS_TOO_LARGE', null, 'Phần đầu (header) của yêu cầu quá lớn.', 'The request headers are too large.'),
+        ]
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', body('REQUEST_TIMEOUT', null, 'Yêu cầu gửi quá chậm.', 'The request took too long to arrive.')]
         : [400, 'Bad Request', body('BAD_REQUEST', null, 'Yêu cầu HTTP không hợp lệ.', 'The HTTP request is malformed.')];
   const json = JSON.stringify(b);
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
 }

@@ -33,7 +33,9 @@ export async function runPost(db: Db, request: FastifyRequest, reply: FastifyRep
   const outcome = await db.transaction().execute(async (tx) => {
     if (key === undefined) return { ...(await fn(tx)), replayed: false };
     const userId = request.principal.userId;
-    const hash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest();
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest();
     if (!(await claimIdempotencyKey(tx, userId, key, hash))) {
       const stored = await storedIdempotentAnswer(tx, userId, key);
       if (!stored.request_hash.equals(hash)) {

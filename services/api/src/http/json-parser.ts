@@ -23,7 +23,10 @@ export function registerStrictJson(app: FastifyInstance): void {
     try {
       done(null, sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
     } catch (e) {
-      done(new HttpError(400, 'INVALID_JSON', `Nội dung JSON không hợp lệ: ${(e as Error).message}`, `The body is not valid JSON: ${(e as Error).message}`), undefined);
+      done(
+        new HttpError(400, 'INVALID_JSON', `Nội dung JSON không hợp lệ: ${(e as Error).message}`, `The body is not valid JSON: ${(e as Error).message}`),
+        undefined,
+      );
     }
   });
 }

@@ -37,7 +37,10 @@ export const directiveListQuery = z.strictObject({
   issuer: slug.optional(),
   type: z.enum(directiveTypes).optional(),
   dueBefore: localDate.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   unit: slug.optional(),
   /** Part of the number and symbol, or of an ordinary directive's subject. */
   q: text({ max: 100 }).optional(),
@@ -68,5 +71,9 @@ export const unitReportAcceptBody = z.strictObject({ comment, expectedVersion })
 /** The sign-in form. */
 export const signInBody = z.object({
   email: text({ min: 1, max: 254 }),
-  password: z.string().min(1, 'cần nhập mật khẩu / enter the password').max(1024).refine((s) => !s.includes('\u0000'), 'chứa ký tự điều khiển / contains control characters'),
+  password: z
+    .string()
+    .min(1, 'cần nhập mật khẩu / enter the password')
+    .max(1024)
+    .refine((s) => !s.includes('\u0000'), 'chứa ký tự điều khiển / contains control characters'),
 });

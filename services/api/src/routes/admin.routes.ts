@@ -23,7 +23,10 @@ import { canAdminister, canListUnits, type Caller } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import type { ApiDeps } from '../deps.ts';
 
-const email = z.email('địa chỉ thư không hợp lệ / not an email address').max(254).transform((e) => e.toLowerCase());
+const email = z
+  .email('địa chỉ thư không hợp lệ / not an email address')
+  .max(254)
+  .transform((e) => e.toLowerCase());
 const contact = z.strictObject({ name: text({ min: 1, max: 200 }), email }).nullable();
 
 const unitFields = {

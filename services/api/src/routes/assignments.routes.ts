@@ -1,15 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  applyInTransaction,
-  findAssignmentForCommand,
-  history,
-  loadCalendar,
-  pendingTimers,
-  type DbOrTx,
-  type EngineEvent,
-  type Principal,
-} from '@dondoc/db';
+import { applyInTransaction, findAssignmentForCommand, history, loadCalendar, pendingTimers, type DbOrTx, type EngineEvent, type Principal } from '@dondoc/db';
 import { ForbiddenError, resolveDeadline } from '@dondoc/domain';
 import { canCommand, canSeeAssignment, canSeeTimers, type AssignmentCommand } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';

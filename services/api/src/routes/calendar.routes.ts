@@ -2,12 +2,22 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadCalendar, removeCalendarOverrideInTransaction, setCalendarOverrideInTransaction, updateCalendarSettingsInTransaction } from '@dondoc/db';
-import { ForbiddenError, NotFoundError, calendarOverrideSchema, calendarSettingsSchema, type CalendarSettings, gioToHungVuong, localDate, tetNguyenDan, workingDaysBetween, ymd } from '@dondoc/domain';
+import {
+  ForbiddenError,
+  NotFoundError,
+  calendarOverrideSchema,
+  calendarSettingsSchema,
+  type CalendarSettings,
+  gioToHungVuong,
+  localDate,
+  tetNguyenDan,
+  workingDaysBetween,
+  ymd,
+} from '@dondoc/domain';
 import { canAdminister, type Caller } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
 import type { ApiDeps } from '../deps.ts';
 import { actorOf } from './shared.ts';
-
 
 const adminOnly = (c: Caller) => {
   if (!canAdminister(c)) throw new ForbiddenError('Chỉ quản trị hệ thống được sửa lịch làm việc.', 'Only an administrator changes the working calendar.');
@@ -41,7 +51,9 @@ export function calendarRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   r.patch('/calendar/settings', { schema: { body: calendarSettingsSchema } }, async (request) => {
     adminOnly(request.principal);
-    const moved = await deps.db.transaction().execute((tx) => updateCalendarSettingsInTransaction(tx, request.body as Partial<CalendarSettings>, actorOf(request)));
+    const moved = await deps.db
+      .transaction()
+      .execute((tx) => updateCalendarSettingsInTransaction(tx, request.body as Partial<CalendarSettings>, actorOf(request)));
     const cal = await loadCalendar(deps.db);
     return { settings: cal.settings, moved };
   });

@@ -39,7 +39,8 @@ export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   r.get('/directives/:id/timers', { schema: { params: idParams, summary: 'Pending timers of every assignment: when each fires and why' } }, async (request) => {
-    if (!canSeeTimers(request.principal)) throw new ForbiddenError('Chỉ Văn phòng, cơ quan theo dõi và quản trị xem lịch hẹn giờ.', 'Only the Office, monitors and admins see timers.');
+    if (!canSeeTimers(request.principal))
+      throw new ForbiddenError('Chỉ Văn phòng, cơ quan theo dõi và quản trị xem lịch hẹn giờ.', 'Only the Office, monitors and admins see timers.');
     const loaded = await loadDirectiveFacts(deps.db, request.params.id);
     if (!loaded) throw directiveNotFound(request.params.id);
     return (await pendingTimers(deps.db, { type: 'directive', id: request.params.id })).map((t) => ({ ...t, fireAt: t.fireAt.toISOString() }));

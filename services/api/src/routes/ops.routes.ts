@@ -60,7 +60,9 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: Fa
   app.get('/metrics', { schema: { summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN)' } }, async (request, reply) => {
     if (!deps.metricsToken) return reply.callNotFound();
     if (!bearerIs(request.headers.authorization, deps.metricsToken)) {
-      const { status, body } = toErrorResponse(new UnauthenticatedError('Cần mã METRICS_TOKEN để đọc số đo.', 'Reading metrics needs the METRICS_TOKEN bearer token.', 'Authorization'));
+      const { status, body } = toErrorResponse(
+        new UnauthenticatedError('Cần mã METRICS_TOKEN để đọc số đo.', 'Reading metrics needs the METRICS_TOKEN bearer token.', 'Authorization'),
+      );
       return reply.status(status).send(body);
     }
     return reply.header('content-type', deps.registry.contentType).send(await deps.registry.metrics());
@@ -79,13 +81,18 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: Fa
       const session = sessionTokenOf(request.headers.cookie);
       let refusal: Error | null = null;
       try {
-        const principal = request.headers.authorization || !session
-          ? await authenticateBearer(deps.db, limiter, request.ip, request.headers.authorization, (s) => void reply.header('retry-after', String(s)))
-          : await findSession(deps.db, session);
+        const principal =
+          request.headers.authorization || !session
+            ? await authenticateBearer(deps.db, limiter, request.ip, request.headers.authorization, (s) => void reply.header('retry-after', String(s)))
+            : await findSession(deps.db, session);
         if (!principal) refusal = new UnauthenticatedError('Cần đăng nhập bằng tài khoản quản trị.', 'Sign in as an administrator.', 'Authorization');
         else if (principal.role !== 'admin') refusal = new ForbiddenError('Chỉ quản trị hệ thống xem hàng đợi.', 'Only administrators see the queues.');
         else if (!request.headers.authorization && !safeMethods.has(request.method) && !sameOrigin(request, deps.publicOrigin)) {
-          refusal = new ForbiddenError('Yêu cầu không đến từ trang của dondoc (kiểm tra CSRF).', 'The request did not come from a dondoc page (CSRF check).', 'Origin');
+          refusal = new ForbiddenError(
+            'Yêu cầu không đến từ trang của dondoc (kiểm tra CSRF).',
+            'The request did not come from a dondoc page (CSRF check).',
+            'Origin',
+          );
         }
       } catch (err) {
         refusal = err as Error;
@@ -97,7 +104,10 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: Fa
     });
     // bull-board's page has inline styles of its own; the rest of the site allows none.
     scope.addHook('onSend', async (_request, reply, payload) => {
-      void reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+      void reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+      );
       // Its page links a web font from Google; dondoc runs on closed networks and loads nothing from elsewhere.
       if (typeof payload === 'string' && payload.includes('fonts.googleapis.com')) return payload.replace(/<link[^>]*fonts\.googleapis\.com[^>]*>/g, '');
       return payload;
@@ -116,22 +126,27 @@ function failedMailRoutes(app: FastifyInstance, deps: ApiDeps, limiter: FailedAu
   requireBearerToken(app, deps.db, limiter);
   // Before the parameters are checked: whoever is not an admin learns nothing from a 400.
   app.addHook('preValidation', async (request) => {
-    if (request.principal.role !== 'admin') throw new ForbiddenError('Chỉ quản trị hệ thống xem và gửi lại thư lỗi.', 'Only administrators see and retry failed mail.');
+    if (request.principal.role !== 'admin')
+      throw new ForbiddenError('Chỉ quản trị hệ thống xem và gửi lại thư lỗi.', 'Only administrators see and retry failed mail.');
   });
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/notifications/failed', { schema: { summary: 'Dead-lettered notifications: recipient, template, subject, last error, attempts, when' } }, async () => ({
-    items: (await listFailedNotifications(deps.db)).map((n) => ({
-      id: n.id,
-      to: n.to,
-      template: n.template,
-      subject: n.subjectType && n.subjectId ? { type: n.subjectType, id: n.subjectId } : null,
-      lastError: n.lastError,
-      attempts: n.attempts,
-      retries: n.retries,
-      createdAt: n.createdAt.toISOString(),
-      failedAt: n.failedAt?.toISOString() ?? null,
-    })),
-  }));
+  r.get(
+    '/notifications/failed',
+    { schema: { summary: 'Dead-lettered notifications: recipient, template, subject, last error, attempts, when' } },
+    async () => ({
+      items: (await listFailedNotifications(deps.db)).map((n) => ({
+        id: n.id,
+        to: n.to,
+        template: n.template,
+        subject: n.subjectType && n.subjectId ? { type: n.subjectType, id: n.subjectId } : null,
+        lastError: n.lastError,
+        attempts: n.attempts,
+        retries: n.retries,
+        createdAt: n.createdAt.toISOString(),
+        failedAt: n.failedAt?.toISOString() ?? null,
+      })),
+    }),
+  );
   r.post('/notifications/:id/retry', { schema: { summary: 'Send one failed notification again', params: notificationId } }, async (request) => {
     const retried = await retryFailedNotifications(deps.db, { ids: [request.params.id] }, request.id);
     if (retried.length === 0) throw new NotFoundError('thư lỗi', 'failed notification', request.params.id);

@@ -32,8 +32,7 @@ function commandBody(action: (typeof unitActions)[number], form: FormBody): unkn
 const takes = (state: string, event: AssignmentEvent['type']): boolean =>
   event in ((assignmentMachine.states as Record<string, { on?: Record<string, unknown> }>)[state]?.on ?? {});
 
-const notYours = (web: Web, request: FastifyRequest, reply: FastifyReply) =>
-  web.refuse(reply, request, 404, 'assignment.notYours');
+const notYours = (web: Web, request: FastifyRequest, reply: FastifyReply) => web.refuse(reply, request, 404, 'assignment.notYours');
 
 /** A unit's inbox (its open assignments and report periods by deadline) and an assignment's page with the unit's actions. */
 export function assignmentPages(web: Web): void {
@@ -55,12 +54,17 @@ export function assignmentPages(web: Web): void {
       const link = html`<a href="/reports/${r.id}">${r.number_symbol}, ${t('common.period')} ${r.period_key}</a>`;
       return html`<li>${link} — ${t('assignment.dueWord')} ${r.due_at} (${stateText(r.state, request.lang)})</li>`;
     };
-    return web.send(reply, request, t('common.inbox'), html`
+    return web.send(
+      reply,
+      request,
+      t('common.inbox'),
+      html`
       <h2>${t('common.assignments')}</h2>
       <div class="wrap"><table>${thead(t('common.due'), t('assignment.directiveTask'), t('common.state'), t('common.status'))}
       <tbody>${rows.map(row)}</tbody></table></div>
       <h2>${t('assignment.periodicReports')}</h2>
-      ${reports.length ? html`<ul>${reports.map(report)}</ul>` : html`<p class="muted">${t('assignment.noOpenPeriods')}</p>`}`);
+      ${reports.length ? html`<ul>${reports.map(report)}</ul>` : html`<p class="muted">${t('assignment.noOpenPeriods')}</p>`}`,
+    );
   });
 
   app.get('/assignments/:id', async (request, reply) => {
@@ -114,26 +118,35 @@ async function assignmentPage(web: Web, request: FastifyRequest, reply: FastifyR
   const state = html`<strong id="state">${stateText(a.state, request.lang)}</strong>`;
   const text = html`<textarea id="text" name="text" rows="4" aria-describedby="${errors.text ? 'err-text' : ''}">${shown(form, 'text')}</textarea>`;
   const newDate = html`<input id="dueDate" name="dueDate" type="date" value="${shown(form, 'dueDate')}">`;
-  return web.send(reply, request, `${a.directive.numberSymbol} – ${t('assignment.task')} ${a.task.ordinal}`, html`
+  return web.send(
+    reply,
+    request,
+    `${a.directive.numberSymbol} – ${t('assignment.task')} ${a.task.ordinal}`,
+    html`
     <p>${a.task.title ?? ''}</p>
     <p>${t('common.unit')}: <strong>${a.unit.name}</strong> · ${t('common.due')}: ${a.dueAt ? new Date(a.dueAt) : '—'} · ${t('common.state')}: ${state}</p>
     ${a.lastReturnReason && a.state === 'returned' ? html`<p class="notice">${t('assignment.reportReturned')}: ${a.lastReturnReason}</p>` : ''}
     ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
     ${mine && takes(a.state, 'ACKNOWLEDGE') ? act('acknowledge', t('assignment.acknowledge')) : ''}
     ${mine && takes(a.state, 'START') ? act('start', t('assignment.start')) : ''}
-    ${mine && takes(a.state, 'SUBMIT_REPORT')
-      ? html`<form method="post" action="/assignments/${a.id}/submit-report" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
+    ${
+      mine && takes(a.state, 'SUBMIT_REPORT')
+        ? html`<form method="post" action="/assignments/${a.id}/submit-report" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
           <label for="text">${t('common.reportText')}</label>${err('text')}${text}
           ${valueInputs(a.task.targets, t('common.targetWord'), err, form)}
           <p><button type="submit">${t('common.sendButton')}</button></p></form>`
-      : ''}
-    ${mine && takes(a.state, 'REQUEST_EXTENSION') && a.dueAt && !a.extensionRequest
-      ? html`<form method="post" action="/assignments/${a.id}/request-extension" class="card spaced"><h2>${t('assignment.askForMoreTime')}</h2>${csrf}
+        : ''
+    }
+    ${
+      mine && takes(a.state, 'REQUEST_EXTENSION') && a.dueAt && !a.extensionRequest
+        ? html`<form method="post" action="/assignments/${a.id}/request-extension" class="card spaced"><h2>${t('assignment.askForMoreTime')}</h2>${csrf}
           <label for="dueDate">${t('assignment.newDate')}</label>${err('dueDate')}${newDate}
           <label for="reason">${t('common.reason')}</label>${err('reason')}<input id="reason" name="reason" value="${shown(form, 'reason')}">
           <p><button type="submit">${t('assignment.ask')}</button></p></form>`
-      : ''}
+        : ''
+    }
     ${a.extensionRequest ? html`<p class="notice">${t('assignment.extensionPending')} ${new Date(a.extensionRequest.dueAt)}</p>` : ''}
-    ${a.lastReport ? html`<h2>${t('assignment.latestReport')}</h2><p>${a.lastReport.text}</p>` : ''}`, status);
+    ${a.lastReport ? html`<h2>${t('assignment.latestReport')}</h2><p>${a.lastReport.text}</p>` : ''}`,
+    status,
+  );
 }
-

@@ -30,11 +30,16 @@ export function dashboardPages(web: Web): void {
     const cell = (c: Light | null) => html`<td class="cell" data-light="${c ?? 'none'}">${badge(c, request.lang)}</td>`;
     const row = (r: (typeof m.units)[number]) =>
       html`<tr data-unit="${r.code}"><th scope="row">${unitLink(r)}</th><td>${r.overdue}</td>${r.cells.map(cell)}</tr>`;
-    return web.send(reply, request, t('dashboard.complianceMatrix'), html`
+    return web.send(
+      reply,
+      request,
+      t('dashboard.complianceMatrix'),
+      html`
       <p class="muted">${t('dashboard.cellHelp')}
         ${t('dashboard.sort')}: ${sortLinks}</p>
       <div class="wrap"><table id="matrix"><thead><tr>${columns}</tr></thead>
-      <tbody>${m.units.map(row)}</tbody></table></div>`);
+      <tbody>${m.units.map(row)}</tbody></table></div>`,
+    );
   });
 
   app.get('/laggards', async (request, reply) => {
@@ -46,8 +51,13 @@ export function dashboardPages(web: Web): void {
     const onList = (r: (typeof list)[number]) => (r.onChairmansList ? t('dashboard.yes') : r.requested ? t('dashboard.requestedBody') : '—');
     const row = (r: (typeof list)[number]) =>
       html`<tr><th scope="row">${unitLink(r)}</th><td>${r.items}</td><td>${r.worst}</td><td>${r.lateThisYear}</td><td>${onList(r)}</td></tr>`;
-    return web.send(reply, request, t('dashboard.laggingUnits'), html`<div class="wrap"><table>${head}
-      <tbody>${list.map(row)}</tbody></table></div>`);
+    return web.send(
+      reply,
+      request,
+      t('dashboard.laggingUnits'),
+      html`<div class="wrap"><table>${head}
+      <tbody>${list.map(row)}</tbody></table></div>`,
+    );
   });
 
   app.get('/units/:code/scorecard', async (request, reply) => {
@@ -69,7 +79,11 @@ export function dashboardPages(web: Web): void {
       return html`<g>${rect}${month}<text x="${x}" y="${104 - h}" font-size="10" text-anchor="middle">${m.late}</text></g>`;
     });
     const viewBox = `0 0 ${Math.max(1, s.trend.length) * 44 + 8} 132`;
-    return web.send(reply, request, `${t('dashboard.scorecard')}: ${s.unit.name}`, html`
+    return web.send(
+      reply,
+      request,
+      `${t('dashboard.scorecard')}: ${s.unit.name}`,
+      html`
       <div class="grid">
         <div class="card"><div class="muted">${t('dashboard.onTimeRate')}</div><div class="big">${s.onTimeRate === null ? '—' : `${s.onTimeRate}%`}</div></div>
         <div class="card"><div class="muted">${t('dashboard.averageDelay')}</div><div class="big">${s.averageDelay}</div></div>
@@ -77,6 +91,7 @@ export function dashboardPages(web: Web): void {
         <div class="card"><div class="muted">${t('common.assignments')}</div><div class="big">${s.assignments}</div></div>
       </div>
       <h2>${t('dashboard.deadlinesMissedByMonth')}</h2>
-      <svg role="img" aria-label="${t('dashboard.chartLabel')}" viewBox="${viewBox}" width="100%" class="chart">${bars}</svg>`);
+      <svg role="img" aria-label="${t('dashboard.chartLabel')}" viewBox="${viewBox}" width="100%" class="chart">${bars}</svg>`,
+    );
   });
 }

@@ -37,7 +37,11 @@ export function directivePages(web: Web): void {
     const link = (d: (typeof list.items)[number]) => html`<a href="/directives/${d.id}">${d.numberSymbol}</a>`;
     const directiveRow = (d: (typeof list.items)[number]) =>
       row(link(d), d.issuedOn, d.subject ?? t('directive.classifiedSubject'), stateText(d.state, request.lang), overdue(d.overdue));
-    return web.send(reply, request, t('directive.directives'), html`
+    return web.send(
+      reply,
+      request,
+      t('directive.directives'),
+      html`
         <form method="get" action="/directives" class="card" role="search">
           <label for="q">${t('directive.search')}</label><input id="q" name="q" value="${q ?? ''}">
           <label for="type">${t('directive.type')}</label><select id="type" name="type"><option value="">${t('directive.all')}</option>${types}</select>
@@ -46,7 +50,8 @@ export function directivePages(web: Web): void {
         </form>
         <div class="wrap"><table><caption class="muted">${list.total} ${t('directive.count')}</caption>
         ${thead(t('directive.number'), t('directive.date'), t('directive.subject'), t('common.state'), t('common.overdue'))}
-        <tbody>${list.items.map(directiveRow)}</tbody></table></div>`);
+        <tbody>${list.items.map(directiveRow)}</tbody></table></div>`,
+    );
   });
 
   app.get('/directives/new', async (request, reply) => {
@@ -93,7 +98,10 @@ export function directivePages(web: Web): void {
     const cal = await loadCalendar(deps.db);
     const now = new Date();
     const trail = sees(u) ? await history(deps.db, { type: 'directive', id: params.id }) : [];
-    const reported = await reportedValuesByTarget(deps.db, d.tasks.flatMap((t) => t.assignments.map((a) => a.id)));
+    const reported = await reportedValuesByTarget(
+      deps.db,
+      d.tasks.flatMap((t) => t.assignments.map((a) => a.id)),
+    );
     const state = html`${t('common.state')}: <strong>${stateText(d.state, request.lang)}</strong>`;
     const assignmentsHead = thead(t('common.unit'), t('directive.role'), t('common.due'), t('common.state'), t('common.status'));
     type Assignment = (typeof d.tasks)[number]['assignments'][number];
@@ -110,15 +118,22 @@ export function directivePages(web: Web): void {
     const targetRow = (g: Target) => row(g.name ?? g.code, `${g.targetValue} ${g.unitOfMeasure}`, reported.get(g.code) ?? 0);
     const targetsTable = (targets: Target[]) => html`<table>${targetsHead}<tbody>${targets.map(targetRow)}</tbody></table>`;
     const step = (e: (typeof trail)[number]) => html`<li>${e.created_at} — ${e.type} → ${stateText(e.to_state, request.lang)}</li>`;
-    return web.send(reply, request, `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`, html`
+    return web.send(
+      reply,
+      request,
+      `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`,
+      html`
         <p class="muted">${t('directive.issued')} ${d.issuedOn} · ${d.issuer.name} · ${t('directive.monitoringUnit')}: ${d.monitoringUnit.name} · ${state}</p>
-        ${d.tasks.map((task) => html`<section class="card spaced"><h2>${t('directive.task')} ${task.ordinal}${task.title ? `: ${task.title}` : ''}</h2>
+        ${d.tasks.map(
+          (task) => html`<section class="card spaced"><h2>${t('directive.task')} ${task.ordinal}${task.title ? `: ${task.title}` : ''}</h2>
           <div class="wrap"><table>${assignmentsHead}<tbody>
           ${task.assignments.map(assignmentRow)}
           </tbody></table></div>
           ${task.targets.length ? html`<h3 class="small">${t('common.targets')}</h3>${targetsTable(task.targets)}` : ''}
-        </section>`)}
-        ${trail.length ? html`<h2>${t('directive.timeline')}</h2><ol>${trail.map(step)}</ol>` : ''}`);
+        </section>`,
+        )}
+        ${trail.length ? html`<h2>${t('directive.timeline')}</h2><ol>${trail.map(step)}</ol>` : ''}`,
+    );
   });
 }
 
@@ -160,7 +175,13 @@ function formToDirective(f: FormBody): unknown {
     body: one('body'),
     classification: one('classification') || 'thuong',
     monitoringUnit: one('monitoringUnit'),
-    ...(reminder && { reminderPolicy: { reminders: String(reminder).split(',').map((d) => ({ workingDaysBefore: numberField(d) })) } }),
+    ...(reminder && {
+      reminderPolicy: {
+        reminders: String(reminder)
+          .split(',')
+          .map((d) => ({ workingDaysBefore: numberField(d) })),
+      },
+    }),
     tasks,
   };
 }
@@ -204,11 +225,18 @@ async function issueForm(web: Web, request: FastifyRequest, reply: FastifyReply,
   const classifications = html`<option value="thuong">${t('directive.ordinary')}</option>${secret}`;
   const monitoring = html`<option value="">—</option>${units.map((u) => option(u.code, u.name, v('monitoringUnit') === u.code))}`;
   const regimes = html`<option value="">${t('directive.none')}</option>${periodicRegimes.map((k) => option(k, k, v('regime') === k))}`;
-  return web.send(reply, request, t('directive.issueADirective'), html`
+  return web.send(
+    reply,
+    request,
+    t('directive.issueADirective'),
+    html`
     <form method="post" action="/directives/new" novalidate>
       <input type="hidden" name="_csrf" value="${request.web!.csrf}">
       ${errors[''] ? html`<p class="err" role="alert">${errors['']}</p>` : ''}
-      <label for="type">${t('directive.type')}</label>${err('type')}${select('type', directiveTypes.map((k) => option(k, k, v('type') === k)))}
+      <label for="type">${t('directive.type')}</label>${err('type')}${select(
+        'type',
+        directiveTypes.map((k) => option(k, k, v('type') === k)),
+      )}
       ${input('numberSymbol', 'numberSymbol', t('directive.numberSymbol'))}
       ${input('issuedOn', 'issuedOn', t('directive.issueDate'), 'date')}
       ${input('signer', 'signer', t('directive.signer'))}
@@ -221,5 +249,7 @@ async function issueForm(web: Web, request: FastifyRequest, reply: FastifyReply,
       <label for="reminders">${t('directive.reminders')}</label><input id="reminders" name="reminders" value="${v('reminders') || '3,1,0'}">
       ${[0, 1, 2].map(task)}
       <p><button type="submit">${t('directive.issue')}</button></p>
-    </form>`, status);
+    </form>`,
+    status,
+  );
 }

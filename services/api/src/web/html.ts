@@ -106,9 +106,11 @@ export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: R
   const csrf = v ? html`<input type="hidden" name="_csrf" value="${v.csrf}">` : '';
   const signOutButton = html`<button class="secondary" type="submit">${t('layout.signOut')}</button>`;
   const signOut = html`<form class="inline" method="post" action="/logout">${csrf}${signOutButton}</form>`;
-  return `<!doctype html>${html`<html lang="${opts.lang}">${head}
+  return `<!doctype html>${
+    html`<html lang="${opts.lang}">${head}
 <body><header><a href="/" class="brand">dondoc</a>${nav}<div class="me">
 <a href="?lang=${other}" lang="${other}">${t('layout.otherLanguage')}</a>
 ${v ? html`<span>${v.name}</span>${signOut}` : ''}
-</div></header><main id="main"><h1>${opts.title}</h1>${opts.body}</main></body></html>`.value}`;
+</div></header><main id="main"><h1>${opts.title}</h1>${opts.body}</main></body></html>`.value
+  }`;
 }

@@ -45,8 +45,12 @@ export function reportPages(web: Web): void {
     const form = formFields(request.body);
     // Attachments are sent over the API; the form sends text and values through the same schema.
     const parsed = unitReportSubmitBody.safeParse({ text: form.text, values: valuesFields(form) });
-    const submit = (data: z.infer<typeof unitReportSubmitBody>) =>
-      ({ type: 'SUBMIT' as const, at: new Date().toISOString(), text: data.text, values: data.values });
+    const submit = (data: z.infer<typeof unitReportSubmitBody>) => ({
+      type: 'SUBMIT' as const,
+      at: new Date().toISOString(),
+      text: data.text,
+      values: data.values,
+    });
     return command(web, request, reply, u, params.id, form, parsed, submit, 'submits');
   });
 
@@ -101,7 +105,11 @@ export function reportPages(web: Web): void {
     const targetRow = (g: (typeof c.targets)[number]) =>
       row(g.name ?? g.code, `${g.targetValue} ${g.unitOfMeasure}`, g.periodValue ?? '—', g.cumulative ?? '—', g.percentAchieved ?? '—');
     const title = `${t('report.consolidatedReport')}: ${c.directive.numberSymbol}, ${t('common.period')} ${c.period.key}`;
-    return web.send(reply, request, title, html`
+    return web.send(
+      reply,
+      request,
+      title,
+      html`
       <p class="muted">${c.period.startsOn} – ${c.period.endsOn} · ${t('common.due')} ${new Date(c.period.dueAt)} · ${counts}</p>
       <p>${download('xlsx')} ${download('csv')}</p>
       <h2>${t('report.units')}</h2>
@@ -109,7 +117,8 @@ export function reportPages(web: Web): void {
       <tbody>${c.units.map(unitRow)}</tbody></table></div>
       <h2>${t('common.targets')}</h2>
       <div class="wrap"><table>${thead(t('common.target'), t('common.set'), t('report.thisPeriod'), t('report.toDate'), t('report.achievedPercent'))}
-      <tbody>${c.targets.map(targetRow)}</tbody></table></div>`);
+      <tbody>${c.targets.map(targetRow)}</tbody></table></div>`,
+    );
   });
 
   app.get('/periods/:id/consolidated.:format', async (request, reply) => {
@@ -181,23 +190,33 @@ async function reportPage(web: Web, request: FastifyRequest, reply: FastifyReply
   const targetRow = (g: (typeof r.targets)[number]) => row(g.name ?? g.code, `${g.targetValue} ${g.unitOfMeasure}`, r.values[g.code] ?? '—');
   const attachment = (a: (typeof r.attachments)[number]) =>
     html`<li><a href="/reports/${r.id}/attachments/${a.id}">${a.filename}</a> (${Math.ceil(a.size / 1024)} KB)</li>`;
-  return web.send(reply, request, `${r.directive.numberSymbol} – ${t('common.period')} ${r.period.key}: ${r.unit.name}`, html`
+  return web.send(
+    reply,
+    request,
+    `${r.directive.numberSymbol} – ${t('common.period')} ${r.period.key}: ${r.unit.name}`,
+    html`
     <p class="muted">${r.period.startsOn} – ${r.period.endsOn} · ${t('report.due')} ${new Date(r.period.dueAt)} · ${t('common.state')}: ${state}${late}</p>
     ${access.seesAll ? html`<p><a href="/periods/${r.period.id}">${t('report.periodConsolidated')}</a></p>` : ''}
     ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
     ${r.text ? html`<h2>${t('report.whatWasSent')}</h2><p class="card pre">${r.text}</p>` : ''}
     ${r.targets.length ? html`<h2>${t('common.targets')}</h2><table>${targetsHead}<tbody>${r.targets.map(targetRow)}</tbody></table>` : ''}
     ${r.attachments.length ? html`<h2>${t('report.attachments')}</h2><ul>${r.attachments.map(attachment)}</ul>` : ''}
-    ${access.submits && open
-      ? html`<form method="post" action="/reports/${r.id}/submit" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
+    ${
+      access.submits && open
+        ? html`<form method="post" action="/reports/${r.id}/submit" class="card spaced"><h2>${t('common.sendTheReport')}</h2>${csrf}
           <label for="text">${t('common.reportText')}</label>${err('text')}<textarea id="text" name="text" rows="5">${shown(form, 'text')}</textarea>
           ${valueInputs(r.targets, t('common.targetWord'), err, form)}
           <p><button type="submit">${t('common.sendButton')}</button></p></form>`
-      : ''}
-    ${access.reviews && reviewable
-      ? html`<form class="inline" method="post" action="/reports/${r.id}/accept">${csrf}<button type="submit">${t('report.accept')}</button></form>
+        : ''
+    }
+    ${
+      access.reviews && reviewable
+        ? html`<form class="inline" method="post" action="/reports/${r.id}/accept">${csrf}<button type="submit">${t('report.accept')}</button></form>
         <form method="post" action="/reports/${r.id}/return" class="card spaced"><h2>${t('report.returnForRework')}</h2>${csrf}
           <label for="reason">${t('common.reason')}</label>${err('reason')}<input id="reason" name="reason" value="${shown(form, 'reason')}">
           <p><button type="submit">${t('report.return')}</button></p></form>`
-      : ''}`, status);
+        : ''
+    }`,
+    status,
+  );
 }

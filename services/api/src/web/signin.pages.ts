@@ -50,11 +50,17 @@ export function signInPages(web: Web, limiter: FailedAuthLimiter): void {
 function loginPage(web: Web, request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) {
   const t = sayTo(request);
   const next = safeNextPath((request.query as Record<string, unknown>).next);
-  return web.send(reply, request, t('common.signIn'), html`
+  return web.send(
+    reply,
+    request,
+    t('common.signIn'),
+    html`
     <form method="post" action="/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}" class="card narrow">
       ${error ? html`<p class="err" role="alert">${error}</p>` : ''}
       <label for="email">${t('signin.email')}</label><input id="email" name="email" type="email" autocomplete="username" required>
       <label for="password">${t('signin.password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
       <p><button type="submit">${t('common.signIn')}</button></p>
-    </form>`, status);
+    </form>`,
+    status,
+  );
 }

@@ -29,11 +29,15 @@ export const assignmentKind: CreatableKind<typeof assignmentMachine, Held['assig
   async check(step, { row }, event) {
     if (event.type === 'SUBMIT_REPORT') {
       const targets = await targetsOfTask(step.tx, row.task_id);
-      checkReportValues(targets.map((t) => ({ code: t.code, unitOfMeasure: t.unit_of_measure })), event.values ?? {});
+      checkReportValues(
+        targets.map((t) => ({ code: t.code, unitOfMeasure: t.unit_of_measure })),
+        event.values ?? {},
+      );
     }
     if (event.type === 'REQUEST_EXTENSION') {
       if (!row.due_at) throw new ValidationError('Nhiệm vụ thường xuyên không có hạn để gia hạn.', 'A standing task has no deadline to extend.', 'dueDate');
-      if (new Date(event.dueAt) <= row.due_at) throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
+      if (new Date(event.dueAt) <= row.due_at)
+        throw new ValidationError('Hạn mới phải sau hạn hiện tại.', 'The new deadline must be after the current one.', 'dueDate');
     }
   },
 

@@ -23,7 +23,13 @@ export const directiveKind: CreatableKind<typeof directiveMachine, Held['directi
   async save(step, { row }, next, version) {
     await step.tx
       .updateTable('directives')
-      .set({ snapshot: persist('directive', next), machine_version: machines.directive.version, version, state: String(next.value), updated_at: sql<Date>`now()` })
+      .set({
+        snapshot: persist('directive', next),
+        machine_version: machines.directive.version,
+        version,
+        state: String(next.value),
+        updated_at: sql<Date>`now()`,
+      })
       .where('id', '=', row.id)
       .execute();
   },

@@ -26,12 +26,18 @@ interface NewPeriod {
 export const reportPeriodKind: CreatableKind<typeof reportPeriodMachine, Held['report_period'], NewPeriod> = {
   type: 'report_period',
   machine: reportPeriodMachine,
-  restore: ({ row }) => reportPeriodMachine.resolveState({ value: row.state, context: { closesAt: row.closes_at.toISOString(), approved: row.approved_at !== null } }),
+  restore: ({ row }) =>
+    reportPeriodMachine.resolveState({ value: row.state, context: { closesAt: row.closes_at.toISOString(), approved: row.approved_at !== null } }),
 
   /** Said plainly, rather than as a refused transition: these are what a reviewer gets wrong. */
   async check(_step, { row }, event) {
     if (event.type !== 'APPROVE') return;
-    if (row.state !== 'closed') throw new ValidationError('Kỳ báo cáo chưa đóng; chưa thể phê duyệt tổng hợp.', 'The period is not closed yet; its consolidation cannot be approved.', 'periodId');
+    if (row.state !== 'closed')
+      throw new ValidationError(
+        'Kỳ báo cáo chưa đóng; chưa thể phê duyệt tổng hợp.',
+        'The period is not closed yet; its consolidation cannot be approved.',
+        'periodId',
+      );
     if (row.approved_at) throw new ValidationError('Báo cáo tổng hợp kỳ này đã được phê duyệt.', 'This consolidation is already approved.', 'periodId');
   },
 
@@ -42,7 +48,16 @@ export const reportPeriodKind: CreatableKind<typeof reportPeriodMachine, Held['r
   async insert(step, p, first) {
     const row = await step.tx
       .insertInto('report_periods')
-      .values({ regime_id: p.regimeId, directive_id: p.directive.id, period_key: p.key, starts_on: p.startsOn, ends_on: p.endsOn, due_at: p.dueAt, closes_at: p.closesAt, state: first.value })
+      .values({
+        regime_id: p.regimeId,
+        directive_id: p.directive.id,
+        period_key: p.key,
+        starts_on: p.startsOn,
+        ends_on: p.endsOn,
+        due_at: p.dueAt,
+        closes_at: p.closesAt,
+        state: first.value,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return { directive: p.directive, row };
@@ -73,13 +88,18 @@ export const reportPeriodKind: CreatableKind<typeof reportPeriodMachine, Held['r
           const c = await loadConsolidation(step.tx, row.id);
           await step.tx
             .updateTable('report_periods')
-            .set({ approved_consolidation: JSON.stringify(c), approved_at: sql<Date>`now()`, approved_by: step.actor.kind === 'user' ? step.actor.userId : null })
+            .set({
+              approved_consolidation: JSON.stringify(c),
+              approved_at: sql<Date>`now()`,
+              approved_by: step.actor.kind === 'user' ? step.actor.userId : null,
+            })
             .where('id', '=', row.id)
             .execute();
           const comment = typeof ctx.payload.comment === 'string' ? ctx.payload.comment : undefined;
           const fresh = await step.tx.selectFrom('directives').selectAll().where('id', '=', directive.id).executeTakeFirstOrThrow();
           const event = { type: 'CONSOLIDATION_APPROVED', periodId: row.id, period: row.period_key, counts: c.counts, ...(comment && { comment }) } as const;
-          if (step.cascade.accepts('directive', { directive: fresh, row: fresh }, event)) await step.cascade.advance('directive', { directive: fresh, row: fresh }, event);
+          if (step.cascade.accepts('directive', { directive: fresh, row: fresh }, event))
+            await step.cascade.advance('directive', { directive: fresh, row: fresh }, event);
           break;
         }
       }

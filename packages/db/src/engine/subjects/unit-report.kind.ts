@@ -38,7 +38,10 @@ export const unitReportKind: CreatableKind<typeof unitReportMachine, Held['unit_
       );
     }
     const targets = await unitTargets(step.tx, period.directive_id, row.unit_id);
-    checkReportValues(targets.map((t) => ({ code: t.code, unitOfMeasure: t.unit_of_measure })), event.values);
+    checkReportValues(
+      targets.map((t) => ({ code: t.code, unitOfMeasure: t.unit_of_measure })),
+      event.values,
+    );
   },
 
   async save(step, { row }, next, version, event) {
@@ -105,7 +108,12 @@ export const unitReportKind: CreatableKind<typeof unitReportMachine, Held['unit_
   /** When the last report the period waits for comes in, the period closes early and its consolidation goes out. */
   async after(step, { directive, period }, _applied, event) {
     if (event.type !== 'SUBMIT' || period.state !== 'open') return;
-    const waiting = await step.tx.selectFrom('unit_reports').select('id').where('period_id', '=', period.id).where('state', 'in', UNIT_REPORT_WAITING_STATES).executeTakeFirst();
+    const waiting = await step.tx
+      .selectFrom('unit_reports')
+      .select('id')
+      .where('period_id', '=', period.id)
+      .where('state', 'in', UNIT_REPORT_WAITING_STATES)
+      .executeTakeFirst();
     if (!waiting) await step.cascade.advance('report_period', { directive, row: period }, { type: 'CLOSE', why: 'complete' });
   },
 };

@@ -3,18 +3,11 @@ import { NotFoundError, type Actor } from '@dondoc/domain';
 import type { Db } from '../database.ts';
 import { engineStep } from '../engine/apply.ts';
 import { start } from '../engine/advance.ts';
-import { reportPeriodKind } from '../engine/subjects/report-period.kind.ts';
+import { reportPeriodKind, type PeriodRequest } from '../engine/subjects/report-period.kind.ts';
 import { unitReportKind } from '../engine/subjects/unit-report.kind.ts';
 import { unitTargets } from './targets.repository.ts';
 
-export interface PeriodRequest {
-  regimeId: string;
-  key: string;
-  startsOn: string;
-  endsOn: string;
-  dueAt: Date;
-  closesAt: Date;
-}
+export type { PeriodRequest } from '../engine/subjects/report-period.kind.ts';
 
 /**
  * Opens a period of a regime through the engine: the period (its machine arms

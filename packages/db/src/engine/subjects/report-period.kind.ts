@@ -8,15 +8,19 @@ import { holdWaitingReports, type Held } from '../hold.ts';
 import { planNotifications } from '../notifications.ts';
 import { periodParams } from './unit-report.kind.ts';
 
-/** What a period row is made from when a regime's period opens. */
-interface NewPeriod {
-  directive: Held['report_period']['directive'];
+/** Which period of a regime to open, and when its reports fall due and it closes. */
+export interface PeriodRequest {
   regimeId: string;
   key: string;
   startsOn: string;
   endsOn: string;
   dueAt: Date;
   closesAt: Date;
+}
+
+/** What a period row is made from: the request and the directive it belongs to. */
+interface NewPeriod extends PeriodRequest {
+  directive: Held['report_period']['directive'];
 }
 
 /**

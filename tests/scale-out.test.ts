@@ -95,15 +95,15 @@ describe('scale-out: 2 API and 3 worker processes', () => {
       // All of a directive's units get one deadline, far enough away that its reminder is still ahead
       // when the last of the twenty commands commits on a loaded machine.
       const dueAt = new Date(Date.now() + DUE_IN_S * 1000).toISOString();
-      await Promise.all(
-        rows.map((r) =>
-          apply(t.db, {
-            subject: { type: 'assignment', id: r.id },
-            event: { type: 'RESCHEDULE', dueAt, previousDueAt: r.due_at!.toISOString(), reason: 'scale test' },
-            actor: { kind: 'system', label: 'scale-test' },
-          }),
-        ),
-      );
+      // One at a time per directive: eight issuers already run side by side, and twenty parallel commands
+      // each would queue 160 callers on the test's 20 connections past the pool's 5 s wait on a loaded machine.
+      for (const r of rows) {
+        await apply(t.db, {
+          subject: { type: 'assignment', id: r.id },
+          event: { type: 'RESCHEDULE', dueAt, previousDueAt: r.due_at!.toISOString(), reason: 'scale test' },
+          actor: { kind: 'system', label: 'scale-test' },
+        });
+      }
     };
     let next = 0;
     await Promise.all(

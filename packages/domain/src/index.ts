@@ -14,3 +14,5 @@ export * from './notification.ts';
 export * from './reporting/regime.ts';
 export * from './with-timeout.ts';
 export * from './permanent-failure.ts';
+export * from './text/numbers.ts';
+export * from './text/order.ts';

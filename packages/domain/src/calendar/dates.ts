@@ -89,3 +89,9 @@ export function formatInstant(instant: Date): string {
   const p = Object.fromEntries(displayFormat.formatToParts(instant).map((x) => [x.type, x.value]));
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
+
+/** A local date as people here read it: `dd/mm/yyyy`. */
+export function formatDate(date: LocalDate): string {
+  const m = datePattern.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}

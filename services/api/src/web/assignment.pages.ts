@@ -8,7 +8,7 @@ import { assignmentCommands, idParams } from '../http/schemas.ts';
 import { assignmentView } from '../views/directive.view.ts';
 import { errorTexts, fieldErrors, parseOr404, sayTo, type Web, type WebUser } from './context.ts';
 import { formFields, shown, valueInputs, valuesFields, type FormBody, type ShownAgain } from './form.ts';
-import { html, thead } from './html.ts';
+import { html, thead, type Lang } from './html.ts';
 import { badge, stateText } from './labels.ts';
 import { light } from './queries.ts';
 
@@ -17,10 +17,10 @@ const unitActions = ['acknowledge', 'start', 'submit-report', 'request-extension
 const actionParams = idParams.extend({ action: z.enum(unitActions) });
 
 /** A form's fields as the command's API body: the same schema then checks both. */
-function commandBody(action: (typeof unitActions)[number], form: FormBody): unknown {
+function commandBody(action: (typeof unitActions)[number], form: FormBody, lang: Lang): unknown {
   switch (action) {
     case 'submit-report':
-      return { text: form.text, values: valuesFields(form) };
+      return { text: form.text, values: valuesFields(form, lang) };
     case 'request-extension':
       return { dueDate: form.dueDate, reason: form.reason };
     default:
@@ -82,7 +82,7 @@ export function assignmentPages(web: Web): void {
     if (!params) return;
     const form = formFields(request.body);
     const { event, body } = assignmentCommands[params.action];
-    const parsed = body.safeParse(commandBody(params.action, form));
+    const parsed = body.safeParse(commandBody(params.action, form, request.lang));
     let errors: Record<string, string> = {};
     if (!parsed.success) {
       errors = fieldErrors(parsed.error, request.lang);

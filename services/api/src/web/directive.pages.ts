@@ -9,7 +9,7 @@ import { directiveListQuery, idParams } from '../http/schemas.ts';
 import { directiveView, listDirectivesView } from '../views/directive.view.ts';
 import { errorTexts, fieldErrors, parseOr404, sayTo, sees, type Web } from './context.ts';
 import { formFields, numberField, shown, type FormBody } from './form.ts';
-import { cells, html, option, row, thead } from './html.ts';
+import { cells, html, option, row, thead, type Lang } from './html.ts';
 import { badge, stateText } from './labels.ts';
 import { light } from './queries.ts';
 
@@ -66,10 +66,10 @@ export function directivePages(web: Web): void {
     if (!u) return;
     if (!canIssue(u)) return web.refuse(reply, request, 403, 'directive.officeIssues');
     const form = formFields(request.body);
-    const parsed = directiveInputSchema.safeParse(formToDirective(form));
+    const parsed = directiveInputSchema.safeParse(formToDirective(form, request.lang));
     if (!parsed.success) return issueForm(web, request, reply, form, fieldErrors(parsed.error, request.lang), 400);
     const regimeKind = form.regime;
-    const dueRule = { kind: 'working_days_after_end', days: numberField(form.regimeDays) ?? 5 };
+    const dueRule = { kind: 'working_days_after_end', days: numberField(form.regimeDays, request.lang) ?? 5 };
     const regime = regimeKind ? regimeInputSchema.safeParse({ kind: regimeKind, dueRule }) : null;
     if (regime && !regime.success) {
       return issueForm(web, request, reply, form, { 'regime.days': Object.values(fieldErrors(regime.error, request.lang))[0]! }, 400);
@@ -138,7 +138,7 @@ export function directivePages(web: Web): void {
 }
 
 /** The issue form's fields, turned into the directive input the schema checks. */
-function formToDirective(f: FormBody): unknown {
+function formToDirective(f: FormBody, lang: Lang): unknown {
   // A field sent twice stays an array, which the schema refuses.
   const one = (k: string): string => (typeof f[k] === 'string' ? (f[k] as string).trim() : ((f[k] as unknown as string) ?? ''));
   const many = (k: string) => [f[k] ?? []].flat().filter(Boolean);
@@ -154,13 +154,20 @@ function formToDirective(f: FormBody): unknown {
       body: one(`task${i}.body`),
       deadline:
         kind === 'working_days'
-          ? { kind, days: numberField(f[`task${i}.days`]) }
+          ? { kind, days: numberField(f[`task${i}.days`], lang) }
           : kind === 'standing'
             ? { kind }
             : { kind: 'date', date: one(`task${i}.date`) },
       addressees: many(`task${i}.addressees`).map((a) => (a.startsWith('group:') ? { group: a.slice(6), role: 'lead' } : { unit: a, role: 'lead' })),
       targets: target
-        ? [{ code: target, name: one(`task${i}.targetName`), unitOfMeasure: one(`task${i}.targetUnit`), targetValue: numberField(f[`task${i}.targetValue`]) }]
+        ? [
+            {
+              code: target,
+              name: one(`task${i}.targetName`),
+              unitOfMeasure: one(`task${i}.targetUnit`),
+              targetValue: numberField(f[`task${i}.targetValue`], lang),
+            },
+          ]
         : [],
     });
   }
@@ -179,7 +186,7 @@ function formToDirective(f: FormBody): unknown {
       reminderPolicy: {
         reminders: String(reminder)
           .split(',')
-          .map((d) => ({ workingDaysBefore: numberField(d) })),
+          .map((d) => ({ workingDaysBefore: numberField(d, lang) })),
       },
     }),
     tasks,

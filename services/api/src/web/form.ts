@@ -1,11 +1,13 @@
-import { html, type Raw } from './html.ts';
+import { parseNumber } from '@dondoc/domain';
+import { html, type Lang, type Raw } from './html.ts';
 
 /**
  * Form posts as the API's schemas expect them. A form field arrives as a
  * string, or an array when it was sent twice; an array is passed on as it is,
  * so the schema refuses it ("expected string") rather than one copy winning.
- * Numbers typed with a decimal comma ("12,5") become numbers; anything else
- * typed in a number field stays a string, for the schema to refuse.
+ * Numbers are read as the page's language writes them (`1.250` is 1250 on a
+ * Vietnamese page); anything else typed in a number field stays a string, for
+ * the schema to refuse.
  */
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -33,20 +35,20 @@ export function formFields(body: unknown): FormBody {
   return rest;
 }
 
-/** A number field: a number when it reads as one (comma or point), undefined when empty, else what was typed. */
-export function numberField(v: string | string[] | undefined): number | string | string[] | undefined {
+/** A number field: a number when it reads as one in the page's language, undefined when empty, else what was typed. */
+export function numberField(v: string | string[] | undefined, lang: Lang): number | string | string[] | undefined {
   if (typeof v !== 'string') return v;
   const t = v.trim();
   if (t === '') return undefined;
-  return /^[+-]?\d+([.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : t;
+  return parseNumber(t, lang) ?? t;
 }
 
 /** The `value:<code>` fields of a report form, as the schema's `values` record. */
-export function valuesFields(form: FormBody): Record<string, unknown> {
+export function valuesFields(form: FormBody, lang: Lang): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(form)) {
     if (!k.startsWith('value:')) continue;
-    const n = numberField(v);
+    const n = numberField(v, lang);
     if (n !== undefined) values[k.slice('value:'.length)] = n;
   }
   return values;

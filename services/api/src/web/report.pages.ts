@@ -44,7 +44,7 @@ export function reportPages(web: Web): void {
     if (!params) return;
     const form = formFields(request.body);
     // Attachments are sent over the API; the form sends text and values through the same schema.
-    const parsed = unitReportSubmitBody.safeParse({ text: form.text, values: valuesFields(form) });
+    const parsed = unitReportSubmitBody.safeParse({ text: form.text, values: valuesFields(form, request.lang) });
     const submit = (data: z.infer<typeof unitReportSubmitBody>) => ({
       type: 'SUBMIT' as const,
       at: new Date().toISOString(),

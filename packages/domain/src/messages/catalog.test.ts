@@ -50,3 +50,17 @@ describe('the message catalog', () => {
     void (() => both('Đơn vị'));
   });
 });
+
+describe('codes people never see raw', () => {
+  it('names periods, types, regimes and an unacknowledged task the way people say them', () => {
+    expect(msg('vi', 'periodName', { key: '2026-03' })).toBe('tháng 03/2026');
+    expect(msg('vi', 'periodName', { key: '2026-Q1' })).toBe('quý I/2026');
+    expect(msg('vi', 'periodName', { key: '2026-H2' })).toBe('6 tháng cuối năm 2026');
+    expect(msg('vi', 'periodName', { key: '2026-W05' })).toBe('tuần 05/2026');
+    expect(msg('en', 'periodName', { key: '2026-03' })).toBe('March 2026');
+    expect(msg('vi', 'directiveType', { type: 'chi_thi' })).toBe('Chỉ thị');
+    expect(msg('vi', 'regimeKind', { kind: 'monthly' })).toBe('Hằng tháng');
+    expect(msg('vi', 'assignmentState', { state: 'issued' })).toBe('chưa tiếp nhận');
+    expect(msg('vi', 'state', { state: 'issued' })).toBe('mới ban hành');
+  });
+});

@@ -45,6 +45,37 @@ export const row = (...values: unknown[]): Raw => html`<tr>${cells(...values)}</
 /** A table's header row: one column header per label. */
 export const thead = (...labels: string[]): Raw => html`<thead><tr>${labels.map((l) => html`<th scope="col">${l}</th>`)}</tr></thead>`;
 
+/**
+ * A data table that reads on a phone: each body cell carries its column's
+ * header as `data-label`, so that below 640 px the stylesheet shows every row
+ * as a card of labelled lines instead of a table to scroll sideways. `body` is
+ * the rows' markup (`<tr>` elements built with `html`, one cell per header, no
+ * colspans); the header row stays in view while the table scrolls. Wide
+ * tables that a phone cannot stack (the compliance matrix) pass `stack: false`.
+ */
+export function table(opts: { head: string[]; body: Raw | Raw[]; caption?: unknown; id?: string; stack?: boolean }): Raw {
+  const rows = [opts.body]
+    .flat()
+    .map((r) => r.value)
+    .join('');
+  const labelled = opts.stack === false ? rows : labelCells(rows, opts.head);
+  const caption = opts.caption ? html`<caption>${opts.caption}</caption>` : '';
+  const cls = opts.stack === false ? 'data' : 'data stack';
+  return html`<div class="wrap"><table class="${cls}"${opts.id ? html` id="${opts.id}"` : ''}>${caption}${thead(...opts.head)}<tbody>${new Raw(labelled)}</tbody></table></div>`;
+}
+
+/** Adds `data-label="<header>"` to each cell of each row, by column. Cells already labelled keep theirs. */
+function labelCells(rows: string, head: string[]): string {
+  return rows.replace(/<tr\b[^>]*>[\s\S]*?<\/tr>/g, (tr) => {
+    let column = 0;
+    return tr.replace(/<(td|th)\b([^>]*)>/g, (cell, tag: string, attrs: string) => {
+      const label = head[column++];
+      if (label === undefined || /\sdata-label=/.test(attrs)) return cell;
+      return `<${tag} data-label="${escapeHtml(label)}"${attrs}>`;
+    });
+  });
+}
+
 /** The pages' stylesheet, served at STYLESHEET_PATH (a file, so the CSP allows no inline style). */
 export const STYLESHEET_PATH = '/assets/dondoc.css';
 export const stylesheet = `
@@ -56,7 +87,7 @@ header a{color:#fff}header nav{display:flex;flex-wrap:wrap;gap:.8rem}header .me{
 main{padding:1rem;max-width:1200px;margin:0 auto}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d0cc;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eceae4}
-.wrap{overflow-x:auto}.s{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;font-size:.85rem;font-weight:600;border:1px solid transparent}
+.wrap{overflow:auto;max-height:78vh}.s{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;font-size:.85rem;font-weight:600;border:1px solid transparent}
 .s-done{background:#dcefdc;color:#134d13;border-color:#7bb27b}.s-on_time{background:#e4edf7;color:#123c66;border-color:#8fb0d4}
 .s-due_soon{background:#fff1cc;color:#5c4100;border-color:#d9b040}.s-overdue{background:#f9dada;color:#7a1010;border-color:#d98080}
 .s-cancelled,.s-none{background:#eee;color:#444}
@@ -71,7 +102,14 @@ input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;borde
 .spaced{margin:.8rem 0}.narrow{max-width:28rem}h3.small{font-size:1rem}input.check{width:auto}.pre{white-space:pre-wrap}
 .chart{max-width:640px;background:#fff;border:1px solid #d0d0cc}
 header a.brand{font-weight:700;text-decoration:none}
-@media (max-width:640px){header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}}
+table.data thead th{position:sticky;top:0;z-index:1}caption{text-align:left;padding:.3rem 0;color:#555}
+@media (max-width:640px){header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}
+main{padding:.6rem}table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack tbody th{display:block;width:100%}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack tr{border:1px solid #d0d0cc;border-radius:.4rem;margin:0 0 .6rem;background:#fff}
+table.stack td,table.stack tbody th{border:0;border-bottom:1px solid #eceae4;display:flex;gap:.6rem}
+table.stack td[data-label]::before,table.stack tbody th[data-label]::before{content:attr(data-label);font-weight:600;min-width:8rem;flex:0 0 40%}
+table.stack tbody th{background:#f3f1ec}}
 `;
 
 export interface Viewer {

@@ -1,2 +1,3 @@
 export * from './consolidation.ts';
 export * from './exports.ts';
+export * from './table-export.ts';

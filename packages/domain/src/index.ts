@@ -16,3 +16,4 @@ export * from './with-timeout.ts';
 export * from './permanent-failure.ts';
 export * from './text/numbers.ts';
 export * from './text/order.ts';
+export * from './rules/follow-up-figures.ts';

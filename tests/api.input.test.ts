@@ -209,11 +209,16 @@ describe('bad input', () => {
   it('explains itself in Vietnamese first', async () => {
     const r = await api.call('POST', '/api/v1/directives', { token: office, json: withTask({ deadline: { kind: 'date', date: '2023-12-01' } }) });
     expect(r.body.message).toEqual({
-      vi: 'Dữ liệu không hợp lệ ở "tasks.0.deadline.date": hạn trước ngày ban hành',
-      en: 'Invalid input at "tasks.0.deadline.date": deadline before the issue date',
+      vi: 'Dữ liệu không hợp lệ ở "tasks.0.deadline.date": Hạn trước ngày ban hành văn bản.',
+      en: 'Invalid input at "tasks.0.deadline.date": The deadline is before the issue date.',
     });
     const wrongType = await api.call('POST', '/api/v1/directives', { token: office, json: { ...fresh, subject: 42 } });
-    expect(wrongType.body.message.vi).toBe('Dữ liệu không hợp lệ ở "subject": Đầu vào không hợp lệ: mong đợi string, nhận được số');
+    expect(wrongType.body.message.vi).toBe('Dữ liệu không hợp lệ ở "subject": Hãy nhập nội dung bằng chữ.');
+    const noTask = await api.call('POST', '/api/v1/directives', { token: office, json: withTask({ addressees: [] }) });
+    expect(noTask.body.message).toEqual({
+      vi: 'Dữ liệu không hợp lệ ở "tasks.0.addressees": Hãy chọn ít nhất một đơn vị.',
+      en: 'Invalid input at "tasks.0.addressees": Choose at least one unit.',
+    });
   });
 
   it('stores text that merely looks like SQL as text', async () => {

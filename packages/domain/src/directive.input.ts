@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assignmentRoles, classifications, directiveTypes } from './model.ts';
 import { code, localDate, text } from './text.schema.ts';
+import { issueText } from './validation.ts';
 import { escalationPolicySchema, reminderPolicySchema } from './policy/follow-up.policy.ts';
 
 /**
@@ -22,7 +23,7 @@ export const addresseeSchema = z
     role: z.enum(assignmentRoles).default('lead'),
   })
   .refine((a) => (a.unit === undefined) !== (a.group === undefined), {
-    message: 'ghi đúng một trong hai: unit hoặc group / give exactly one of unit or group',
+    message: issueText('validation.unitOrGroup'),
   });
 
 export const targetSchema = z.strictObject({
@@ -53,7 +54,7 @@ export const directiveInputSchema = z
       .string()
       .trim()
       .max(60)
-      .regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, 'số, ký hiệu không hợp lệ / not a document number and symbol'),
+      .regex(/^\d+[/-][\p{L}\p{N}/.-]+$/u, issueText('validation.numberSymbol')),
     issuerUnit: code,
     signer: text({ min: 1, max: 200 }),
     issuedOn: localDate,
@@ -62,7 +63,7 @@ export const directiveInputSchema = z
     classification: z.enum(classifications).default('thuong'),
     campaign: z
       .strictObject({ label: text({ min: 1, max: 300 }), startsOn: localDate, endsOn: localDate })
-      .refine((c) => c.startsOn <= c.endsOn, { message: 'đợt cao điểm kết thúc trước khi bắt đầu / campaign ends before it starts' })
+      .refine((c) => c.startsOn <= c.endsOn, { message: issueText('validation.campaignEnds') })
       .optional(),
     monitoringUnit: code,
     /** When to remind units before their deadlines; the province's default if left out. */
@@ -77,14 +78,14 @@ export const directiveInputSchema = z
     for (const [i, t] of d.tasks.entries()) {
       for (const [j, g] of t.targets.entries()) {
         if (codes.has(g.code))
-          ctx.addIssue({ code: 'custom', path: ['tasks', i, 'targets', j, 'code'], message: `chỉ tiêu "${g.code}" bị trùng / duplicate target "${g.code}"` });
+          ctx.addIssue({ code: 'custom', path: ['tasks', i, 'targets', j, 'code'], message: issueText('validation.duplicateTarget', { code: g.code }) });
         codes.add(g.code);
       }
       if (seen.has(t.ordinal))
-        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'ordinal'], message: `nhiệm vụ số ${t.ordinal} bị trùng / duplicate task number ${t.ordinal}` });
+        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'ordinal'], message: issueText('validation.duplicateTask', { ordinal: t.ordinal }) });
       seen.add(t.ordinal);
       if (t.deadline.kind === 'date' && t.deadline.date < d.issuedOn)
-        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'deadline', 'date'], message: 'hạn trước ngày ban hành / deadline before the issue date' });
+        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'deadline', 'date'], message: issueText('validation.deadlineBeforeIssue') });
     }
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueText } from './validation.ts';
 
 /**
  * Free text as people write it. Line breaks and tabs are fine; other control
@@ -13,15 +14,13 @@ export function text(opts: { min?: number; max: number }) {
   return z
     .string()
     .trim()
-    .min(opts.min ?? 0, opts.min ? 'không được để trống / must not be empty' : undefined)
-    .max(opts.max, `dài quá ${opts.max} ký tự / longer than ${opts.max} characters`)
-    .refine((s) => !controlChars.test(s), 'chứa ký tự điều khiển / contains control characters')
-    .refine((s) => !markup.test(s), 'không được chứa thẻ HTML / must not contain HTML markup');
+    .min(opts.min ?? 0)
+    .max(opts.max)
+    .refine((s) => !controlChars.test(s), issueText('validation.controlChars'))
+    .refine((s) => !markup.test(s), issueText('validation.markup'));
 }
 
 /** A stable lowercase code for units and groups: `so-tttt`, `ubnd-cap-huyen`. */
-export const code = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang / lowercase letters, digits and dashes');
+export const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, issueText('validation.code'));
 
-export const localDate = z.iso.date('ngày phải có dạng yyyy-mm-dd / date must be yyyy-mm-dd');
+export const localDate = z.iso.date();

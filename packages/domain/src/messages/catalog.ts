@@ -1,6 +1,7 @@
 import { commonMessages } from './common.ts';
 import type { Language, Message } from './define.ts';
 import { mailMessages } from './mail.ts';
+import { validationMessages } from './validation.ts';
 import { webMessages } from './web.ts';
 
 /**
@@ -9,7 +10,7 @@ import { webMessages } from './web.ts';
  * looks one up; the key must be in the catalog and the parameters must be the
  * message's, or the typecheck fails.
  */
-export const messages = { ...commonMessages, ...webMessages, ...mailMessages };
+export const messages = { ...commonMessages, ...webMessages, ...mailMessages, ...validationMessages };
 
 export type Messages = typeof messages;
 export type MessageKey = keyof Messages;

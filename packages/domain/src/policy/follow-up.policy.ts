@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addWorkingDays, nextWorkingTime, previousWorkingDay, startOfWorkingDay, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { atLocalTime, localDateOf } from '../calendar/dates.ts';
+import { issueText } from '../validation.ts';
 
 /**
  * When to remind a unit before its deadline, and when to climb the ladder after
@@ -8,7 +9,7 @@ import { atLocalTime, localDateOf } from '../calendar/dates.ts';
  * that scale time to seconds); every resulting moment is moved into working time,
  * so nobody is reminded at night or on a day off.
  */
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ có dạng hh:mm / a time is hh:mm');
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, issueText('validation.time'));
 
 export const reminderOffsetSchema = z.union([
   z.strictObject({ workingDaysBefore: z.number().int().min(0).max(60), at: timeOfDay.default('07:30') }),
@@ -36,7 +37,7 @@ export const escalationPolicySchema = z.strictObject({
         }),
       ]),
     )
-    .length(3, 'thang đôn đốc có đúng 3 bậc / the ladder has exactly 3 steps'),
+    .length(3, issueText('validation.ladderSteps')),
 });
 
 export type ReminderPolicy = z.infer<typeof reminderPolicySchema>;

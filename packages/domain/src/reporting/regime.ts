@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addDays, atLocalTime, dayOfWeek, localDateOf, ymd, type LocalDate } from '../calendar/dates.ts';
 import { addWorkingDays, endOfWorkingDay, onOrNextWorkingDay, type WorkingCalendar } from '../calendar/working-calendar.ts';
 import { localDate } from '../text.schema.ts';
+import { issueText } from '../validation.ts';
 
 /**
  * Reporting regimes: when a period closes and when each unit's report on it is
@@ -11,7 +12,7 @@ import { localDate } from '../text.schema.ts';
 export const regimeKinds = ['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly', 'end_of_campaign', 'ad_hoc'] as const;
 export type RegimeKind = (typeof regimeKinds)[number];
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'giờ có dạng hh:mm / a time is hh:mm');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, issueText('validation.time'));
 
 export const dueRuleSchema = z.discriminatedUnion('kind', [
   /** N working days after the period ends, at the end of that working day. */
@@ -32,11 +33,11 @@ export const regimeInputSchema = z
     closeAfterWorkingDays: z.number().int().min(0).max(60).default(5),
   })
   .refine((r) => r.kind === 'weekly' || r.dueRule.kind !== 'weekday', {
-    message: 'hạn theo thứ trong tuần chỉ dùng cho chế độ báo cáo tuần / a weekday is for weekly regimes',
+    message: issueText('validation.weekdayWeekly'),
     path: ['dueRule'],
   })
   .refine((r) => r.kind !== 'weekly' || r.dueRule.kind !== 'day_of_last_month', {
-    message: 'chế độ báo cáo tuần không có "tháng cuối" / a weekly regime has no last month',
+    message: issueText('validation.weeklyNoLastMonth'),
     path: ['dueRule'],
   });
 export type RegimeInput = z.infer<typeof regimeInputSchema>;

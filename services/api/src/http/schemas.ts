@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { directiveTypes, localDate, reportInputSchema, text } from '@dondoc/domain';
+import { directiveTypes, issueText, localDate, reportInputSchema, text } from '@dondoc/domain';
 import type { AssignmentCommand } from '../auth/policy.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { AssignmentCommand } from '../auth/policy.ts';
  * refuses.
  */
 
-export const idParams = z.strictObject({ id: z.uuid('mã không hợp lệ / not a valid id') });
+export const idParams = z.strictObject({ id: z.uuid() });
 
 export const expectedVersion = z.number().int().positive().optional();
 const reason = text({ min: 1, max: 2000 });
@@ -29,7 +29,7 @@ export const assignmentCommands = {
 } as const satisfies Record<string, { event: AssignmentCommand; body: z.ZodType }>;
 
 const directiveStates = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'] as const;
-const slug = z.string().regex(/^[a-z0-9-]{1,63}$/, 'mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang / lowercase letters, digits and dashes');
+const slug = z.string().regex(/^[a-z0-9-]{1,63}$/, issueText('validation.code'));
 
 /** Filters of the directive list (the API's `GET /directives` and the web page's search form). */
 export const directiveListQuery = z.strictObject({
@@ -51,13 +51,13 @@ export const directiveListQuery = z.strictObject({
 /** A unit's periodic report: text, a value per target, up to three attachments (base64). */
 export const unitReportSubmitBody = z.strictObject({
   text: text({ min: 1, max: 20_000 }),
-  values: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), z.number({ error: 'phải là số / must be a number' }).finite()).default({}),
+  values: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), z.number().finite()).default({}),
   attachments: z
     .array(
       z.strictObject({
-        filename: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}$/u, 'tên tệp không hợp lệ / not a valid file name'),
-        contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'kiểu tệp không hợp lệ / not a content type'),
-        dataBase64: z.base64('dữ liệu phải mã hóa base64 / data must be base64'),
+        filename: z.string().regex(/^[\p{L}\p{N} ._()-]{1,120}$/u, issueText('validation.fileName')),
+        contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, issueText('validation.fileType')),
+        dataBase64: z.base64(),
       }),
     )
     .max(3)
@@ -73,7 +73,7 @@ export const signInBody = z.object({
   email: text({ min: 1, max: 254 }),
   password: z
     .string()
-    .min(1, 'cần nhập mật khẩu / enter the password')
+    .min(1, issueText('validation.password'))
     .max(1024)
-    .refine((s) => !s.includes('\u0000'), 'chứa ký tự điều khiển / contains control characters'),
+    .refine((s) => !s.includes('\u0000'), issueText('validation.controlChars')),
 });

@@ -145,7 +145,7 @@ describe('the web app in a browser', () => {
     await page.getByLabel('Tên nhiệm vụ').first().fill('Kiểm tra an toàn phòng cháy');
     await page.getByLabel('Hạn (ngày)').first().fill('2026-11-01');
     await page.getByRole('button', { name: 'Ban hành' }).click();
-    await expect.poll(() => page.locator('#err-numberSymbol').innerText()).toContain('số, ký hiệu không hợp lệ');
+    await expect.poll(() => page.locator('#err-numberSymbol').innerText()).toContain('Số, ký hiệu văn bản chưa đúng dạng');
     expect(await page.locator('#err-monitoringUnit').innerText()).not.toBe('');
     expect(await page.getByLabel(/^Số, ký hiệu/).getAttribute('aria-invalid')).toBe('true');
     await shot(page, 'issue-form-errors');

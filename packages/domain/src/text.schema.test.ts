@@ -13,7 +13,7 @@ describe('text', () => {
     ['<!-- x -->', /HTML/],
     ['null\u0000byte', /điều khiển/],
     ['bell\u0007', /điều khiển/],
-    ['   ', /trống/],
+    ['   ', /Chưa nhập/],
     ['x'.repeat(51), /dài quá 50/],
   ])('refuses %j', (input, message) => {
     const r = t.safeParse(input);

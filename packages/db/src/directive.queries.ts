@@ -103,6 +103,8 @@ export interface DirectiveListFilter {
   state?: string;
   issuer?: string;
   type?: string;
+  /** The year of issue. */
+  year?: number;
   dueBefore?: string;
   overdue?: boolean;
   unit?: string;
@@ -143,6 +145,7 @@ export async function directivePage(db: DbOrTx, scope: DirectiveListScope, f: Di
     q = q.where((eb) => eb.or([eb('d.number_symbol', 'ilike', like), eb.and([eb('d.classification', '=', 'thuong'), eb('d.subject', 'ilike', like)])]));
   }
   if (f.type) q = q.where('d.type', '=', f.type as never);
+  if (f.year) q = q.where('d.issue_year', '=', f.year);
   if (f.issuer) q = q.where('iu.code', '=', f.issuer);
   if (f.unit) q = q.where((eb) => eb.exists(scoped().select('a.id').where('au.code', '=', f.unit!)));
   if (f.overdue !== undefined) {

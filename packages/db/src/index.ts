@@ -37,3 +37,4 @@ export * from './dashboard.repository.ts';
 export * from './inbox.repository.ts';
 export * from './web-pages.repository.ts';
 export * from './notification.repository.ts';
+export * from './directive-pages.repository.ts';

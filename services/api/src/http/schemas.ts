@@ -36,6 +36,7 @@ export const directiveListQuery = z.strictObject({
   state: z.enum(directiveStates).optional(),
   issuer: slug.optional(),
   type: z.enum(directiveTypes).optional(),
+  year: z.coerce.number().int().min(1900).max(2200).optional(),
   dueBefore: localDate.optional(),
   overdue: z
     .enum(['true', 'false'])

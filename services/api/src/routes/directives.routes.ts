@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { applyInTransaction, history, issueDirectiveInTransaction, pendingTimers } from '@dondoc/db';
+import { applyInTransaction, history, issueDirectiveInTransaction, pendingTimers, type DbOrTx, type Principal } from '@dondoc/db';
 import { ForbiddenError, directiveInputSchema, text } from '@dondoc/domain';
 import { canIssue, canSeeTimers, seesAllAssignments } from '../auth/policy.ts';
 import { runPost } from '../http/idempotency.ts';
@@ -10,8 +10,34 @@ import type { ApiDeps } from '../deps.ts';
 import { directiveNotFound, directiveView, listDirectivesView, loadDirectiveFacts } from '../views/directive.view.ts';
 import { actorOf, eventView } from './shared.ts';
 
-const withdrawBody = z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion });
-const closeBody = z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion }).nullish();
+export const withdrawBody = z.strictObject({ reason: text({ min: 1, max: 2000 }), expectedVersion });
+export const closeBody = z.strictObject({ comment: text({ max: 2000 }).optional(), expectedVersion }).nullish();
+
+const refusals = {
+  WITHDRAW: ['Chỉ Văn phòng UBND tỉnh được thu hồi văn bản.', 'Only the Office withdraws directives.'],
+  CLOSE: ['Chỉ Văn phòng UBND tỉnh được kết thúc theo dõi văn bản.', 'Only the Office closes directives.'],
+} as const;
+
+/** The Office's commands on a directive (withdraw, close), for the API and the directive page alike. */
+export async function runDirectiveCommand(
+  tx: DbOrTx,
+  caller: Principal,
+  id: string,
+  event: { type: 'WITHDRAW'; reason: string } | { type: 'CLOSE'; comment?: string | undefined },
+  opts: { expectedVersion?: number | undefined; requestId?: string } = {},
+): Promise<void> {
+  if (!canIssue(caller)) {
+    const [vi, en] = refusals[event.type];
+    throw new ForbiddenError(vi, en);
+  }
+  await applyInTransaction(tx, {
+    subject: { type: 'directive', id },
+    event,
+    actor: { kind: 'user', userId: caller.userId },
+    expectedVersion: opts.expectedVersion,
+    requestId: opts.requestId,
+  });
+}
 
 export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -47,30 +73,19 @@ export function directiveRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   r.post('/directives/:id/withdraw', { schema: { params: idParams, body: withdrawBody } }, async (request, reply) => {
-    if (!canIssue(request.principal)) throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh được thu hồi văn bản.', 'Only the Office withdraws directives.');
+    if (!canIssue(request.principal)) throw new ForbiddenError(...refusals.WITHDRAW);
     const { reason, expectedVersion } = request.body;
     await runPost(deps.db, request, reply, async (tx) => {
-      await applyInTransaction(tx, {
-        subject: { type: 'directive', id: request.params.id },
-        event: { type: 'WITHDRAW', reason },
-        actor: actorOf(request),
-        expectedVersion,
-        requestId: request.id,
-      });
+      await runDirectiveCommand(tx, request.principal, request.params.id, { type: 'WITHDRAW', reason }, { expectedVersion, requestId: request.id });
       return { status: 200, body: await directiveView(tx, request.principal, request.params.id) };
     });
   });
 
   r.post('/directives/:id/close', { schema: { params: idParams, body: closeBody } }, async (request, reply) => {
-    if (!canIssue(request.principal)) throw new ForbiddenError('Chỉ Văn phòng UBND tỉnh được kết thúc theo dõi văn bản.', 'Only the Office closes directives.');
+    if (!canIssue(request.principal)) throw new ForbiddenError(...refusals.CLOSE);
     await runPost(deps.db, request, reply, async (tx) => {
-      await applyInTransaction(tx, {
-        subject: { type: 'directive', id: request.params.id },
-        event: { type: 'CLOSE', comment: request.body?.comment },
-        actor: actorOf(request),
-        expectedVersion: request.body?.expectedVersion,
-        requestId: request.id,
-      });
+      const event = { type: 'CLOSE', comment: request.body?.comment } as const;
+      await runDirectiveCommand(tx, request.principal, request.params.id, event, { expectedVersion: request.body?.expectedVersion, requestId: request.id });
       return { status: 200, body: await directiveView(tx, request.principal, request.params.id) };
     });
   });

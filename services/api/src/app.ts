@@ -10,6 +10,8 @@ import { registerDomainGauges, registerQueueDepth, tracer } from '@dondoc/observ
 import type { Span } from '@opentelemetry/api';
 import { opsRoutes } from './routes/ops.routes.ts';
 import { webRoutes } from './web/web.routes.ts';
+import { answersWithPage, sendErrorPage } from './web/error-page.ts';
+import { inBoth } from '@dondoc/domain';
 import { requireBearerToken } from './auth/authenticate.ts';
 import type { ApiDeps } from './deps.ts';
 import { createFailedAuthLimiter, defaultFailedAuthLimits } from './auth/failed-auth.ts';
@@ -53,8 +55,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((_req, reply) => {
-    void reply.status(404).send({ code: 'NOT_FOUND', field: null, message: { vi: 'Không có địa chỉ này.', en: 'No such route.' } });
+  // A browser's address that is no page gets a page saying so; the API and JSON clients get the error shape.
+  app.setNotFoundHandler((request, reply) => {
+    if (answersWithPage(request)) return sendErrorPage(request, reply, 404, inBoth('page.noSuchAddress'));
+    return reply.status(404).send({ code: 'NOT_FOUND', field: null, message: { vi: 'Không có địa chỉ này.', en: 'No such route.' } });
   });
   registerStrictJson(app);
   // JSON only (the web pages add form bodies in their own scope): any other body is 415, not a string to validate.

@@ -2,7 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Socket } from 'node:net';
 import { isDatabaseUnavailable } from '@dondoc/db';
-import { DomainError, toValidationError } from '@dondoc/domain';
+import { DomainError, inBoth, toValidationError } from '@dondoc/domain';
+import { answersWithPage, sendErrorPage } from '../web/error-page.ts';
 
 /**
  * Every error the API returns has this shape: a stable code, the field it is
@@ -107,11 +108,23 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   return { status: 500, body: body('INTERNAL', null, 'Lỗi hệ thống; đã ghi nhận để xử lý.', 'Internal error; it has been logged.') };
 }
 
+/** How long the global rate limit asks to wait, in whole seconds (its error carries the milliseconds left). */
+const retryAfterSeconds = (err: unknown): number | undefined => {
+  const ms = (err as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof ms === 'number' && ms > 0 ? Math.ceil(ms / 1000) : undefined;
+};
+
+/** Answers an error in the API's shape, or, to a browser asking for a page, as a page in its language (web/error-page.ts). */
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { status, body: payload } = toErrorResponse(err);
   if (status === 503) request.log.warn({ err: (err as Error).message }, 'database unavailable');
   else if (status >= 500) request.log.error({ err }, 'request failed');
   if (status === 503) void reply.header('retry-after', '5');
+  if (answersWithPage(request)) {
+    const seconds = status === 429 ? retryAfterSeconds(err) : undefined;
+    void sendErrorPage(request, reply, status, seconds ? inBoth('page.tooManyRequests', { seconds }) : payload.message);
+    return;
+  }
   void reply.status(status).send(payload);
 }
 

@@ -1,6 +1,6 @@
 import { seesEveryDirective } from '../auth/policy.ts';
 import escapeHtml from 'escape-html';
-import { formatInstant, say, type Language } from '@dondoc/domain';
+import { DUE_SOON_WORKING_DAYS, formatInstant, say, trafficLights, type Language } from '@dondoc/domain';
 
 /**
  * Server-rendered HTML: a tagged template that escapes every value unless it
@@ -81,9 +81,16 @@ export const STYLESHEET_PATH = '/assets/dondoc.css';
 export const stylesheet = `
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1b1b1b;background:#f6f6f4}
-a{color:#0b4f8a}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f0a800;outline-offset:2px}
+a{color:#0b4f8a}:focus{outline:none}:focus-visible,input:focus,select:focus,textarea:focus{outline:3px solid #f0a800;outline-offset:2px}
+.skip{position:absolute;left:.5rem;top:-3rem;background:#fff;color:#0b4f8a;padding:.4rem .8rem;border-radius:.3rem;z-index:10}.skip:focus{top:.5rem}
+header nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem .8rem}header nav a{display:inline-block;padding:.25rem 0}
+header nav a[aria-current]{font-weight:700;text-decoration-thickness:3px;text-underline-offset:.3rem}header .who{overflow-wrap:anywhere}
+header :focus-visible{outline-color:#ffd24d}main:focus{outline:none}body{overflow-wrap:break-word}
+.notice.success{border-left-color:#2f7d32}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem .8rem;align-items:baseline;margin:.6rem 0;font-size:.9rem}.legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
+.legend-title{font-weight:600}.legend .gloss{color:#444}
 header{background:#8a1c14;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
-header a{color:#fff}header nav{display:flex;flex-wrap:wrap;gap:.8rem}header .me{margin-left:auto;display:flex;gap:.6rem;align-items:center}
+header a{color:#fff}header nav{display:flex;flex-wrap:wrap;gap:.8rem}header .me{margin-left:auto;display:flex;flex-wrap:wrap;gap:.6rem;align-items:center}
 main{padding:1rem;max-width:1200px;margin:0 auto}h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5rem}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d0cc;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eceae4}
@@ -120,35 +127,111 @@ export interface Viewer {
   mailbox?: boolean;
 }
 
-export function page(opts: { lang: Lang; title: string; viewer?: Viewer; body: Raw; status?: number }): string {
+/**
+ * A line shown at the top of a page, under its title, for what just happened
+ * ("Đã gửi báo cáo."): a text already in the page's language (or markup built
+ * with `html`). Pages pass it as `notice` to `page()` or `web.send(…, { notice })`;
+ * a redirect after a form can ask for one with `?notice=<name>`, which shows
+ * the catalog's `notice.<name>` (unknown names show nothing, so a link cannot
+ * put words of its own on the page).
+ */
+export type Notice = string | Raw;
+
+export interface PageOptions {
+  lang: Lang;
+  title: string;
+  viewer?: Viewer;
+  body: Raw;
+  status?: number;
+  notice?: Notice;
+  /** The address of the page (request.url): marks the current section in the navigation and keeps the page on a language switch. */
+  path?: string;
+}
+
+/** The sections of the navigation a viewer has, in order: where each points and its label. */
+function sections(v: Viewer, t: ReturnType<typeof say>): { href: string; label: string }[] {
+  const office = seesEveryDirective(v.role);
+  return [
+    ...(office
+      ? [
+          { href: '/directives', label: t('layout.directives') },
+          { href: '/matrix', label: t('layout.compliance') },
+          { href: '/laggards', label: t('layout.laggards') },
+        ]
+      : []),
+    ...(v.role === 'office' ? [{ href: '/directives/new', label: t('layout.issue') }] : []),
+    ...(!office ? [{ href: '/inbox', label: t('common.inbox') }] : []),
+    ...(v.mailbox ? [{ href: '/mail', label: t('common.caughtMail') }] : []),
+    ...(v.role === 'admin'
+      ? [
+          { href: '/admin/queues', label: t('layout.queues') },
+          { href: '/api/docs', label: 'API' },
+        ]
+      : []),
+  ];
+}
+
+/** The section a path belongs to: the link whose address is the longest start of the path. */
+function currentSection(hrefs: string[], path: string): string | undefined {
+  const here = path.split('?')[0]!;
+  return hrefs.filter((h) => here === h || here.startsWith(`${h}/`)).sort((a, b) => b.length - a.length)[0];
+}
+
+/** The same page in the other language (its query kept, but a one-off notice). */
+function otherLanguageHref(path: string | undefined, other: Lang): string {
+  const u = new URL(path ?? '/', 'http://page.invalid');
+  u.searchParams.delete('notice');
+  u.searchParams.set('lang', other);
+  return `${u.pathname}${u.search}`;
+}
+
+/**
+ * The page frame: a skip link to the content, the brand, the viewer's sections
+ * (the current one marked with aria-current; the bar wraps on a phone instead
+ * of scrolling sideways), the language switch and sign-out, then the title,
+ * the notice if any, and the body.
+ */
+export function page(opts: PageOptions): string {
   const t = say(opts.lang);
   const other: Lang = opts.lang === 'vi' ? 'en' : 'vi';
   const v = opts.viewer;
-  const office = v && seesEveryDirective(v.role);
-  const officeLinks = [
-    html`<a href="/directives">${t('layout.directives')}</a>`,
-    html`<a href="/matrix">${t('layout.compliance')}</a>`,
-    html`<a href="/laggards">${t('layout.laggards')}</a>`,
-  ];
+  const links = v ? sections(v, t) : [];
+  const current = opts.path
+    ? currentSection(
+        links.map((l) => l.href),
+        opts.path,
+      )
+    : undefined;
   const nav = v
-    ? html`<nav aria-label="${t('layout.sections')}">
-        ${office ? officeLinks : ''}
-        ${v.role === 'office' ? html`<a href="/directives/new">${t('layout.issue')}</a>` : ''}
-        ${!office ? html`<a href="/inbox">${t('common.inbox')}</a>` : ''}
-        ${v.mailbox ? html`<a href="/mail">${t('common.caughtMail')}</a>` : ''}
-        ${v.role === 'admin' ? html`<a href="/admin/queues">${t('layout.queues')}</a><a href="/api/docs">API</a>` : ''}
-      </nav>`
+    ? html`<nav aria-label="${t('layout.sections')}"><ul>${links.map(
+        (l) => html`<li><a href="${l.href}"${l.href === current ? html` aria-current="page"` : ''}>${l.label}</a></li>`,
+      )}</ul></nav>`
     : '';
   const viewport = html`<meta name="viewport" content="width=device-width, initial-scale=1">`;
   const head = html`<head><meta charset="utf-8">${viewport}<title>${opts.title} · dondoc</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head>`;
   const csrf = v ? html`<input type="hidden" name="_csrf" value="${v.csrf}">` : '';
   const signOutButton = html`<button class="secondary" type="submit">${t('layout.signOut')}</button>`;
   const signOut = html`<form class="inline" method="post" action="/logout">${csrf}${signOutButton}</form>`;
+  const notice = opts.notice ? html`<p class="notice success" role="status" id="notice">${opts.notice}</p>` : '';
+  const skip = html`<a class="skip" href="#main">${t('layout.skipToContent')}</a>`;
+  const me = html`<div class="me"><a href="${otherLanguageHref(opts.path, other)}" lang="${other}" hreflang="${other}">${t('layout.otherLanguage')}</a>
+${v ? html`<span class="who">${v.name}</span>${signOut}` : ''}</div>`;
   return `<!doctype html>${
     html`<html lang="${opts.lang}">${head}
-<body><header><a href="/" class="brand">dondoc</a>${nav}<div class="me">
-<a href="?lang=${other}" lang="${other}">${t('layout.otherLanguage')}</a>
-${v ? html`<span>${v.name}</span>${signOut}` : ''}
-</div></header><main id="main"><h1>${opts.title}</h1>${opts.body}</main></body></html>`.value
+<body>${skip}<header><a href="/" class="brand">dondoc</a>${nav}${me}</header>
+<main id="main" tabindex="-1"><h1>${opts.title}</h1>${notice}${opts.body}</main></body></html>`.value
   }`;
+}
+
+/**
+ * What the status colours mean, for the pages that show them (dashboards,
+ * directives): each traffic light's badge with its word and a short gloss.
+ */
+export function legend(lang: Lang): Raw {
+  const t = say(lang);
+  const items = trafficLights.map(
+    (light) =>
+      html`<li><span class="s s-${light}">${t('light', { light })}</span> <span class="gloss">${t('layout.legendGloss', { light, days: DUE_SOON_WORKING_DAYS })}</span></li>`,
+  );
+  return html`<div class="legend" role="note" aria-label="${t('layout.legend')}"><span class="legend-title">${t('layout.legend')}:</span><ul>${items}</ul></div>`;
 }

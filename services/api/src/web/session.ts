@@ -49,7 +49,14 @@ export function webSession(app: FastifyInstance, db: Db, secureCookies: boolean)
       return reply
         .status(403)
         .type('text/html; charset=utf-8')
-        .send(page({ lang: request.lang, title: t('session.invalidSession'), body: html`<p class="err" role="alert">${t('session.reload')}</p>${signIn}` }));
+        .send(
+          page({
+            lang: request.lang,
+            title: t('session.invalidSession'),
+            path: request.url,
+            body: html`<p class="err" role="alert">${t('session.reload')}</p>${signIn}`,
+          }),
+        );
     }
   });
 }

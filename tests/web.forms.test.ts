@@ -37,7 +37,7 @@ describe('web forms share the API’s validation', () => {
 
   const bad: [string, string, Record<string, string | string[]>, number, RegExp][] = [
     ['a non-UUID id', '/assignments/not-a-uuid/submit-report', { text: 'Đã làm.' }, 404, /Không có trang này/],
-    ['an unknown action', `/assignments/{id}/approve`, {}, 404, /Không có trang này/],
+    ['an unknown action', `/assignments/{id}/sign`, {}, 404, /Không có trang này/],
     ['a repeated field', `/assignments/{id}/submit-report`, { text: ['Báo cáo A', 'Báo cáo B'] }, 400, /Chỉ nhập một giá trị cho mục này/],
     ['an empty report', `/assignments/{id}/submit-report`, { text: '   ' }, 400, /Chưa nhập\./],
     ['markup', `/assignments/{id}/submit-report`, { text: '<script>alert(1)</script>' }, 400, /Không được chứa mã HTML/],

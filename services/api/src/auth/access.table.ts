@@ -112,6 +112,7 @@ export const accessTable: readonly Access[] = [
   page('GET', '/reports/:id/attachments/:attachmentId', seesDirective),
   page('GET', '/periods/:id', seesDirective),
   page('GET', '/periods/:id/consolidated.:format', seesAllOfIt),
+  page('POST', '/periods/:id/approve', reviewers),
   page('GET', '/mail', ['admin', 'office']),
   page('GET', '/mail/:n', ['admin', 'office']),
 

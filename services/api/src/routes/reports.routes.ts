@@ -21,9 +21,8 @@ import type { ApiDeps } from '../deps.ts';
 import { loadDirectiveFacts } from '../views/directive.view.ts';
 import { attachmentList, attachmentOf, consolidationView, periodAccess, reportAccess } from '../views/report.view.ts';
 import { sendAttachment } from '../http/download.ts';
+import { attachmentFiles } from '../http/attachments.ts';
 import { actorOf } from './shared.ts';
-
-const MAX_ATTACHMENT = 2 * 1024 * 1024;
 
 const periodBody = z
   .strictObject({
@@ -144,13 +143,7 @@ export function reportRoutes(app: FastifyInstance, deps: ApiDeps): void {
       );
     }
     const { text: body, values, attachments, expectedVersion } = request.body;
-    const files = attachments.map((a, i) => {
-      const data = Buffer.from(a.dataBase64, 'base64');
-      if (data.length === 0 || data.length > MAX_ATTACHMENT) {
-        throw new ValidationError(`Tệp "${a.filename}" rỗng hoặc lớn hơn 2 MB.`, `File "${a.filename}" is empty or larger than 2 MB.`, `attachments.${i}`);
-      }
-      return { ...a, data };
-    });
+    const files = attachmentFiles(attachments);
     await runPost(db, request, reply, async (tx) => {
       const event = { type: 'SUBMIT', at: new Date().toISOString(), text: body, values } as const;
       const r = await applyInTransaction(tx, {

@@ -1,4 +1,4 @@
-import { parseNumber } from '@dondoc/domain';
+import { formatNumber, parseNumber } from '@dondoc/domain';
 import { html, type Lang, type Raw } from './html.ts';
 
 /**
@@ -14,15 +14,23 @@ export type FormBody = Record<string, string | string[] | undefined>;
 /** A form page shown again after a refusal: the messages by field, what was typed, the status. */
 export type ShownAgain = [errors?: Record<string, string>, form?: FormBody, status?: number];
 
-/** A report form's value field per target: its label (unit of measure, the target set), its message, the input. */
+/**
+ * A report form's value field per target: its label (unit of measure, the
+ * target set, grouped as the page's language writes numbers), its message,
+ * the input. The input takes what `numberField` reads (`1.250` on a
+ * Vietnamese page), so it is a text field with a decimal keypad, not a
+ * number input (which would refuse the grouping dot).
+ */
 export function valueInputs(
   targets: { code: string; name: string | null; unitOfMeasure: string; targetValue: number }[],
   targetWord: string,
   err: (field: string) => Raw | '',
   form: FormBody,
+  lang: Lang,
 ): Raw[] {
   return targets.map((g) => {
-    const label = html`<label for="value-${g.code}">${g.name ?? g.code} (${g.unitOfMeasure}; ${targetWord} ${g.targetValue})</label>`;
+    const set = formatNumber(g.targetValue, lang);
+    const label = html`<label for="value-${g.code}">${g.name ?? g.code} (${g.unitOfMeasure}; ${targetWord} ${set})</label>`;
     const input = html`<input id="value-${g.code}" name="value:${g.code}" inputmode="decimal" value="${shown(form, `value:${g.code}`)}">`;
     return html`${label}${err(`values.${g.code}`)}${input}`;
   });

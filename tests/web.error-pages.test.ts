@@ -189,6 +189,16 @@ describe('the page frame', () => {
     }
   });
 
+  it('says so on the sign-in page after signing out', async () => {
+    const officer = await signIn(api, users.officer('so-tttt'));
+    const out = await officer.post('/logout', {});
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe('/login?notice=signedOut');
+    const login = await fetch(api.url + out.headers.get('location')!);
+    isPage(login);
+    expect(await login.text()).toContain('<p class="notice success" role="status" id="notice">Đã đăng xuất.</p>');
+  });
+
   it('takes a notice from the page that answers, and gives the legend of the status colours', () => {
     const out = page({ lang: 'vi', title: 'Thử', body: legend('vi'), notice: 'Đã gửi báo cáo.' });
     expect(out).toContain('<p class="notice success" role="status" id="notice">Đã gửi báo cáo.</p>');

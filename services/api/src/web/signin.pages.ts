@@ -43,22 +43,24 @@ export function signInPages(web: Web, limiter: FailedAuthLimiter): void {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await endSession(deps.db, token);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/login');
+    return reply.redirect('/login?notice=signedOut');
   });
 }
 
 function loginPage(web: Web, request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) {
   const t = sayTo(request);
   const next = safeNextPath((request.query as Record<string, unknown>).next);
+  // The refusal (wrong password, or the wait after too many) is read out with the fields it is about.
+  const described = error ? html` aria-describedby="signin-error"` : '';
   return web.send(
     reply,
     request,
     t('common.signIn'),
     html`
     <form method="post" action="/login${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}" class="card narrow">
-      ${error ? html`<p class="err" role="alert">${error}</p>` : ''}
-      <label for="email">${t('signin.email')}</label><input id="email" name="email" type="email" autocomplete="username" required>
-      <label for="password">${t('signin.password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+      ${error ? html`<p class="err" role="alert" id="signin-error">${error}</p>` : ''}
+      <label for="email">${t('signin.email')}</label><input id="email" name="email" type="email" autocomplete="username" required${described}>
+      <label for="password">${t('signin.password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required${described}>
       <p><button type="submit">${t('common.signIn')}</button></p>
     </form>`,
     status,

@@ -72,7 +72,8 @@ describe('the web app in a browser', () => {
 
   it('the Office sees the compliance matrix in the colours the data implies, and opens a directive', async () => {
     const page = await signIn(users.office);
-    expect(new URL(page.url()).pathname).toBe('/matrix');
+    expect(new URL(page.url()).pathname).toBe('/overview'); // the Office's first page; the matrix is one link away
+    await page.goto(`${api.url}/matrix`);
     const header = await page.locator('#matrix thead th').allInnerTexts();
     const ct = header.indexOf('25/CT-UBND');
     const plan = header.indexOf('146/KH-UBND');

@@ -102,6 +102,8 @@ export const accessTable: readonly Access[] = [
   page('GET', '/directives/:id', seesDirective),
   page('GET', '/matrix', provinceWide),
   page('GET', '/laggards', provinceWide),
+  page('POST', '/laggards', ['office']),
+  page('GET', '/overview', provinceWide),
   page('GET', '/units/:code/scorecard', [...provinceWide, 'unit_head', 'unit_officer']),
   page('GET', '/inbox', signedIn),
   page('GET', '/assignments/:id', seesDirective),

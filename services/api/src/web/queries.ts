@@ -1,90 +1,212 @@
 import {
-  isAssignmentFinal,
+  compareVi,
+  followUpFigures,
+  followUpStanding,
   localDateOf,
   onChairmansList,
   trafficLight,
   workingDaysBetween,
   worstLight,
+  type DigestItem,
+  type DirectiveType,
+  type FollowUpFacts,
   type Light,
+  type UnitKind,
   type WorkingCalendar,
 } from '@dondoc/domain';
-import {
-  assignmentsWithReportTime,
-  complianceRows,
-  deadlinesMissedByMonth,
-  findUnitByCode,
-  lateThisYearByUnit,
-  openOverdueAssignments,
-  type DbOrTx,
-} from '@dondoc/db';
+import { findUnitByCode, followUpRows, unitContacts, type DbOrTx, type FollowUpFilter, type FollowUpRow } from '@dondoc/db';
 
-/** The province-wide pages' figures: rows from packages/db, lights and the Chairman's list from the domain's rules. */
+/**
+ * The dashboards' figures: rows from packages/db (followUpRows), the four
+ * figures and the on-time rate from the domain's rule (follow-up-figures.ts),
+ * lights and the Chairman's list from follow-up-status.ts. Issue 16 moves the
+ * counting into SQL aggregates; the rule stays the definition they must match.
+ */
 export const light = trafficLight;
 
-/** Units × open directives: each unit's worst light in each directive, units with most overdue first. */
-export async function complianceMatrix(db: DbOrTx, cal: WorkingCalendar, now: Date) {
-  const rows = await complianceRows(db);
-  const directives = [...new Map(rows.map((r) => [r.directive_id, r.number_symbol])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+/** The tiers a unit filter offers: the province's bodies (sở, ban, ngành…), the districts, the communes. */
+export const unitTiers = {
+  province: ['office', 'department', 'sector', 'police', 'military', 'judiciary', 'front', 'mass_org', 'party'],
+  district: ['district'],
+  commune: ['commune'],
+} as const satisfies Record<string, readonly UnitKind[]>;
+export type UnitTier = keyof typeof unitTiers;
+
+export interface DashboardFilter {
+  year?: number;
+  issuerUnitId?: string;
+  type?: DirectiveType;
+  tier?: UnitTier;
+  /** Only units with a cell of this light. */
+  light?: Light;
+  overdueOnly?: boolean;
+}
+
+const dbFilter = (f: DashboardFilter): FollowUpFilter => ({
+  ...(f.year && { year: f.year }),
+  ...(f.issuerUnitId && { issuerUnitId: f.issuerUnitId }),
+  ...(f.type && { type: f.type }),
+  ...(f.tier && { unitKinds: unitTiers[f.tier] }),
+});
+
+export const factsOf = (r: FollowUpRow): FollowUpFacts => ({
+  state: r.state,
+  dueAt: r.due_at,
+  originalDueAt: r.original_due_at,
+  overdue: r.overdue,
+  doneAt: r.done_at,
+});
+
+/** Working days an open item is past its deadline at `now` (0 when not past it). */
+const daysLate = (cal: WorkingCalendar, now: Date, dueAt: Date | null) =>
+  dueAt && dueAt < now ? Math.max(0, workingDaysBetween(cal, localDateOf(dueAt), localDateOf(now))) : 0;
+
+/** Whether the viewer reads a classified directive's task titles (the Office and the Chairman; README "Classified directives"). */
+export const readsContent = (role: string, classification: string) => classification === 'thuong' || role === 'office' || role === 'chairman';
+
+/** The province's four figures and on-time rate, over every directive not withdrawn. */
+export async function provinceFigures(db: DbOrTx, now: Date, filter: DashboardFilter = {}) {
+  return followUpFigures((await followUpRows(db, dbFilter(filter))).map(factsOf), now);
+}
+
+/** Units × directives still followed up: each unit's worst light in each, units with most overdue first, the filters applied. */
+export async function complianceMatrix(db: DbOrTx, cal: WorkingCalendar, now: Date, filter: DashboardFilter = {}) {
+  const rows = await followUpRows(db, { ...dbFilter(filter), followedUpOnly: true });
   const units = new Map<string, { code: string; name: string; cells: Map<string, Light[]>; overdue: number; late: number }>();
+  const directives = new Map<string, string>();
   for (const r of rows) {
-    const u = units.get(r.code) ?? { code: r.code, name: r.name, cells: new Map(), overdue: 0, late: 0 };
+    const u = units.get(r.unit_code) ?? { code: r.unit_code, name: r.unit_name, cells: new Map(), overdue: 0, late: 0 };
     const l = trafficLight(cal, now, r);
     u.cells.set(r.directive_id, [...(u.cells.get(r.directive_id) ?? []), l]);
     if (l === 'overdue') {
       u.overdue++;
-      if (r.due_at) u.late = Math.max(u.late, workingDaysBetween(cal, localDateOf(r.due_at), localDateOf(now)));
+      u.late = Math.max(u.late, daysLate(cal, now, r.due_at));
     }
-    units.set(r.code, u);
+    units.set(r.unit_code, u);
+    directives.set(r.directive_id, r.number_symbol);
   }
-  const list = [...units.values()].sort((a, b) => b.overdue - a.overdue || b.late - a.late || a.name.localeCompare(b.name, 'vi'));
-  const cellsOf = (u: (typeof list)[number]) => directives.map(([id]) => (u.cells.has(id) ? worstLight(u.cells.get(id)!) : null));
-  return { directives, units: list.map((u) => ({ ...u, cells: cellsOf(u) })) };
+  const columns = [...directives.entries()].map(([id, numberSymbol]) => ({ id, numberSymbol })).sort((a, b) => compareVi(a.numberSymbol, b.numberSymbol));
+  const list = [...units.values()]
+    .map((u) => ({ ...u, cells: columns.map((d) => (u.cells.has(d.id) ? worstLight(u.cells.get(d.id)!) : null)) }))
+    .filter((u) => (!filter.overdueOnly || u.overdue > 0) && (!filter.light || u.cells.includes(filter.light)))
+    .sort((a, b) => b.overdue - a.overdue || b.late - a.late || compareVi(a.name, b.name));
+  return { directives: columns, units: list };
 }
 
-interface Laggard {
-  code: string;
-  name: string;
-  items: number;
-  worst: number;
+export interface LaggingItem {
+  assignmentId: string;
+  directiveId: string;
+  numberSymbol: string;
+  taskOrdinal: number;
+  /** Left out where the viewer may not read a classified directive's content. */
+  taskTitle: string | null;
+  dueAt: Date | null;
+  workingDaysLate: number;
+  returns: number;
   onChairmansList: boolean;
   requested: boolean;
-  lateThisYear: number;
+  state: string;
+  escalationLevel: number;
 }
 
-/** Units with overdue items: how many, how late at worst, how often late this year. */
-export async function laggards(db: DbOrTx, cal: WorkingCalendar, now: Date) {
-  const open = await openOverdueAssignments(db);
-  const year = await lateThisYearByUnit(db, now);
-  const by = new Map<string, Laggard>();
-  for (const r of open) {
-    const u = by.get(r.code) ?? { code: r.code, name: r.name, items: 0, worst: 0, onChairmansList: false, requested: r.requested, lateThisYear: 0 };
-    u.items++;
-    if (r.due_at) u.worst = Math.max(u.worst, workingDaysBetween(cal, localDateOf(r.due_at), localDateOf(now)));
-    u.onChairmansList ||= onChairmansList({ escalationLevel: r.escalation_level, requested: r.requested });
-    by.set(r.code, u);
+/** Units with overdue work, worst first: each unit's overdue items (how late, how often returned, on the Chairman's list) and contacts. */
+export async function laggingUnits(db: DbOrTx, cal: WorkingCalendar, now: Date, viewerRole: string, filter: DashboardFilter = {}) {
+  const rows = await followUpRows(db, { ...dbFilter(filter), followedUpOnly: true });
+  const by = new Map<string, { id: string; code: string; name: string; items: LaggingItem[]; figures: FollowUpFacts[] }>();
+  for (const r of rows) {
+    const u = by.get(r.unit_id) ?? { id: r.unit_id, code: r.unit_code, name: r.unit_name, items: [], figures: [] };
+    u.figures.push(factsOf(r));
+    by.set(r.unit_id, u);
+    if (followUpStanding(factsOf(r), now)?.standing !== 'open_overdue') continue;
+    u.items.push({
+      assignmentId: r.id,
+      directiveId: r.directive_id,
+      numberSymbol: r.number_symbol,
+      taskOrdinal: r.task_ordinal,
+      taskTitle: readsContent(viewerRole, r.classification) ? r.task_title : null,
+      dueAt: r.due_at,
+      workingDaysLate: daysLate(cal, now, r.due_at),
+      returns: r.returns,
+      onChairmansList: onChairmansList({ escalationLevel: r.escalation_level, requested: r.requested }),
+      requested: r.requested,
+      state: r.state,
+      escalationLevel: r.escalation_level,
+    });
   }
-  for (const y of year) if (by.has(y.code)) by.get(y.code)!.lateThisYear = y.n;
-  return [...by.values()].sort((a, b) => b.worst - a.worst || b.items - a.items || a.name.localeCompare(b.name, 'vi'));
+  const lagging = [...by.values()].filter((u) => u.items.length > 0);
+  const contacts = new Map(
+    (
+      await unitContacts(
+        db,
+        lagging.map((u) => u.id),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  return lagging
+    .map((u) => {
+      const items = u.items.sort((a, b) => b.workingDaysLate - a.workingDaysLate || compareVi(a.numberSymbol, b.numberSymbol) || a.taskOrdinal - b.taskOrdinal);
+      return {
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        items,
+        worst: Math.max(...items.map((i) => i.workingDaysLate)),
+        onChairmansList: items.some((i) => i.onChairmansList),
+        /** Every overdue item is a requested body's (off the Chairman's list for that reason). */
+        requested: items.every((i) => i.requested),
+        figures: followUpFigures(u.figures, now),
+        contact: contacts.get(u.id)!,
+      };
+    })
+    .sort((a, b) => b.worst - a.worst || b.items.length - a.items.length || compareVi(a.name, b.name));
 }
+export type LaggingUnit = Awaited<ReturnType<typeof laggingUnits>>[number];
 
-/** A unit's record: on-time rate of finished work, average delay, open overdue items, late deadlines per month. */
+/** A lagging unit's overdue items as its morning digest lists them, for "Nhắc ngay". */
+export const digestItems = (u: LaggingUnit): DigestItem[] =>
+  u.items.map((i) => ({
+    assignmentId: i.assignmentId,
+    numberSymbol: i.numberSymbol,
+    taskOrdinal: i.taskOrdinal,
+    // The mail goes to the unit, which reads its own task; a classified title still stays out of mail.
+    ...(i.taskTitle !== null ? { taskTitle: i.taskTitle } : {}),
+    unitName: u.name,
+    dueAt: i.dueAt?.toISOString() ?? null,
+    state: i.state,
+    overdue: true,
+    workingDaysLate: i.workingDaysLate,
+    escalationLevel: i.escalationLevel,
+  }));
+
+/** `yyyy-mm` of an instant in Asia/Ho_Chi_Minh. */
+const monthOf = (d: Date) => localDateOf(d).slice(0, 7);
+
+/**
+ * A unit's record: the four figures and on-time rate, the average delay of late work, and the
+ * deadlines it missed counted BY THE DEADLINE'S MONTH (done late or still open past it, the
+ * figures' rule), over the latest twelve months in which one of its deadlines fell.
+ */
 export async function scorecard(db: DbOrTx, cal: WorkingCalendar, now: Date, unitCode: string) {
   const unit = await findUnitByCode(db, unitCode);
   if (!unit) return undefined;
-  const rows = await assignmentsWithReportTime(db, unit.id);
-  const finished = rows.filter((r) => r.state === 'reviewed');
-  const onTime = finished.filter((r) => !r.due_at || (r.reported_at && r.reported_at <= r.due_at)).length;
-  const delays = rows
-    .filter((r) => r.due_at && (r.overdue || (r.reported_at && r.reported_at > r.due_at)))
-    .map((r) => workingDaysBetween(cal, localDateOf(r.due_at!), localDateOf(r.reported_at ?? now)));
-  const months = await deadlinesMissedByMonth(db, unit.id);
+  const rows = await followUpRows(db, { unitId: unit.id });
+  const missed = new Map<string, number>();
+  const delays: number[] = [];
+  const withDeadline: string[] = [];
+  for (const r of rows) {
+    const s = followUpStanding(factsOf(r), now);
+    if (!s || !r.due_at) continue;
+    withDeadline.push(monthOf(r.due_at));
+    if (s.standing !== 'done_late' && s.standing !== 'open_overdue') continue;
+    missed.set(monthOf(r.due_at), (missed.get(monthOf(r.due_at)) ?? 0) + 1);
+    delays.push(workingDaysBetween(cal, localDateOf(r.due_at), localDateOf(r.done_at ?? now)));
+  }
+  // The months a deadline of the unit fell in (a month with none has nothing to show), the latest twelve.
+  const months = [...new Set(withDeadline)].sort().slice(-12);
   return {
     unit,
-    assignments: rows.length,
-    finished: finished.length,
-    onTimeRate: finished.length ? Math.round((onTime / finished.length) * 100) : null,
+    figures: followUpFigures(rows.map(factsOf), now),
     averageDelay: delays.length ? Math.round((delays.reduce((a, b) => a + b, 0) / delays.length) * 10) / 10 : 0,
-    openOverdue: rows.filter((r) => r.overdue && !isAssignmentFinal(r.state)).length,
-    trend: months.slice(-12),
+    months: months.map((month) => ({ month, missed: missed.get(month) ?? 0 })),
   };
 }

@@ -13,7 +13,8 @@ export function signInPages(web: Web, limiter: FailedAuthLimiter): void {
 
   app.get('/', async (request, reply) => {
     const u = web.user(request, reply);
-    if (u) return reply.redirect(sees(u) ? '/matrix' : '/inbox');
+    // The Office and the Chairman land on the overview (figures and the units lagging most); monitors and admins on the matrix.
+    if (u) return reply.redirect(u.role === 'office' || u.role === 'chairman' ? '/overview' : sees(u) ? '/matrix' : '/inbox');
   });
 
   app.get('/login', async (request, reply) => loginPage(web, request, reply));

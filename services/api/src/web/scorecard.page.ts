@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { loadCalendar } from '@dondoc/db';
+import { code as unitCode, formatNumber } from '@dondoc/domain';
+import { parseOr404, sayTo, sees, type Web } from './context.ts';
+import { sendCsv, sendXlsx } from './export.ts';
+import { figureTiles } from './figures.view.ts';
+import { html, table, type Raw } from './html.ts';
+import { scorecard } from './queries.ts';
+
+const unitParams = z.strictObject({ code: unitCode });
+const scorecardQuery = z.strictObject({ format: z.enum(['xlsx', 'csv']).optional(), lang: z.enum(['vi', 'en']).optional() });
+
+/** `2026-12` as people write a month: `12/2026`. */
+export const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+
+/** Each month's slot in the chart, and the bar's width within it: a month's bar is a bar, never the page. */
+const SLOT = 56;
+const BAR = 34;
+const HEIGHT = 100;
+
+/** Bars of deadlines missed by the deadline's month, with the number over each and the month under it. */
+function chart(months: { month: string; missed: number }[], label: string): Raw {
+  const max = Math.max(1, ...months.map((m) => m.missed));
+  const bars = months.map((m, i) => {
+    const h = Math.round((m.missed / max) * HEIGHT);
+    const x = i * SLOT + SLOT / 2 + 4;
+    return html`<g><rect x="${x - BAR / 2}" y="${HEIGHT + 10 - h}" width="${BAR}" height="${h}" fill="#8a1c14"></rect>
+      <text x="${x}" y="${HEIGHT + 4 - h}" font-size="11" text-anchor="middle">${m.missed}</text>
+      <text x="${x}" y="${HEIGHT + 26}" font-size="10" text-anchor="middle">${monthLabel(m.month)}</text></g>`;
+  });
+  const width = months.length * SLOT + 8;
+  return html`<svg role="img" aria-label="${label}" viewBox="0 0 ${width} ${HEIGHT + 34}" width="${width}" height="${HEIGHT + 34}" class="chart">${bars}</svg>`;
+}
+
+/** A unit's scorecard: the four figures and on-time rate, the average delay, and the deadlines it missed by month. */
+export function scorecardPage(web: Web): void {
+  const { app, deps } = web;
+  app.get('/units/:code/scorecard', async (request, reply) => {
+    const u = web.user(request, reply);
+    if (!u) return;
+    const t = sayTo(request);
+    const lang = request.lang;
+    const params = parseOr404(web, unitParams, request.params, request, reply);
+    if (!params) return;
+    const query = scorecardQuery.safeParse(request.query ?? {});
+    if (!query.success) return web.refuse(reply, request, 400, 'dashboard.invalidFilter');
+    if (!sees(u) && u.unitCode !== params.code) return web.refuse(reply, request, 403, 'dashboard.notYourUnit');
+    const s = await scorecard(deps.db, await loadCalendar(deps.db), new Date(), params.code);
+    if (!s) return web.refuse(reply, request, 404, 'dashboard.noSuchUnit');
+    const head = [t('dashboard.month'), t('dashboard.missed')];
+    if (query.data.format) {
+      const rows = s.months.map((m) => [monthLabel(m.month), m.missed]);
+      const name = `ket-qua-${s.unit.code}`;
+      return query.data.format === 'xlsx' ? sendXlsx(reply, name, head, rows) : sendCsv(reply, name, head, rows);
+    }
+    const n = (x: number) => formatNumber(x, lang);
+    const described = s.months.map((m) => `${monthLabel(m.month)}: ${m.missed}`).join(', ');
+    const byMonth = s.months.length
+      ? html`${chart(s.months, t('dashboard.chartLabel', { months: described }))}
+        <p class="muted">${t('dashboard.chartHelp')}</p>
+        ${table({ head, body: s.months.map((m) => html`<tr data-month="${m.month}"><td>${monthLabel(m.month)}</td><td>${n(m.missed)}</td></tr>`), id: 'missed-by-month' })}
+        <p><a class="button" href="/units/${s.unit.code}/scorecard?format=xlsx">${t('dashboard.exportXlsx')}</a>
+          <a href="/units/${s.unit.code}/scorecard?format=csv">${t('dashboard.exportCsv')}</a></p>`
+      : html`<p class="notice">${t('dashboard.noDeadlines')}</p>`;
+    return web.send(
+      reply,
+      request,
+      `${t('dashboard.scorecard')}: ${s.unit.name}`,
+      html`${figureTiles(s.figures, lang)}
+      <div class="grid spaced"><div class="card" data-figure="averageDelay"><div class="muted">${t('dashboard.averageDelay')}</div><div class="big">${n(s.averageDelay)}</div></div></div>
+      <h2>${t('dashboard.deadlinesMissedByMonth')}</h2>${byMonth}`,
+    );
+  });
+}

@@ -107,10 +107,11 @@ input,select,textarea{font:inherit;padding:.35rem;border:1px solid #767676;borde
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem}
 .card{background:#fff;border:1px solid #d0d0cc;border-radius:.4rem;padding:.8rem}.big{font-size:1.6rem;font-weight:700}
 .spaced{margin:.8rem 0}.narrow{max-width:28rem}h3.small{font-size:1rem}input.check{width:auto}.pre{white-space:pre-wrap}
-.chart{max-width:640px;background:#fff;border:1px solid #d0d0cc}
+.chart{max-width:min(640px,100%);height:auto;background:#fff;border:1px solid #d0d0cc}
 header a.brand{font-weight:700;text-decoration:none}
 table.data thead th{position:sticky;top:0;z-index:1}caption{text-align:left;padding:.3rem 0;color:#555}
-@media (max-width:640px){header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}
+.phone-only{display:none}ul.statuses{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.3rem .8rem}details.unit{background:#fff;border:1px solid #d0d0cc;border-radius:.4rem;padding:.5rem .8rem;margin:.5rem 0}details.unit summary{cursor:pointer;font-weight:600}
+@media (max-width:640px){.desk-only{display:none}.phone-only{display:block}header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}
 main{padding:.6rem}table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack tbody th{display:block;width:100%}
 table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table.stack tr{border:1px solid #d0d0cc;border-radius:.4rem;margin:0 0 .6rem;background:#fff}

@@ -51,7 +51,7 @@ describe('reminders and the ladder, delivered by mail', () => {
     expect(second!.at.getTime()).toBeLessThan(dueAt.getTime() - 3000 + 1500);
 
     const m = first!.parsed;
-    expect(m.subject).toBe(`[dondoc] Nhắc hạn: ${d.numberSymbol} – Nhiệm vụ 1: ${d.title}`);
+    expect(m.subject).toBe(`[dondoc] Nhắc hạn – ${d.numberSymbol} – Nhiệm vụ 1: ${d.title}`);
     expect(m.from?.value[0]).toMatchObject({ name: 'dondoc', address: 'dondoc@hoa-an.example' });
     expect(m.text).toContain(`đến hạn lúc ${formatInstant(dueAt)}`);
     expect(m.text).toContain(`https://dondoc.hoa-an.example/assignments/${d.assignmentIds[0]}`);
@@ -70,7 +70,7 @@ describe('reminders and the ladder, delivered by mail', () => {
         .replace(/\.\d{3}/, '')}`,
     );
 
-    expect(reminders(en)[0]!.parsed.subject).toBe(`[dondoc] Reminder: ${d.numberSymbol} – Task 1: ${d.title}`);
+    expect(reminders(en)[0]!.parsed.subject).toBe(`[dondoc] Reminder – ${d.numberSymbol} – Task 1: ${d.title}`);
     // Reminders are for the focal officers, not the heads.
     expect(f.mails(users.head('so-tttt')).filter((x) => /Nhắc hạn/.test(x.parsed.subject ?? ''))).toEqual([]);
   });
@@ -129,17 +129,17 @@ describe('reminders and the ladder, delivered by mail', () => {
       expect(before.body.ladder).toEqual({ level: 0, next: { step: 'deadline', at: dueAt.toISOString() } });
 
       await waitFor(() => f.mails(users.head('so-tu-phap')).some((m) => /danh sách báo cáo Chủ tịch/.test(m.parsed.subject ?? '')));
-      await waitFor(() => f.mails(users.head('vks-tinh')).some((m) => /Thư nhắc/.test(m.parsed.subject ?? '')));
+      await waitFor(() => f.mails(users.head('vks-tinh')).some((m) => /Đề nghị thông tin kết quả phối hợp/.test(m.parsed.subject ?? '')));
 
       const seen = (to: string) =>
         f
           .mails(to)
           .filter((m) => m.parsed.text?.includes(d.numberSymbol) || m.parsed.subject?.includes(d.numberSymbol))
-          .map((m) => [m.parsed.subject!.split(':')[0], m.at.getTime() - dueAt.getTime()] as const);
+          .map((m) => [m.parsed.subject!.split(' – ')[0], m.at.getTime() - dueAt.getTime()] as const);
       const officer = seen(users.officer('so-tu-phap'));
       expect(officer.map(([s]) => s)).toEqual(['[dondoc] Giao nhiệm vụ', '[dondoc] Điều chỉnh hạn', '[dondoc] Quá hạn']);
       const head = seen(users.head('so-tu-phap'));
-      expect(head.map(([s]) => s)).toEqual(['[dondoc] Báo cáo Thủ trưởng', '[dondoc] Đưa vào danh sách báo cáo Chủ tịch UBND tỉnh']);
+      expect(head.map(([s]) => s)).toEqual(['[dondoc] Báo cáo Thủ trưởng về nhiệm vụ quá hạn', '[dondoc] Đưa vào danh sách báo cáo Chủ tịch UBND tỉnh']);
       const monitor = seen(users.monitor);
       expect(monitor.map(([s]) => s)).toEqual(['[dondoc] Đơn vị chậm thực hiện', '[dondoc] Đơn vị chậm thực hiện']); // one per unit
       // Each rung at its time: the deadline, then one, two and three seconds after it.
@@ -148,7 +148,7 @@ describe('reminders and the ladder, delivered by mail', () => {
       expect(monitor[0]![1]).toBeGreaterThanOrEqual(2000);
       expect(head[1]![1]).toBeGreaterThanOrEqual(3000);
       expect(head[1]![1]).toBeLessThan(3000 + 2000);
-      expect(seen(users.head('vks-tinh')).map(([s]) => s)).toEqual(['[dondoc] Báo cáo Thủ trưởng', '[dondoc] Thư nhắc']);
+      expect(seen(users.head('vks-tinh')).map(([s]) => s)).toEqual(['[dondoc] Báo cáo Thủ trưởng về nhiệm vụ quá hạn', '[dondoc] Đề nghị thông tin kết quả phối hợp']);
 
       const trail = (await history(t.db, { type: 'assignment', id: commanded })).filter((e) => e.actor === 'system:timer').map((e) => [e.type, e.payload]);
       expect(trail).toEqual([
@@ -186,7 +186,7 @@ describe('reminders and the ladder, delivered by mail', () => {
     const officer = users.officer('so-noi-vu');
     await waitFor(() => f.mails(officer).some((m) => /Nhắc hạn/.test(m.parsed.subject ?? '')));
     for (const m of f.mails(officer)) {
-      expect(m.parsed.subject).toContain(`${d.numberSymbol} – nhiệm vụ số 1`);
+      expect(m.parsed.subject).toContain(`${d.numberSymbol} – Nhiệm vụ số 1`);
       expect(m.raw).not.toContain(d.title);
       expect(m.parsed.text).not.toContain('Tuyên truyền');
       expect(m.parsed.text).not.toContain('Thực hiện đợt cao điểm');

@@ -80,10 +80,10 @@ describe('periodic reports and their consolidation', () => {
 
     // Every unit is asked, with the targets to report on.
     for (const u of units)
-      await expect.poll(() => subjectsTo(users.officer(u), /Yêu cầu báo cáo: 146\/KH-UBND – kỳ 2026-05/).length, { timeout: 5000 }).toBe(1);
+      await expect.poll(() => subjectsTo(users.officer(u), /Yêu cầu báo cáo – 146\/KH-UBND – Kỳ báo cáo tháng 05\/2026/).length, { timeout: 5000 }).toBe(1);
     const request = subjectsTo(users.officer('tp-hoa-an'), /Yêu cầu báo cáo/)[0]!.parsed.text!;
-    expect(request).toContain('Cai nghiện tập trung (cai-nghien-tap-trung): 750 lượt người');
-    expect(request).toContain('Giải quyết việc làm cho người sau cai nghiện (viec-lam): 420 người');
+    expect(request).toContain('Cai nghiện tập trung: 750 lượt người');
+    expect(request).toContain('Giải quyết việc làm cho người sau cai nghiện: 420 người');
 
     await submit(p1, 'so-ldtbxh', v(60, 10, 25, 30));
     await submit(p1, 'tp-hoa-an', v(40, 12, 15, 20));
@@ -95,7 +95,7 @@ describe('periodic reports and their consolidation', () => {
     await expect.poll(async () => (await reportOf(p1, 'h-son-lam')).state, { timeout: 12_000 }).toBe('missing');
     expect(subjectsTo(users.officer('h-son-lam'), /Nhắc gửi báo cáo/)).toHaveLength(1);
     expect(subjectsTo(users.officer('h-son-lam'), /Chậm báo cáo/)).toHaveLength(1);
-    expect(subjectsTo(users.head('h-son-lam'), /Báo cáo Thủ trưởng: chậm báo cáo/)).toHaveLength(1);
+    expect(subjectsTo(users.head('h-son-lam'), /Báo cáo Thủ trưởng về việc chậm báo cáo/)).toHaveLength(1);
     expect(subjectsTo(users.head('so-ldtbxh'), /Đơn vị chậm báo cáo/)).toHaveLength(1);
     expect(subjectsTo(users.head('h-son-lam'), /Chậm báo cáo, báo cáo Chủ tịch/)).toHaveLength(1);
     await expect.poll(() => subjectsTo(users.head('h-son-lam'), /Không báo cáo/).length, { timeout: 5000 }).toBe(1);
@@ -122,7 +122,9 @@ describe('periodic reports and their consolidation', () => {
     ]);
 
     // The monitoring unit gets the consolidation with the XLSX and CSV; the Chairman a summary.
-    await expect.poll(() => subjectsTo(users.head('so-ldtbxh'), /Báo cáo tổng hợp: 146\/KH-UBND – kỳ 2026-05/).length, { timeout: 5000 }).toBe(1);
+    await expect
+      .poll(() => subjectsTo(users.head('so-ldtbxh'), /Báo cáo tổng hợp – 146\/KH-UBND – Kỳ báo cáo tháng 05\/2026/).length, { timeout: 5000 })
+      .toBe(1);
     const mail = subjectsTo(users.head('so-ldtbxh'), /Báo cáo tổng hợp/)[0]!.parsed;
     expect(mail.attachments.map((a) => a.filename)).toEqual(['tong-hop-146-KH-UBND-2026-05.xlsx', 'tong-hop-146-KH-UBND-2026-05.csv']);
     await expect.poll(() => subjectsTo(users.chairman, /Tóm tắt báo cáo tổng hợp/).length, { timeout: 5000 }).toBe(1);
@@ -157,10 +159,10 @@ describe('periodic reports and their consolidation', () => {
       ['viec-lam', 80, 140, 33.3, 60, 20],
     ]);
     await expect
-      .poll(() => subjectsTo(users.head('so-ldtbxh'), /kỳ 2026-06/).filter((m) => /tổng hợp/.test(m.parsed.subject!)).length, { timeout: 5000 })
+      .poll(() => subjectsTo(users.head('so-ldtbxh'), /Kỳ báo cáo tháng 06\/2026/).filter((m) => /tổng hợp/.test(m.parsed.subject!)).length, { timeout: 5000 })
       .toBe(1);
     await sleepUntil(t1 + 5000);
-    expect(subjectsTo(users.officer('h-son-lam'), /Chậm báo cáo.*2026-06/)).toEqual([]); // nobody late
+    expect(subjectsTo(users.officer('h-son-lam'), /Chậm báo cáo.*tháng 06\/2026/)).toEqual([]); // nobody late
   });
 
   it('exports an XLSX that reads back cell by cell, and a CSV Excel opens in Vietnamese', async () => {

@@ -1,7 +1,7 @@
 import type { DefaultJobOptions, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
-import { startMailCatcher, createMailTransport, type CaughtMail, type MailCatcher } from '@dondoc/mail';
+import { startMailCatcher, createMailTransport, type CaughtMail, type CaughtMailStore, type MailCatcher } from '@dondoc/mail';
 import { createQueues, createRedis, redisQueueStore, type QueueSet } from '@dondoc/queue';
 import { OutboxRelay, createMailWorker, createTimerWorker } from '@dondoc/worker';
 import type { TestContext } from './context.ts';
@@ -23,9 +23,9 @@ export interface FollowUp {
 
 export async function startFollowUp(
   t: TestContext,
-  opts: { redisUrl?: string; mailWorker?: boolean; jobOptions?: DefaultJobOptions; acceptDelayMs?: number } = {},
+  opts: { redisUrl?: string; mailWorker?: boolean; jobOptions?: DefaultJobOptions; acceptDelayMs?: number; catcherStore?: CaughtMailStore } = {},
 ): Promise<FollowUp> {
-  const catcher = await startMailCatcher({ acceptDelayMs: opts.acceptDelayMs });
+  const catcher = await startMailCatcher({ acceptDelayMs: opts.acceptDelayMs, ...(opts.catcherStore && { store: opts.catcherStore }) });
   const redisUrl = opts.redisUrl ?? 'redis://127.0.0.1:6379';
   const producer = createRedis(redisUrl, 'producer');
   const consumer = createRedis(redisUrl, 'worker');

@@ -16,9 +16,11 @@ const schema = z.object({
     .string()
     .regex(/^\{[A-Za-z0-9_-]+\}$/, 'must be a hash tag such as {dondoc}')
     .default('{dondoc}'),
-  /** Base URL of the web app, for links in mail. */
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Base URL of the web app, for links in mail; unset, the API's own host and port (see publicUrlOf). */
+  PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: one readable line per entry; `json`: one JSON object per line; `auto`: pretty on a terminal, JSON otherwise (CI, services, pipes). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /** How often the outbox relay polls when no notification wakes it (ms). */
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
@@ -61,12 +63,13 @@ export interface Config {
   /** REDIS_URL, or a local server's default for the API and worker processes. */
   readonly redisUrl: string;
   /** Which of the two the environment named; `dondoc start` and the CLI embed what it did not. */
-  readonly given: { readonly databaseUrl: boolean; readonly redisUrl: boolean };
+  readonly given: { readonly databaseUrl: boolean; readonly redisUrl: boolean; readonly publicUrl: boolean };
   /** The embedded database's directory (absolute). */
   readonly dataDir: string;
   readonly queuePrefix: string;
   readonly publicUrl: string;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  readonly logFormat: z.infer<typeof schema>['LOG_FORMAT'];
   readonly relay: { readonly pollMs: number; readonly batchSize: number };
   readonly api: { readonly host: string; readonly port: number; readonly rateLimit: { readonly max: number; readonly windowMs: number } };
   readonly smtp: { readonly host: string; readonly port: number; readonly secure: boolean; readonly user?: string; readonly pass?: string } | null;
@@ -95,11 +98,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     databaseUrl: e.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dondoc',
     redisUrl: e.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    given: Object.freeze({ databaseUrl: e.DATABASE_URL !== undefined, redisUrl: e.REDIS_URL !== undefined }),
+    given: Object.freeze({ databaseUrl: e.DATABASE_URL !== undefined, redisUrl: e.REDIS_URL !== undefined, publicUrl: e.PUBLIC_URL !== undefined }),
     dataDir: resolve(e.DONDOC_DATA_DIR),
     queuePrefix: e.QUEUE_PREFIX,
-    publicUrl: e.PUBLIC_URL,
+    publicUrl: e.PUBLIC_URL ?? publicUrlOf(e.API_HOST, e.API_PORT),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     relay: Object.freeze({ pollMs: e.RELAY_POLL_MS, batchSize: e.RELAY_BATCH_SIZE }),
     api: Object.freeze({ host: e.API_HOST, port: e.API_PORT, rateLimit: Object.freeze({ max: e.API_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }) }),
     smtp: e.SMTP_HOST ? Object.freeze({ host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS }) : null,
@@ -110,4 +114,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     maintenance: Object.freeze({ reconcileEveryMs: e.RECONCILE_EVERY_MS, reconcileGraceMs: 30_000, digestAt: e.DIGEST_AT, digestHorizonWorkingDays: 3 }),
   });
+}
+
+/**
+ * The web app's address when PUBLIC_URL is not set: the host and port the API
+ * listens on, `localhost` when it listens on every interface (0.0.0.0, ::),
+ * brackets around an IPv6 address. `dondoc start` calls it again with the port
+ * it actually got when API_PORT is 0.
+ */
+export function publicUrlOf(host: string, port: number): string {
+  const anyInterface = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const name = anyInterface ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }

@@ -3,6 +3,7 @@ import type { ApiTokenTable, IdempotencyKeyTable } from './tables/access.table.t
 import type { CalendarOverrideTable, CalendarSettingsTable, ProvinceSettingsTable } from './tables/calendar.table.ts';
 import type { ReportAttachmentTable, ReportingRegimeTable, ReportPeriodTable, UnitReportTable } from './tables/report.table.ts';
 import type { AssignmentTable } from './tables/assignment.table.ts';
+import type { CaughtMailTable } from './tables/caught-mail.table.ts';
 import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
 import type { NotificationTable, OutboxTable, TimerTable } from './tables/outbox.table.ts';
@@ -31,6 +32,7 @@ export interface Database {
   unit_reports: UnitReportTable;
   report_attachments: ReportAttachmentTable;
   sessions: SessionTable;
+  caught_mail: CaughtMailTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,3 +1,5 @@
+import type { AssignmentRole } from './model.ts';
+
 /**
  * What a message needs to be rendered, in the recipient's language, when it is
  * sent: the contract between the engine, which writes notification rows, and
@@ -8,7 +10,8 @@ export interface NotificationParams {
   directive: { id: string; numberSymbol: string; type: string; classified: boolean; subject?: string };
   task?: { ordinal: number; title?: string };
   unit?: { code: string; name: string };
-  assignment?: { id: string; dueAt: string | null; escalationLevel: number; requested: boolean };
+  /** `role`: lead (chủ trì) or coordinating (phối hợp), absent in rows written before it was carried. */
+  assignment?: { id: string; dueAt: string | null; escalationLevel: number; requested: boolean; role?: AssignmentRole };
   /** A reporting period, for the messages of periodic reports. */
   period?: { id: string; key: string; startsOn: string; endsOn: string; dueAt: string };
   /** What to report on: the directive's targets. */

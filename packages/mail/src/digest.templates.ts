@@ -1,11 +1,9 @@
 import escapeHtml from 'escape-html';
-import { formatInstant, say, type ChairmanDigestParams, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
-import { page, type Locale, type RenderedMessage } from './templates.ts';
+import { formatDate, formatInstant, say, type ChairmanDigestParams, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
+import { linkTo, page, type Locale, type RenderedMessage } from './templates.ts';
 
 type Item = DigestItem;
 export type { ChairmanDigestParams, UnitDigestParams };
-
-const day = (date: string) => date.split('-').reverse().join('/');
 
 function itemLine(i: Item, locale: Locale): string {
   const t = say(locale);
@@ -17,13 +15,17 @@ function itemLine(i: Item, locale: Locale): string {
 
 type Section = { heading?: string; lines: string[] };
 
-function assemble(locale: Locale, subject: string, intro: string, sections: Section[], link: string): RenderedMessage {
+function assemble(locale: Locale, subject: string, intro: string[], sections: Section[], link: string): RenderedMessage {
   const open = say(locale)('digest.open');
   const sectionText = (s: Section) => [...(s.heading ? [s.heading] : []), ...s.lines.map((l) => `  - ${l}`), ''];
   const sectionHtml = (s: Section) =>
     `${s.heading ? `<h3 style="margin:12px 0 4px">${escapeHtml(s.heading)}</h3>` : ''}<ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
-  const text = [intro, '', ...sections.flatMap(sectionText), `${open}: ${link}`].join('\n');
-  const html = page(locale, subject, `<p>${escapeHtml(intro)}</p>` + sections.map(sectionHtml).join('') + `<p><a href="${escapeHtml(link)}">${open}</a></p>`);
+  const text = [...intro, '', ...sections.flatMap(sectionText), `${open}: ${link}`].join('\n');
+  const html = page(
+    locale,
+    subject,
+    intro.map((l) => `<p>${escapeHtml(l)}</p>`).join('') + sections.map(sectionHtml).join('') + `<p><a href="${escapeHtml(link)}">${open}</a></p>`,
+  );
   return { subject, text, html };
 }
 
@@ -31,19 +33,19 @@ function assemble(locale: Locale, subject: string, intro: string, sections: Sect
 export function renderUnitDigest(p: UnitDigestParams, locale: Locale, publicUrl: string): RenderedMessage {
   const overdue = p.items.filter((i) => i.overdue).length;
   const t = say(locale);
-  const subject = t('digest.unit.subject', { day: day(p.date), unit: p.unitName, items: p.items.length, overdue });
+  const subject = t('digest.unit.subject', { day: formatDate(p.date), unit: p.unitName, items: p.items.length, overdue });
   const intro = t('digest.unit.intro', { unit: p.unitName });
-  return assemble(locale, subject, intro, [{ lines: p.items.map((i) => itemLine(i, locale)) }], new URL('/', publicUrl).toString());
+  return assemble(locale, subject, intro, [{ lines: p.items.map((i) => itemLine(i, locale)) }], linkTo('/', publicUrl));
 }
 
 /** The Chairman's list: lagging units, their items, how late, how often this year. */
 export function renderChairmanDigest(p: ChairmanDigestParams, locale: Locale, publicUrl: string): RenderedMessage {
   const t = say(locale);
-  const subject = t('digest.chairman.subject', { day: day(p.date), units: p.units.length });
+  const subject = t('digest.chairman.subject', { day: formatDate(p.date), units: p.units.length });
   const intro = t('digest.chairman.intro');
   const sections = p.units.map((u) => ({
     heading: t('digest.chairman.unit', { unit: u.unitName, lateThisYear: u.lateThisYear }),
     lines: u.items.map((i) => itemLine(i, locale)),
   }));
-  return assemble(locale, subject, intro, sections, new URL('/laggards', publicUrl).toString());
+  return assemble(locale, subject, intro, sections, linkTo('/laggards', publicUrl));
 }

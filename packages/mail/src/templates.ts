@@ -1,15 +1,17 @@
 import escapeHtml from 'escape-html';
 import {
   PermanentFailure,
+  formatDate,
   formatInstant,
+  formatNumber,
   messages,
   msg,
   type AssignmentMailKey,
   type Language,
   type NotificationParams,
-  type ReportFacts,
   type ReportMailKey,
   type Wording,
+  type DirectiveType,
 } from '@dondoc/domain';
 
 /**
@@ -31,11 +33,26 @@ export interface RenderedMessage {
 const when = (iso: unknown) => (typeof iso === 'string' ? formatInstant(new Date(iso)) : '—');
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
 
+/** The task or the period in the subject, after the directive's number. */
 function taskLabel(p: MessageParams, locale: Locale): string {
-  if (p.period) return msg(locale, 'mail.subject.period', { key: p.period.key });
+  if (p.period) return msg(locale, 'mail.subject.period', { name: msg(locale, 'periodName', { key: p.period.key }) });
   if (!p.task) return '';
   return msg(locale, 'mail.subject.task', { ordinal: p.task.ordinal, title: p.task.title || null });
 }
+
+/** Targets as lines people read: the name, the value grouped the recipient's way, the unit of measure (no code). */
+function targetLines(p: MessageParams, locale: Locale): string[] {
+  return (p.targets ?? []).map((t) =>
+    msg(locale, 'mail.target', { name: t.name, value: formatNumber(Number(t.targetValue), locale), unitOfMeasure: t.unitOfMeasure }),
+  );
+}
+
+/** The directive as the first line names it; an unknown type code (never written by dondoc) is left out rather than shown raw. */
+function directiveLine(p: MessageParams, locale: Locale): string {
+  const type = p.directive.type in directiveTypes ? msg(locale, 'directiveType', { type: p.directive.type as DirectiveType }) : msg(locale, 'mail.document');
+  return msg(locale, 'mail.directive', { type, numberSymbol: p.directive.numberSymbol, subject: p.directive.subject ?? null });
+}
+const directiveTypes = { chi_thi: 1, cong_van: 1, ke_hoach: 1, thong_bao: 1, quyet_dinh: 1 } satisfies Record<DirectiveType, 1>;
 
 /** The templates worded from an assignment's facts; the others are about periodic reports. */
 const assignmentTemplates = new Set([
@@ -77,25 +94,45 @@ function wording(p: MessageParams, locale: Locale): Wording {
   const key = assignmentKey(p);
   if (key) {
     const due = when(p.assignment?.dueAt);
-    return msg(locale, key, { unit, due, reason, askedDue: when(p.event.dueAt), previousDue: when(p.event.previousDueAt) });
+    return msg(locale, key, {
+      unit,
+      due,
+      deadline: p.assignment?.dueAt ? due : null,
+      role: p.assignment?.role ?? null,
+      requested: p.assignment?.requested ?? false,
+      targets: targetLines(p, locale),
+      reason,
+      askedDue: when(p.event.dueAt),
+      previousDue: when(p.event.previousDueAt),
+    });
   }
+  const period = p.period
+    ? msg(locale, 'mail.period', {
+        name: msg(locale, 'periodName', { key: p.period.key }),
+        startsOn: formatDate(p.period.startsOn),
+        endsOn: formatDate(p.period.endsOn),
+      })
+    : '';
+  // The counts a summary carries (added by the mail worker from the consolidation).
+  const counts = p.event.counts as { units: number; onTime: number; late: number; missing: number } | undefined;
+  const n = (v: number) => formatNumber(v, locale);
   return msg(locale, reportKey(p), {
     unit,
-    period: p.period ? msg(locale, 'mail.period', p.period) : '',
+    period,
     due: when(p.period?.dueAt),
     reason,
-    targets: (p.targets ?? []).map((t) => `- ${t.name} (${t.code}): ${t.targetValue} ${t.unitOfMeasure}`),
-    // The counts a summary carries (added by the mail worker from the consolidation).
-    counts: p.event.counts as ReportFacts['counts'],
+    targets: targetLines(p, locale),
+    ...(counts && { counts: { units: n(counts.units), onTime: n(counts.onTime), late: n(counts.late), missing: n(counts.missing) } }),
   });
 }
 
 /** A notification in the recipient's language. */
 export function renderMessage(p: MessageParams, locale: Locale, publicUrl: string): RenderedMessage {
   const w = wording(p, locale);
-  const subject = `[dondoc] ${w.prefix}: ${p.directive.numberSymbol}${taskLabel(p, locale)}`;
-  const link = new URL(p.path, publicUrl).toString();
-  const about = p.directive.subject ? `${p.directive.numberSymbol}: ${p.directive.subject}` : p.directive.numberSymbol;
+  // One colon at most in a subject: "[dondoc] Nhắc hạn – 25/CT-UBND – Nhiệm vụ 1: Tuyên truyền".
+  const subject = `[dondoc] ${w.prefix} – ${p.directive.numberSymbol}${taskLabel(p, locale)}`;
+  const link = linkTo(p.path, publicUrl);
+  const about = directiveLine(p, locale);
   const footer = msg(locale, 'mail.footer');
   const open = msg(locale, 'mail.open');
   const text = [about, '', ...w.lines, '', `${open}: ${link}`, '', footer].join('\n');
@@ -111,6 +148,15 @@ export function renderMessage(p: MessageParams, locale: Locale, publicUrl: strin
 
 const buttonStyle = 'display:inline-block;padding:8px 14px;background:#b3261e;color:#fff;text-decoration:none;border-radius:4px';
 const bodyStyle = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#222;max-width:640px';
+
+/**
+ * A page of the web app under the public URL, keeping PUBLIC_URL's own path
+ * (dondoc served under /dondoc/ behind a proxy): `new URL('/x', base)` would drop it.
+ */
+export function linkTo(path: string, publicUrl: string): string {
+  const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
+  return new URL(path.replace(/^\/+/, ''), base).toString();
+}
 
 /** A small, mail-client-safe HTML page around a body. */
 export function page(locale: Locale, title: string, body: string): string {

@@ -33,5 +33,5 @@ export interface ApiDeps {
 
 /** What the mail page reads from an SMTP catcher (structurally @dondoc/mail's MailCatcher). */
 export interface Mailbox {
-  readonly messages: readonly { envelopeTo: string[]; at: Date; parsed: { subject?: string; text?: string; from?: { text: string } } }[];
+  readonly messages: readonly { id: number; envelopeTo: string[]; at: Date; parsed: { subject?: string; text?: string; from?: { text: string } } }[];
 }

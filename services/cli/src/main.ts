@@ -1,13 +1,15 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig, type Config } from '@dondoc/config';
-import { chooseQueueStore, openDatabase } from '@dondoc/embedded';
+import { loadConfig, publicUrlOf, type Config } from '@dondoc/config';
+import { chooseQueueStore, freePort, openDatabase } from '@dondoc/embedded';
 import { createQueueStore, redact } from '@dondoc/queue';
 import {
   apply,
+  caughtMailLimits,
   createDb,
+  loadCaughtMail,
+  saveCaughtMail,
   createRegime,
   createToken,
-  DEMO_PASSWORD,
   loadCalendar,
   loadConsolidation,
   openPeriod,
@@ -48,10 +50,12 @@ import { startApiServer } from '@dondoc/api';
 import type { EngineEvent } from '@dondoc/db';
 import { createLogger, exitOnSignal } from '@dondoc/observability';
 import { startWorker } from '@dondoc/worker';
-import { startMailCatcher } from '@dondoc/mail';
+import { startMailCatcher, type MailCatcher } from '@dondoc/mail';
 import { consolidationCsv, consolidationHtml, consolidationXlsx } from '@dondoc/reports';
 import { writeFile } from 'node:fs/promises';
 import { printTable } from './output.ts';
+import { startBanner } from './start-banner.ts';
+import { step } from './start-steps.ts';
 
 /** `dondoc`: the operator's command line. Each command opens the database, does one thing and exits. */
 const config = loadConfig();
@@ -354,7 +358,7 @@ program
   .command('start')
   .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy API, worker và web / run dondoc: API, worker and web app')
   .action(async () => {
-    const logger = createLogger(config.logLevel, 'dondoc');
+    const logger = createLogger(config.logLevel, 'dondoc', { format: config.logFormat });
     // Whatever is started is stopped again, in reverse order, on Ctrl+C (even while starting) or when starting fails.
     const stops: (() => Promise<void>)[] = [];
     const stopAll = async () => {
@@ -362,45 +366,61 @@ program
     };
     exitOnSignal(logger, stopAll);
     try {
-      const database = await openDatabase(config, { shared: false });
+      const database = await step(
+        config.given.databaseUrl
+          ? 'Kết nối cơ sở dữ liệu / connecting to the database'
+          : `Mở cơ sở dữ liệu nhúng / opening the embedded database in ${config.dataDir}`,
+        () => openDatabase(config, { shared: false }),
+      );
       stops.push(() => database.close());
       if (config.given.databaseUrl) await ensureDatabase(database.url);
-      const seeded = await onDatabase(database.url, async (db) => {
-        await migrateToLatest(db);
-        return (await hasUnits(db)) ? null : seedDemo(db);
+      await step(
+        'Cập nhật cấu trúc cơ sở dữ liệu / migrating the database',
+        () => onDatabase(database.url, migrateToLatest),
+        (done) => (done.length ? `đã áp dụng / applied ${done.length} migration` : 'đã mới nhất / up to date'),
+      );
+      if (!(await onDatabase(database.url, hasUnits))) {
+        const seeded = await step(
+          'Nạp dữ liệu mẫu / loading the demo data: tỉnh Hòa An, Chỉ thị 25/CT-UBND, Kế hoạch 146/KH-UBND',
+          () => onDatabase(database.url, (db) => seedDemo(db)),
+          (r) => `${r.units} đơn vị / units, ${r.users} người dùng / users`,
+        );
+        logger.debug({ directiveId: seeded.directiveId }, 'demo data loaded');
+      }
+      // The port is fixed before anything starts, so that the links in mail (PUBLIC_URL's default) name the one in use.
+      const port = config.api.port || (await freePort());
+      const served = publicUrlOf(config.api.host, port);
+      const running: Config = Object.freeze({
+        ...config,
+        databaseUrl: database.url,
+        api: Object.freeze({ ...config.api, port }),
+        publicUrl: config.given.publicUrl ? config.publicUrl : served,
       });
-      if (seeded) logger.info({ directiveId: seeded.directiveId }, 'demo data loaded: tỉnh Hòa An, Chỉ thị 25/CT-UBND');
-      const queue = await chooseQueueStore(config, database.url);
-      stops.push(() => queue.close());
-      if (queue.warning) console.warn(queue.warning);
-      const store = createQueueStore(queue.spec);
-      stops.push(() => store.close());
-      // Without SMTP settings, mail goes to an in-process catcher, so trying dondoc sends nothing out.
-      const catcher = config.smtp ? null : await startMailCatcher({ port: 0 });
-      if (catcher) stops.push(() => catcher.close());
-      const smtp = config.smtp ?? { host: '127.0.0.1', port: catcher!.port, secure: false };
-      const running: Config = Object.freeze({ ...config, databaseUrl: database.url });
-      const worker = await startWorker(running, logger, { smtp, store });
-      stops.push(() => worker.close());
-      const api = await startApiServer(running, logger, { store, ...(catcher && { mailbox: catcher }) });
-      stops.push(() => api.close());
-      const base = `http://${config.api.host}:${config.api.port}`;
+      const { queue, catcher } = await step('Khởi động hàng đợi, thư, worker và API / starting the queues, mail, worker and API', async () => {
+        const queue = await chooseQueueStore(config, database.url);
+        stops.push(() => queue.close());
+        if (queue.warning) console.warn(queue.warning);
+        const store = createQueueStore(queue.spec);
+        stops.push(() => store.close());
+        // Without SMTP settings, mail goes to an in-process catcher that keeps it in the database, so trying dondoc sends nothing out.
+        const catcher = config.smtp ? null : await startCatcher(database.url, stops);
+        const smtp = config.smtp ?? { host: '127.0.0.1', port: catcher!.port, secure: false };
+        const worker = await startWorker(running, logger, { smtp, store });
+        stops.push(() => worker.close());
+        const api = await startApiServer(running, logger, { store, ...(catcher && { mailbox: catcher }) });
+        stops.push(() => api.close());
+        return { queue, catcher };
+      });
       console.log(
-        [
-          `dondoc đang chạy / is running: ${base}/ (web), ${base}/api/v1 (API), ${base}/api/docs`,
-          `  Đăng nhập thử / demo sign-in: vanphong@hoa-an.example (Văn phòng), chutich@hoa-an.example (Chủ tịch), ` +
-            `so-tttt.daumoi@hoa-an.example (đơn vị), quantri@hoa-an.example (quản trị) — mật khẩu / password ${DEMO_PASSWORD}`,
-          database.embedded
-            ? `  Cơ sở dữ liệu / database: PGlite nhúng / embedded PGlite in ${config.dataDir} (${database.url}); set DATABASE_URL to use a PostgreSQL server`
-            : `  Cơ sở dữ liệu / database: ${redact(database.url)}`,
-          `  Hàng đợi / queues: ${queue.note}`,
-          catcher
-            ? `  Thư được giữ lại trong máy, đọc tại / mail is caught in-process, read it at ${base}/mail ` +
-              `(Văn phòng, quản trị / Office, admin); set SMTP_HOST to send it`
-            : `  Thư gửi qua / mail goes through ${config.smtp!.host}:${config.smtp!.port}`,
-          `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
-          `  Ctrl+C để dừng / to stop.`,
-        ].join('\n'),
+        startBanner({
+          base: served,
+          ...(config.given.publicUrl && config.publicUrl.replace(/\/$/, '') !== served && { publicUrl: config.publicUrl }),
+          database: database.embedded
+            ? `PGlite nhúng / embedded PGlite in ${config.dataDir} (${database.url}); set DATABASE_URL to use a PostgreSQL server`
+            : redact(database.url),
+          queues: queue.note,
+          mail: catcher ? true : { host: config.smtp!.host, port: config.smtp!.port },
+        }),
       );
     } catch (err) {
       await stopAll().catch(() => {});
@@ -408,6 +428,18 @@ program
       process.exit(1); // what half started (a worker's connections) must not keep the process alive
     }
   });
+
+/** The mail catcher of `start`, keeping what it catches in the database so the mailbox survives a restart. */
+async function startCatcher(databaseUrl: string, stops: (() => Promise<void>)[]): Promise<MailCatcher> {
+  const db = createDb(databaseUrl, { max: 2 });
+  stops.push(() => db.destroy());
+  const catcher = await startMailCatcher({
+    port: 0,
+    store: { load: () => loadCaughtMail(db), save: (m) => saveCaughtMail(db, m), max: caughtMailLimits.max },
+  });
+  stops.push(() => catcher.close());
+  return catcher;
+}
 
 /** A port another program holds, said in words that name the setting to change. */
 function portInUse(err: unknown): Error | null {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NotificationParams, UserRole } from '@dondoc/domain';
+import type { AssignmentRole, NotificationParams, UserRole } from '@dondoc/domain';
 import { jobIds } from '@dondoc/queue/catalog';
 import type { AssignmentContext, NotifyTarget } from '@dondoc/workflows';
 import type { DbOrTx } from '../database.ts';
@@ -12,6 +12,7 @@ interface AssignmentFacts {
   unit_id: string;
   task_id: string;
   requested: boolean;
+  role: AssignmentRole;
 }
 
 /** Mails a recipient on the daily digest does not get one by one: the digest covers them. */
@@ -51,19 +52,25 @@ export async function planNotifications(
   const classified = d.classification !== 'thuong';
   const a = req.assignment;
   const unitId = a?.unit_id ?? req.unitId;
-  const [task, unit] = await Promise.all([
+  const [task, unit, taskTargets] = await Promise.all([
     a ? tx.selectFrom('tasks').select(['ordinal', 'title']).where('id', '=', a.task_id).executeTakeFirstOrThrow() : undefined,
     unitId ? tx.selectFrom('units').select(['code', 'name']).where('id', '=', unitId).executeTakeFirstOrThrow() : undefined,
+    // The new-task mail states what the task is to reach.
+    a && req.template === 'assigned' ? targetsOfTask(tx, a.task_id) : undefined,
   ]);
+  const targets = req.extra?.targets ?? taskTargets;
   const params: NotificationParams = {
     template: req.template,
     directive: { id: d.id, numberSymbol: d.number_symbol, type: d.type, classified, ...(classified ? {} : { subject: d.subject }) },
     ...(task && { task: { ordinal: task.ordinal, ...(classified ? {} : { title: task.title }) } }),
     ...(unit && { unit }),
-    ...(a && req.context && { assignment: { id: a.id, dueAt: req.context.dueAt, escalationLevel: req.context.escalationLevel, requested: a.requested } }),
+    ...(a &&
+      req.context && {
+        assignment: { id: a.id, dueAt: req.context.dueAt, escalationLevel: req.context.escalationLevel, requested: a.requested, role: a.role },
+      }),
     ...(req.extra?.period && { period: req.extra.period }),
     // Target names are content: mail about a classified directive leaves them out (the report page lists them to whom they are due).
-    ...(req.extra?.targets && !classified && { targets: req.extra.targets }),
+    ...(targets?.length && !classified && { targets }),
     event: Object.fromEntries(Object.entries(ctx.payload).filter(([k]) => !(classified && freeText.has(k)))),
     path: req.extra?.path ?? (a ? `/assignments/${a.id}` : `/directives/${d.id}`),
   };
@@ -91,6 +98,16 @@ export async function planNotifications(
       .executeTakeFirst();
     if (row && status === 'pending') await enqueue(tx, ctx, 'mail', 'send', { notificationId: row.id }, { jobId: jobIds.mail(row.id) });
   }
+}
+
+async function targetsOfTask(tx: DbOrTx, taskId: string): Promise<NonNullable<NotificationParams['targets']>> {
+  const rows = await tx
+    .selectFrom('task_targets')
+    .select(['code', 'name', 'unit_of_measure', 'target_value'])
+    .where('task_id', '=', taskId)
+    .orderBy('code')
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, unitOfMeasure: r.unit_of_measure, targetValue: Number(r.target_value) }));
 }
 
 /** A Message-ID fixed by the dedupe key, so a mail sent twice (a crash after the SMTP server took it) is recognisably the same. */

@@ -7,6 +7,7 @@ import * as reports from './2026-11-22-0005-reports.ts';
 import * as web from './2026-11-22-0006-web.ts';
 import * as outboxLease from './2026-11-22-0007-outbox-lease.ts';
 import * as notificationDeadLetter from './2026-11-22-0008-notification-dead-letter.ts';
+import * as caughtMail from './2026-12-04-0009-caught-mail.ts';
 
 /** Every migration, in order. Listed in code so that they ship with the package. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0006-web': web,
   '2026-11-22-0007-outbox-lease': outboxLease,
   '2026-11-22-0008-notification-dead-letter': notificationDeadLetter,
+  '2026-12-04-0009-caught-mail': caughtMail,
 };

@@ -1,17 +1,24 @@
-import { commonMessages } from './common.ts';
+import type { AssignmentRole } from '../model.ts';
 import { both, by } from './define.ts';
+import { digestMail } from './mail.digest.ts';
+import { reportMail, type ReportFacts } from './mail.reports.ts';
+import { about, withReasonEn, withReasonVi, type Wording } from './mail.wording.ts';
 
-/** A notification's wording: the subject's prefix and the body's lines. */
-export interface Wording {
-  prefix: string;
-  lines: string[];
-}
+export type { ReportFacts, Wording };
 
-/** What a message about an assignment says, already formatted. */
+/** What a message about an assignment says, already formatted (dates dd/mm/yyyy hh:mm, numbers grouped). */
 export interface AssignmentFacts {
   unit: string;
-  /** The assignment's deadline. */
+  /** The assignment's deadline, '—' when it has none. */
   due: string;
+  /** The deadline, or null when the task has none (the new-task mail says so). */
+  deadline: string | null;
+  /** Lead or coordinating; null in a notification written before the role was carried. */
+  role: AssignmentRole | null;
+  /** A body the Committee only requests ("Đề nghị"), not one it directs. */
+  requested: boolean;
+  /** One line per target of the task: "- name: 12.000 người". */
+  targets: string[];
   reason: string | null;
   /** The deadline an extension asks for. */
   askedDue: string;
@@ -19,36 +26,46 @@ export interface AssignmentFacts {
   previousDue: string;
 }
 
-/** What a message about a periodic report says, already formatted. */
-export interface ReportFacts {
-  unit: string;
-  /** "kỳ 2026-03 (…)" / "period 2026-03 (…)", in the message's language. */
-  period: string;
-  due: string;
-  reason: string | null;
-  /** One line per target to report on. */
-  targets: string[];
-  counts?: { units: number; onTime: number; late: number; missing: number };
+const roleVi: Record<AssignmentRole, string> = { lead: 'chủ trì', coordinate: 'phối hợp' };
+const roleEn: Record<AssignmentRole, string> = { lead: 'as the lead unit', coordinate: 'as a coordinating unit' };
+
+function assignedVi(f: AssignmentFacts): string[] {
+  const role = f.role ? `${roleVi[f.role]} ` : '';
+  return [
+    f.requested ? `Đề nghị ${f.unit} ${role}thực hiện nhiệm vụ này.` : `${f.unit} được giao ${role}thực hiện nhiệm vụ này.`,
+    f.deadline ? `Thời hạn hoàn thành: ${f.deadline}.` : 'Nhiệm vụ không ấn định thời hạn hoàn thành.',
+    ...(f.targets.length ? ['Chỉ tiêu cần đạt:', ...f.targets] : []),
+    'Đề nghị đơn vị tiếp nhận nhiệm vụ trên hệ thống và tổ chức triển khai thực hiện.',
+  ];
 }
 
-const reason = commonMessages['common.reasonLine'];
-const withReasonVi = (f: { reason: string | null }, lines: string[]) => (f.reason ? [...lines, reason.vi({ reason: f.reason })] : lines);
-const withReasonEn = (f: { reason: string | null }, lines: string[]) => (f.reason ? [...lines, reason.en({ reason: f.reason })] : lines);
-const about = <P>(vi: (f: P) => Wording, en: (f: NoInfer<P>) => Wording) => by<P, Wording>(vi, en);
+function assignedEn(f: AssignmentFacts): string[] {
+  const role = f.role ? ` ${roleEn[f.role]}` : '';
+  return [
+    f.requested ? `${f.unit} is requested to take part in this task${role}.` : `${f.unit} has been given this task${role}.`,
+    f.deadline ? `Deadline: ${f.deadline}.` : 'The task has no set deadline.',
+    ...(f.targets.length ? ['Targets to reach:', ...f.targets] : []),
+    'Please acknowledge the task in dondoc and start on it.',
+  ];
+}
 
-/** Messages about an assignment, by notification template. */
+/**
+ * Messages about an assignment, by notification template. A notice sent once the
+ * deadline has passed says so ("quá hạn", "đôn đốc"); only the one before it is a reminder ("nhắc hạn").
+ */
 const assignmentMail = {
   'mail.assigned': about(
-    (f: AssignmentFacts) => ({
-      prefix: 'Giao nhiệm vụ',
-      lines: [`${f.unit} được giao nhiệm vụ này.`, `Hạn hoàn thành: ${f.due}.`, 'Đề nghị đơn vị tiếp nhận và triển khai thực hiện.'],
-    }),
-    (f) => ({ prefix: 'New task', lines: [`${f.unit} has been given this task.`, `Due: ${f.due}.`, 'Please acknowledge it and start.'] }),
+    (f: AssignmentFacts) => ({ prefix: 'Giao nhiệm vụ', lines: assignedVi(f) }),
+    (f) => ({ prefix: 'New task', lines: assignedEn(f) }),
   ),
   'mail.reminder': about(
     (f: AssignmentFacts) => ({
       prefix: 'Nhắc hạn',
-      lines: [`Nhiệm vụ của ${f.unit} đến hạn lúc ${f.due}.`, 'Đề nghị đơn vị hoàn thành và gửi báo cáo trước hạn.', 'Lịch hạn được gửi kèm (tệp .ics).'],
+      lines: [
+        `Nhiệm vụ của ${f.unit} đến hạn lúc ${f.due}.`,
+        'Đề nghị đơn vị hoàn thành và gửi báo cáo trước thời hạn.',
+        'Lịch hạn được gửi kèm thư (tệp .ics).',
+      ],
     }),
     (f) => ({
       prefix: 'Reminder',
@@ -62,7 +79,10 @@ const assignmentMail = {
   'mail.overdue': about(
     (f: AssignmentFacts) => ({
       prefix: 'Quá hạn',
-      lines: [`Nhiệm vụ của ${f.unit} đã quá hạn (${f.due}) mà chưa có báo cáo được duyệt.`, 'Đề nghị đơn vị khẩn trương hoàn thành và báo cáo.'],
+      lines: [
+        `Nhiệm vụ của ${f.unit} đã quá thời hạn hoàn thành (${f.due}) nhưng chưa có báo cáo được duyệt.`,
+        'Đề nghị đơn vị khẩn trương hoàn thành và báo cáo kết quả.',
+      ],
     }),
     (f) => ({
       prefix: 'Overdue',
@@ -71,12 +91,16 @@ const assignmentMail = {
   ),
   'mail.escalation_1': about(
     (f: AssignmentFacts) => ({
-      prefix: 'Báo cáo Thủ trưởng: nhiệm vụ quá hạn',
-      lines: [`Kính gửi Thủ trưởng ${f.unit}:`, `nhiệm vụ của đơn vị đã quá hạn từ ${f.due}. Đề nghị Thủ trưởng chỉ đạo hoàn thành.`],
+      prefix: 'Báo cáo Thủ trưởng về nhiệm vụ quá hạn',
+      lines: [
+        `Kính gửi Thủ trưởng ${f.unit}:`,
+        `Nhiệm vụ của đơn vị đã quá hạn từ ${f.due} nhưng chưa hoàn thành.`,
+        'Đề nghị Thủ trưởng đơn vị quan tâm chỉ đạo hoàn thành và báo cáo kết quả.',
+      ],
     }),
     (f) => ({
-      prefix: 'To the head of unit: task overdue',
-      lines: [`To the head of ${f.unit}:`, `your unit's task has been overdue since ${f.due}. Please see that it is completed.`],
+      prefix: 'Overdue task, for the head of unit',
+      lines: [`To the head of ${f.unit}:`, `Your unit's task has been overdue since ${f.due}.`, 'Please see that it is completed and reported.'],
     }),
   ),
   'mail.escalation_2': about(
@@ -86,23 +110,19 @@ const assignmentMail = {
     }),
     (f) => ({ prefix: 'Unit lagging', lines: [`${f.unit} has not completed the task, overdue since ${f.due}.`, 'Please follow up with the unit.'] }),
   ),
-  /** The last rung for a requested body: a courtesy reminder, not the Chairman's list. */
+  /** The last rung for a requested body: a courteous request for news, not the Chairman's list. */
   'mail.escalation_3.requested': about(
     (f: AssignmentFacts) => ({
-      prefix: 'Thư nhắc',
+      prefix: 'Đề nghị thông tin kết quả phối hợp',
       lines: [
         `Kính gửi ${f.unit}:`,
-        `nội dung đề nghị phối hợp thực hiện đã quá thời hạn (${f.due}).`,
-        'Kính đề nghị quý cơ quan quan tâm, phối hợp và thông tin kết quả.',
+        `Nội dung đề nghị phối hợp thực hiện đã quá thời hạn (${f.due}).`,
+        'Kính đề nghị quý cơ quan quan tâm phối hợp và thông tin kết quả thực hiện.',
       ],
     }),
     (f) => ({
-      prefix: 'Courtesy reminder',
-      lines: [
-        `To ${f.unit}:`,
-        `the requested contribution is past its date (${f.due}).`,
-        'We would be grateful for your attention and an update on the results.',
-      ],
+      prefix: 'Request for news of the contribution',
+      lines: [`To ${f.unit}:`, `The requested contribution is past its date (${f.due}).`, 'We would be grateful for your attention and news of the results.'],
     }),
   ),
   'mail.escalation_3': about(
@@ -126,8 +146,8 @@ const assignmentMail = {
     (f) => ({ prefix: 'Extension requested', lines: withReasonEn(f, [`${f.unit} asks for an extension to ${f.askedDue}.`]) }),
   ),
   'mail.extension_granted': about(
-    (f: AssignmentFacts) => ({ prefix: 'Đồng ý gia hạn', lines: [`Đề nghị gia hạn của ${f.unit} được chấp thuận. Hạn mới: ${f.due}.`] }),
-    (f) => ({ prefix: 'Extension granted', lines: [`${f.unit}'s extension is granted. New deadline: ${f.due}.`] }),
+    (f: AssignmentFacts) => ({ prefix: 'Đồng ý gia hạn', lines: [`Đề nghị gia hạn của ${f.unit} được chấp thuận. Hạn mới là ${f.due}.`] }),
+    (f) => ({ prefix: 'Extension granted', lines: [`${f.unit}'s extension is granted. The new deadline is ${f.due}.`] }),
   ),
   'mail.extension_denied': about(
     (f: AssignmentFacts) => ({
@@ -157,7 +177,7 @@ const assignmentMail = {
       prefix: 'Điều chỉnh hạn',
       lines: [`Do lịch làm việc thay đổi, hạn của ${f.unit} chuyển từ ${f.previousDue} sang ${f.due}.`],
     }),
-    (f) => ({ prefix: 'Deadline moved', lines: [`The working calendar changed: ${f.unit}'s deadline moves from ${f.previousDue} to ${f.due}.`] }),
+    (f) => ({ prefix: 'Deadline moved', lines: [`The working calendar changed, so ${f.unit}'s deadline moves from ${f.previousDue} to ${f.due}.`] }),
   ),
   'mail.directive_withdrawn': about(
     (f: AssignmentFacts) => ({ prefix: 'Thu hồi văn bản', lines: withReasonVi(f, ['Văn bản này đã được thu hồi; các nhiệm vụ theo văn bản được hủy.']) }),
@@ -165,163 +185,33 @@ const assignmentMail = {
   ),
 } as const;
 
-const summaryVi = (f: ReportFacts) =>
-  f.counts ? [`Đúng hạn ${f.counts.onTime}, chậm ${f.counts.late}, không báo cáo ${f.counts.missing} trên ${f.counts.units} đơn vị.`] : [];
-const summaryEn = (f: ReportFacts) =>
-  f.counts ? [`On time ${f.counts.onTime}, late ${f.counts.late}, missing ${f.counts.missing} of ${f.counts.units} units.`] : [];
-
-/** Messages about periodic reports, by notification template. */
-const reportMail = {
-  'mail.report_requested': about(
-    (f: ReportFacts) => ({
-      prefix: 'Yêu cầu báo cáo',
-      lines: [
-        `Đề nghị ${f.unit} báo cáo kết quả thực hiện ${f.period}, hạn gửi ${f.due}.`,
-        ...(f.targets.length ? ['Các chỉ tiêu cần báo cáo số liệu:', ...f.targets] : []),
-      ],
-    }),
-    (f) => ({
-      prefix: 'Report requested',
-      lines: [`${f.unit} is asked to report on ${f.period}, due ${f.due}.`, ...(f.targets.length ? ['Targets to report on:', ...f.targets] : [])],
-    }),
-  ),
-  'mail.report_reminder': about(
-    (f: ReportFacts) => ({ prefix: 'Nhắc gửi báo cáo', lines: [`Báo cáo ${f.period} của ${f.unit} đến hạn lúc ${f.due}.`] }),
-    (f) => ({ prefix: 'Report reminder', lines: [`${f.unit}'s report on ${f.period} is due at ${f.due}.`] }),
-  ),
-  'mail.report_late': about(
-    (f: ReportFacts) => ({ prefix: 'Chậm báo cáo', lines: [`${f.unit} chưa gửi báo cáo ${f.period}, hạn ${f.due} đã qua.`, 'Đề nghị gửi ngay.'] }),
-    (f) => ({ prefix: 'Report late', lines: [`${f.unit} has not sent its report on ${f.period}; it was due ${f.due}.`] }),
-  ),
-  'mail.report_escalation_1': about(
-    (f: ReportFacts) => ({
-      prefix: 'Báo cáo Thủ trưởng: chậm báo cáo',
-      lines: [`Kính gửi Thủ trưởng ${f.unit}: đơn vị chưa gửi báo cáo ${f.period} (hạn ${f.due}).`],
-    }),
-    (f) => ({ prefix: 'To the head of unit: report late', lines: [`To the head of ${f.unit}: the report on ${f.period} (due ${f.due}) has not come.`] }),
-  ),
-  'mail.report_escalation_2': about(
-    (f: ReportFacts) => ({
-      prefix: 'Đơn vị chậm báo cáo',
-      lines: [`${f.unit} chưa gửi báo cáo ${f.period} (hạn ${f.due}). Đề nghị cơ quan theo dõi đôn đốc.`],
-    }),
-    (f) => ({ prefix: 'Unit late with its report', lines: [`${f.unit} has not sent its report on ${f.period} (due ${f.due}).`] }),
-  ),
-  'mail.report_escalation_3': about(
-    (f: ReportFacts) => ({
-      prefix: 'Chậm báo cáo, báo cáo Chủ tịch UBND tỉnh',
-      lines: [`${f.unit} vẫn chưa gửi báo cáo ${f.period}; việc chậm báo cáo được báo cáo Chủ tịch UBND tỉnh.`],
-    }),
-    (f) => ({ prefix: "Late report, on the Chairman's list", lines: [`${f.unit} has still not reported on ${f.period}.`] }),
-  ),
-  'mail.report_period_submitted': about(
-    (f: ReportFacts) => ({ prefix: 'Đã nhận báo cáo định kỳ', lines: [`${f.unit} đã gửi báo cáo ${f.period}.`] }),
-    (f) => ({ prefix: 'Periodic report received', lines: [`${f.unit} has sent its report on ${f.period}.`] }),
-  ),
-  'mail.report_period_returned': about(
-    (f: ReportFacts) => ({ prefix: 'Báo cáo định kỳ bị trả lại', lines: withReasonVi(f, [`Báo cáo ${f.period} của ${f.unit} được trả lại để bổ sung.`]) }),
-    (f) => ({ prefix: 'Periodic report returned', lines: withReasonEn(f, [`${f.unit}'s report on ${f.period} was returned.`]) }),
-  ),
-  'mail.report_period_accepted': about(
-    (f: ReportFacts) => ({ prefix: 'Báo cáo định kỳ được chấp nhận', lines: [`Báo cáo ${f.period} của ${f.unit} đã được chấp nhận.`] }),
-    (f) => ({ prefix: 'Periodic report accepted', lines: [`${f.unit}'s report on ${f.period} was accepted.`] }),
-  ),
-  'mail.report_missing': about(
-    (f: ReportFacts) => ({ prefix: 'Không báo cáo', lines: [`${f.unit} không gửi báo cáo ${f.period} trước khi kỳ báo cáo đóng.`] }),
-    (f) => ({ prefix: 'Report missing', lines: [`${f.unit} did not report on ${f.period} before it closed.`] }),
-  ),
-  /** A classified directive's consolidation goes without the files. */
-  'mail.consolidation.classified': about(
-    (f: ReportFacts) => ({
-      prefix: 'Báo cáo tổng hợp',
-      lines: [
-        `Kỳ báo cáo ${f.period} đã khép lại. Văn bản có độ mật nên báo cáo tổng hợp không gửi kèm thư; ` +
-          'đề nghị cơ quan theo dõi xem và phê duyệt trên hệ thống.',
-      ],
-    }),
-    (f) => ({
-      prefix: 'Consolidated report',
-      lines: [`Period ${f.period} is closed. The directive is classified, so the consolidated report is not attached; please review and approve it in dondoc.`],
-    }),
-  ),
-  'mail.consolidation': about(
-    (f: ReportFacts) => ({
-      prefix: 'Báo cáo tổng hợp',
-      lines: [`Kỳ báo cáo ${f.period} đã khép lại. Báo cáo tổng hợp gửi kèm (XLSX, CSV); đề nghị cơ quan theo dõi xem xét, phê duyệt.`],
-    }),
-    (f) => ({
-      prefix: 'Consolidated report',
-      lines: [`Period ${f.period} is closed. The consolidated report is attached (XLSX, CSV) for review and approval.`],
-    }),
-  ),
-  'mail.consolidation_summary': about(
-    (f: ReportFacts) => ({
-      prefix: 'Tóm tắt báo cáo tổng hợp',
-      lines: [`Kính gửi Chủ tịch UBND tỉnh: kỳ báo cáo ${f.period} đã khép lại; báo cáo tổng hợp đã gửi cơ quan theo dõi.`, ...summaryVi(f)],
-    }),
-    (f) => ({
-      prefix: 'Consolidation summary',
-      lines: [`To the Chairman: period ${f.period} is closed; the consolidated report went to the monitoring unit.`, ...summaryEn(f)],
-    }),
-  ),
-} as const;
-
-type Period = { key: string; startsOn: string; endsOn: string };
-
-/** The parts every notification shares: the task or period in the subject, the link, the footer. */
+/** The parts every notification shares: the directive, the task or period in the subject, the link, the footer. */
 const mailParts = {
+  /** The directive as the first line names it: "Chỉ thị số 25/CT-UBND – Thực hiện đợt cao điểm…". */
+  'mail.directive': by(
+    (p: { type: string; numberSymbol: string; subject: string | null }) => `${p.type} số ${p.numberSymbol}${p.subject ? ` – ${p.subject}` : ''}`,
+    (p) => `${p.type} no. ${p.numberSymbol}${p.subject ? ` – ${p.subject}` : ''}`,
+  ),
+  'mail.document': both('Văn bản', 'Document'),
   'mail.period': by(
-    (p: Period) => `kỳ ${p.key} (${p.startsOn} – ${p.endsOn})`,
-    (p) => `period ${p.key} (${p.startsOn} – ${p.endsOn})`,
+    (p: { name: string; startsOn: string; endsOn: string }) => `${p.name} (từ ${p.startsOn} đến ${p.endsOn})`,
+    (p) => `${p.name} (${p.startsOn} to ${p.endsOn})`,
   ),
   'mail.subject.period': by(
-    (p: { key: string }) => ` – kỳ ${p.key}`,
-    (p) => ` – period ${p.key}`,
+    (p: { name: string }) => ` – Kỳ báo cáo ${p.name}`,
+    (p) => ` – Report for ${p.name}`,
   ),
   'mail.subject.task': by(
-    (p: { ordinal: number; title: string | null }) => (p.title ? ` – Nhiệm vụ ${p.ordinal}: ${p.title}` : ` – nhiệm vụ số ${p.ordinal}`),
-    (p) => (p.title ? ` – Task ${p.ordinal}: ${p.title}` : ` – task no. ${p.ordinal}`),
+    (p: { ordinal: number; title: string | null }) => (p.title ? ` – Nhiệm vụ ${p.ordinal}: ${p.title}` : ` – Nhiệm vụ số ${p.ordinal}`),
+    (p) => (p.title ? ` – Task ${p.ordinal}: ${p.title}` : ` – Task no. ${p.ordinal}`),
+  ),
+  /** A target to reach or report on: its name, value and unit of measure. */
+  'mail.target': by(
+    (p: { name: string; value: string; unitOfMeasure: string }) => `- ${p.name}: ${p.value} ${p.unitOfMeasure}`.trimEnd(),
+    (p) => `- ${p.name}: ${p.value} ${p.unitOfMeasure}`.trimEnd(),
   ),
   'mail.footer': both('Thư tự động từ hệ thống đôn đốc dondoc. Xin không trả lời thư này.', 'An automatic message from dondoc. Please do not reply.'),
   'mail.open': both('Xem và xử lý', 'Open'),
-} as const;
-
-/** The digests: a unit's morning mail and the Chairman's list. */
-const digestMail = {
-  'digest.task': by(
-    (p: { ordinal: number; title?: string | undefined }) => `nhiệm vụ ${p.ordinal}${p.title ? `: ${p.title}` : ''}`,
-    (p) => `task ${p.ordinal}${p.title ? `: ${p.title}` : ''}`,
-  ),
-  'digest.overdue': by(
-    (p: { days: number; due: string }) => `quá hạn ${p.days} ngày làm việc (hạn ${p.due})`,
-    (p) => `${p.days} working days late (due ${p.due})`,
-  ),
-  'digest.due': by(
-    (p: { due: string }) => `hạn ${p.due}`,
-    (p) => `due ${p.due}`,
-  ),
-  'digest.open': both('Mở dondoc', 'Open dondoc'),
-  'digest.unit.subject': by(
-    (p: { day: string; unit: string; items: number; overdue: number }) =>
-      `[dondoc] Tổng hợp ngày ${p.day}: ${p.unit} — ${p.items} nhiệm vụ cần xử lý, ${p.overdue} quá hạn`,
-    (p) => `[dondoc] Digest for ${p.day}: ${p.unit} — ${p.items} tasks to handle, ${p.overdue} overdue`,
-  ),
-  'digest.unit.intro': by(
-    (p: { unit: string }) => `Các nhiệm vụ của ${p.unit} đến hạn hoặc đã quá hạn:`,
-    (p) => `${p.unit}'s tasks due soon or overdue:`,
-  ),
-  'digest.chairman.subject': by(
-    (p: { day: string; units: number }) => `[dondoc] Danh sách đơn vị chậm thực hiện ngày ${p.day}: ${p.units} đơn vị`,
-    (p) => `[dondoc] Lagging units, ${p.day}: ${p.units}`,
-  ),
-  'digest.chairman.intro': both(
-    'Kính gửi Chủ tịch UBND tỉnh, các đơn vị sau chậm thực hiện nhiệm vụ:',
-    'To the Chairman: these units are late with their tasks:',
-  ),
-  'digest.chairman.unit': by(
-    (p: { unit: string; lateThisYear: number }) => `${p.unit} (chậm ${p.lateThisYear} lần trong năm)`,
-    (p) => `${p.unit} (late ${p.lateThisYear} times this year)`,
-  ),
 } as const;
 
 export const mailMessages = { ...assignmentMail, ...reportMail, ...mailParts, ...digestMail };

@@ -39,3 +39,4 @@ export * from './inbox.repository.ts';
 export * from './web-pages.repository.ts';
 export * from './notification.repository.ts';
 export * from './directive-pages.repository.ts';
+export * from './caught-mail.repository.ts';

@@ -132,7 +132,7 @@ describe('the dashboards in a browser', () => {
           .isVisible(),
       )
       .toBe(false);
-    await expect.poll(() => page.getByRole('heading', { name: 'Chú giải' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('note', { name: 'Chú giải' }).isVisible()).toBe(true);
     await check(page, 'dashboard-matrix-filtered', viewport);
 
     // A lagging unit's items: directive, task, how late, how often returned; its contacts; "Nhắc ngay".
@@ -141,7 +141,7 @@ describe('the dashboards in a browser', () => {
     const details = page.locator(`details#${unit}`);
     await details.locator('summary').click();
     const cal = await loadCalendar(t.db);
-    const item = unit === 'so-ldtbxh' ? ids.returned : await assignmentOf('25/CT-UBND', unit);
+    const item = unit === 'so-ldtbxh' ? ids.returned! : await assignmentOf('25/CT-UBND', unit);
     const due = (await t.db.selectFrom('assignments').select('due_at').where('id', '=', item).executeTakeFirstOrThrow()).due_at!;
     const late = workingDaysBetween(cal, localDateOf(due), localDateOf(new Date()));
     const cellsOf = (id: string) => details.locator(`tr[data-assignment="${id}"] td`).allInnerTexts();
@@ -181,7 +181,7 @@ describe('the dashboards in a browser', () => {
     expect(values.length - 1).toBe(rowsShown);
     const unitName = (await t.db.selectFrom('units').select('name').where('code', '=', unit).executeTakeFirstOrThrow()).name;
     expect(values.some((r) => r[0] === unitName && r[1] === '25/CT-UBND' && r[4] === late)).toBe(true);
-  });
+  }, 180_000);
 
   it.each(sizes)('the Chairman (%s) lands on his page and reads which task is late and by how many working days', async (_size, viewport) => {
     const page = await web.signIn(api.url, users.chairman, viewport);
@@ -203,7 +203,7 @@ describe('the dashboards in a browser', () => {
     await page.locator(`details#${code} summary`).click();
     expect(await page.getByRole('button', { name: 'Nhắc ngay' }).count()).toBe(0);
     await check(page, 'dashboard-laggards-chairman', viewport);
-  });
+  }, 120_000);
 
   it.each(sizes)("a unit's officer (%s) reads its scorecard, deadlines missed counted by the deadline's month", async (_size, viewport) => {
     const page = await web.signIn(api.url, users.officer('so-ldtbxh'), viewport);
@@ -231,5 +231,5 @@ describe('the dashboards in a browser', () => {
     const bar = await page.locator('svg.chart rect').first().boundingBox();
     expect(bar!.width).toBeLessThanOrEqual(40);
     await check(page, 'dashboard-scorecard', viewport);
-  });
+  }, 120_000);
 });

@@ -73,7 +73,8 @@ export function laggardsPage(web: Web): void {
     const qs = (extra: Record<string, string>) => queryString(q, extra);
     const exports = html`<p><a class="button" href="/laggards${qs({ format: 'xlsx' })}">${t('dashboard.exportXlsx')}</a>
       <a href="/laggards${qs({ format: 'csv' })}">${t('dashboard.exportCsv')}</a></p>`;
-    const shown = notice ? html`<p class="${notice.error ? 'err' : 'notice'}" role="${notice.error ? 'alert' : 'status'}">${notice.text}</p>` : '';
+    // A success goes under the title (the frame's notice); a refusal is an alert at the top of the page.
+    const shown = notice?.error ? html`<p class="err" role="alert">${notice.text}</p>` : '';
     return web.send(
       reply,
       request,
@@ -81,7 +82,7 @@ export function laggardsPage(web: Web): void {
       html`${shown}<p class="muted">${t('dashboard.laggardsHelp')}</p>
       ${filterForm('/laggards', q, facets, lang, false)}
       ${list.length ? html`${exports}${summary}${list.map((g) => unitDetails(g, u, lang, g.code === openCode))}` : html`<p class="notice">${t('dashboard.noLagging')}</p>`}`,
-      notice?.status,
+      { status: notice?.status ?? 200, ...(notice && !notice.error && { notice: notice.text }) },
     );
   }
 

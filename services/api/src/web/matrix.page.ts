@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { directiveFacets, loadCalendar } from '@dondoc/db';
-import { compareVi, formatNumber, trafficLights, type Light } from '@dondoc/domain';
+import { compareVi, formatNumber, type Light } from '@dondoc/domain';
 import { sayTo, type Web } from './context.ts';
 import { dashboardQuery, filterForm, filterOf, queryString, type DashboardQuery } from './dashboard.filter.ts';
 import { sendCsv, sendXlsx } from './export.ts';
-import { html } from './html.ts';
+import { html, legend } from './html.ts';
 import { badge } from './labels.ts';
 import { complianceMatrix } from './queries.ts';
 
@@ -64,9 +64,8 @@ export function matrixPage(web: Web): void {
       return html`<div class="card spaced" data-unit-card="${r.code}"><h3 class="small">${unitLink(r)}</h3>
         <p class="muted">${t('common.overdue')}: ${formatNumber(r.overdue, lang)}</p><ul class="statuses">${statuses}</ul></div>`;
     };
-    const legend = html`<section aria-labelledby="legend" class="spaced"><h2 id="legend">${t('dashboard.legend')}</h2><ul class="statuses">
-      ${trafficLights.filter((l) => l !== 'cancelled').map((l) => html`<li>${badge(l, lang)} ${t('dashboard.lightMeaning', { light: l })}</li>`)}
-      <li>${badge(null, lang)} ${t('dashboard.notNamed')}</li></ul></section>`;
+    // The shared legend of the colours, and what an empty cell means here.
+    const legendOf = html`${legend(lang)}<p class="muted">${badge(null, lang)} ${t('dashboard.notNamed')}</p>`;
     const qs = (extra: Record<string, string>) => queryString(q, extra);
     const sortLinks =
       q.sort === 'name'
@@ -84,7 +83,7 @@ export function matrixPage(web: Web): void {
       html`${filterForm('/matrix', q, facets, lang, true)}
       <p class="muted">${t('dashboard.cellHelp')} ${t('dashboard.unitsShown', { n: formatNumber(m.units.length, lang) })}.
         ${t('dashboard.sort')}: ${sortLinks}</p>
-      ${exports}${body}${legend}`,
+      ${legendOf}${exports}${body}`,
     );
   });
 }

@@ -1,14 +1,4 @@
-import type { Light } from '../../rules/follow-up-status.ts';
 import { both, by } from '../define.ts';
-
-/** What each status colour of the matrix means, for its legend. */
-const lightMeanings: Record<Light, [string, string]> = {
-  overdue: ['đã quá hạn mà chưa có báo cáo được duyệt', 'past its deadline without an approved report'],
-  due_soon: ['đến hạn trong 3 ngày làm việc tới', 'due within three working days'],
-  on_time: ['còn trong hạn', 'within its deadline'],
-  done: ['báo cáo đã được duyệt', 'the report was approved'],
-  cancelled: ['đã hủy', 'cancelled'],
-};
 
 const tierLabels: Record<'province' | 'district' | 'commune', [string, string]> = {
   province: ['Sở, ban, ngành cấp tỉnh', "The province's departments and agencies"],
@@ -55,12 +45,7 @@ export const dashboardMessages = {
 
   'dashboard.complianceMatrix': both('Ma trận thực hiện', 'Compliance matrix'),
   'dashboard.cellHelp': both('Mỗi ô: tình hình xấu nhất của đơn vị trong văn bản.', "Each cell: the unit's worst status in the directive."),
-  'dashboard.legend': both('Chú giải', 'Legend'),
-  'dashboard.lightMeaning': by(
-    (p: { light: Light }) => lightMeanings[p.light][0],
-    (p) => lightMeanings[p.light][1],
-  ),
-  'dashboard.notNamed': both('đơn vị không được giao trong văn bản', 'the unit is not named in the directive'),
+  'dashboard.notNamed': both('ô trống: đơn vị không được giao nhiệm vụ trong văn bản', 'an empty cell: the unit is not named in the directive'),
   'dashboard.filters': both('Lọc', 'Filter'),
   'dashboard.year': both('Năm ban hành', 'Year issued'),
   'dashboard.issuer': both('Cơ quan ban hành', 'Issued by'),

@@ -51,8 +51,7 @@ for (const [name, viewport] of [
       await t?.close();
     });
 
-    const assignment = (id: string) =>
-      t.db.selectFrom('assignments').select(['state', 'due_at', 'snapshot']).where('id', '=', id).executeTakeFirstOrThrow();
+    const assignment = (id: string) => t.db.selectFrom('assignments').select(['state', 'due_at', 'snapshot']).where('id', '=', id).executeTakeFirstOrThrow();
     /** The page is clean: no serious accessibility finding, nothing beyond a phone's edge; and its screenshot. */
     async function check(page: Page, shotName: string) {
       expect(await seriousViolations(page), `${shotName}: axe`).toEqual([]);

@@ -130,7 +130,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       expect(await page.locator('fieldset[id^="tasks-"]').count()).toBe(6);
       // The blank target row of task 2 and the untouched ones are ignored.
       await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
-      await page.waitForURL(/\/directives\/[0-9a-f-]{36}\?done=issued$/);
+      await page.waitForURL(/\/directives\/[0-9a-f-]{36}\?notice=directive\.issued$/);
       expect(await page.getByRole('status').innerText()).toContain('Đã ban hành văn bản');
 
       // What the pages stored.
@@ -209,7 +209,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       expect(await row.innerText()).toContain('chưa đơn vị nào tiếp nhận');
       expect(await page.locator('#directives').innerText()).not.toContain('25/CT-UBND');
       await check(page, 'directives', viewport);
-    });
+    }, 120_000);
 
     it(`issues a small directive and withdraws it with a reason (${size})`, async () => {
       const page = await browsing.signIn(api.url, users.office, viewport);
@@ -225,7 +225,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       await pick(page, 0, 'lead', 'Sở Thông tin và Truyền thông');
       // Enter in a field issues the directive (the form's first submit button), not one of the "add" buttons.
       await page.getByLabel('Trích yếu').press('Enter');
-      await page.waitForURL(/\?done=issued$/);
+      await page.waitForURL(/\?notice=directive\.issued$/);
       const id = new URL(page.url()).pathname.split('/').pop()!;
 
       // A withdrawal needs its reason: refused with a message, nothing changed.
@@ -237,7 +237,7 @@ describe('the Office issues and manages a directive in the browser', () => {
 
       await page.getByLabel(/^Lý do thu hồi/).fill('Ban hành nhầm, thay bằng văn bản khác');
       await page.getByRole('button', { name: 'Thu hồi văn bản' }).click();
-      await page.waitForURL(/\?done=withdrawn$/);
+      await page.waitForURL(/\?notice=directive\.withdrawn$/);
       expect(await page.getByRole('status').innerText()).toContain('Đã thu hồi văn bản');
       expect(await page.locator('#directive-state').innerText()).toContain('đã thu hồi');
       expect(await page.locator('tr[data-unit="so-tttt"] .state').innerText()).toBe('đã hủy');
@@ -248,7 +248,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       const row = await t.db.selectFrom('directives').select('state').where('id', '=', id).executeTakeFirstOrThrow();
       expect(row.state).toBe('withdrawn');
       await check(page, 'directive-withdrawn', viewport);
-    });
+    }, 60_000);
   }
 
   it('tells the truth about a directive whose every open task is overdue', async () => {
@@ -258,6 +258,6 @@ describe('the Office issues and manages a directive in the browser', () => {
     const status = await page.locator('#directive-state').innerText();
     expect(status).not.toContain('mới ban hành');
     expect(status).toContain('35/35 nhiệm vụ đang mở đã quá hạn');
-    expect(await page.locator('main').innerText()).toContain('Chú giải màu tình hình');
+    expect(await page.getByRole('note', { name: 'Chú giải' }).innerText()).toContain('Quá hạn');
   });
 });

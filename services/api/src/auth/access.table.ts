@@ -100,6 +100,8 @@ export const accessTable: readonly Access[] = [
   page('GET', '/directives/new', ['office']),
   page('POST', '/directives/new', ['office']),
   page('GET', '/directives/:id', seesDirective),
+  page('POST', '/directives/:id/withdraw', ['office']),
+  page('POST', '/directives/:id/close', ['office']),
   page('GET', '/matrix', provinceWide),
   page('GET', '/laggards', provinceWide),
   page('POST', '/laggards', ['office']),

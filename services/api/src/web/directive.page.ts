@@ -1,26 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { directiveTrail, loadCalendar, periodsWithSubmissions, reportedValuesByTarget } from '@dondoc/db';
-import { formatDate, formatNumber, isAssignmentFinal, localDateOf, trafficLights, type Light } from '@dondoc/domain';
+import { formatDate, formatNumber, isAssignmentFinal, localDateOf, type Light } from '@dondoc/domain';
 import { directiveMachine } from '@dondoc/workflows';
 import { canIssue } from '../auth/policy.ts';
 import { directiveView } from '../views/directive.view.ts';
 import { sayTo, sees, type Web, type WebUser } from './context.ts';
 import { formKit } from './form-kit.ts';
 import type { FormBody } from './form.ts';
-import { html, table, type Raw } from './html.ts';
+import { html, legend, table, type Raw } from './html.ts';
 import { badge } from './labels.ts';
 import { light } from './queries.ts';
-
-/** What a directive's page can say it has just done (`?done=…` after a redirect). */
-export const doneNotices = ['issued', 'withdrawn', 'closed'] as const;
-export type DoneNotice = (typeof doneNotices)[number];
 
 /** Whether the directive machine takes this event in this state: the page offers only what the engine would accept. */
 export const directiveTakes = (state: string, event: 'WITHDRAW' | 'CLOSE'): boolean =>
   event in ((directiveMachine.states as Record<string, { on?: Record<string, unknown> }>)[state]?.on ?? {});
 
 export interface DirectivePageState {
-  done?: DoneNotice | undefined;
   /** A refused action: its messages by field, and what was typed. */
   errors?: Record<string, string>;
   form?: FormBody;
@@ -58,7 +53,8 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
   const counted = all.filter((a) => a.state !== 'cancelled');
   const done = counted.filter((a) => a.state === 'reviewed').length;
   const counts = [
-    open.length ? t('directive.overdueOf', { overdue: n(overdue), open: n(open.length) }) : '',
+    open.length && overdue ? t('directive.overdueOf', { overdue: n(overdue), open: n(open.length) }) : '',
+    open.length && !overdue ? t('directive.noneOverdue', { open: n(open.length) }) : '',
     counted.length ? t('directive.doneOf', { done: n(done), total: n(counted.length) }) : '',
   ].filter(Boolean);
   const status = html`<p id="directive-state">${t('common.state')}: <strong>${t('directive.state', { state: d.state })}</strong>${counts.length ? html` · <span id="directive-counts">${counts.join(' · ')}</span>` : ''}</p>`;
@@ -68,7 +64,6 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
     <p>${t('directive.signer')}: ${d.signer} · ${t('directive.classification')}: ${t('classification', { classification: d.classification })} · ${t('directive.monitoringUnit')}: ${d.monitoringUnit.name}</p>
     ${status}
   </div>`;
-  const notice = state.done ? html`<p class="notice" role="status">${t(`directive.done.${state.done}`)}</p>` : '';
 
   type Task = (typeof d.tasks)[number];
   const deadline = (task: Task) => {
@@ -125,13 +120,11 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
     ? html`<h2>${t('directive.timeline')}</h2>${table({ head: [t('directive.when'), t('directive.what'), t('directive.who'), t('directive.after')], body: trail.map(step), id: 'timeline' })}`
     : '';
 
-  const legend = html`<h2>${t('directive.legend')}</h2><ul class="legend">${trafficLights.map((l) => html`<li>${badge(l, lang)} ${t('directive.lightMeaning', { light: l })}</li>`)}</ul>`;
-
   return web.send(
     reply,
     request,
     `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`,
-    html`${notice}${facts}${canIssue(u) ? officeActions(request, u, d, state) : ''}${d.tasks.map(taskSection)}${periodsPart}${legend}${timeline}`,
+    html`${facts}${legend(lang)}${d.tasks.map(taskSection)}${periodsPart}${canIssue(u) ? officeActions(request, u, d, state) : ''}${timeline}`,
     state.status ?? 200,
   );
 }
@@ -144,7 +137,7 @@ function officeActions(request: FastifyRequest, u: WebUser, d: { id: string; sta
   const withdraw = directiveTakes(d.state, 'WITHDRAW')
     ? html`<form method="post" action="/directives/${d.id}/withdraw" class="card spaced"><h2>${t('directive.withdrawTitle')}</h2>${hidden}
       <p class="muted">${t('directive.withdrawHint')}</p>
-      ${kit.textarea('reason', t('directive.withdrawReason'), 2)}
+      ${kit.textarea('reason', t('directive.withdrawReason'), 2, !!state.errors)}
       <p><button type="submit">${t('directive.withdraw')}</button></p></form>`
     : '';
   const close = directiveTakes(d.state, 'CLOSE')

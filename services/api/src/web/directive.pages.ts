@@ -1,15 +1,12 @@
-import { z } from 'zod';
 import { DomainError } from '@dondoc/domain';
 import { canIssue } from '../auth/policy.ts';
 import { idParams } from '../http/schemas.ts';
 import { closeBody, runDirectiveCommand, withdrawBody } from '../routes/directives.routes.ts';
 import { errorTexts, fieldErrors, parseOr404, type Web } from './context.ts';
 import { directiveListPage } from './directive-list.page.ts';
-import { directivePage, doneNotices, type DoneNotice } from './directive.page.ts';
+import { directivePage } from './directive.page.ts';
 import { formFields, numberField } from './form.ts';
 import { postIssueForm, showIssueForm } from './issue-form.ts';
-
-const doneQuery = z.object({ done: z.enum(doneNotices).optional() }).catch({});
 
 /** A withdraw or close form as the API's body and the engine's event, checked by the API's schema; the notice shown after it. */
 function directiveCommand(action: 'withdraw' | 'close', fields: Record<string, unknown>) {
@@ -54,7 +51,7 @@ export function directivePages(web: Web): void {
     if (!u) return;
     const params = parseOr404(web, idParams, request.params, request, reply);
     if (!params) return;
-    return directivePage(web, request, reply, u, params.id, { done: doneQuery.parse(request.query ?? {}).done });
+    return directivePage(web, request, reply, u, params.id);
   });
 
   for (const action of ['withdraw', 'close'] as const) {
@@ -77,7 +74,7 @@ export function directivePages(web: Web): void {
         try {
           const opts = { expectedVersion: command.expectedVersion, requestId: request.id };
           await deps.db.transaction().execute((tx) => runDirectiveCommand(tx, u, params.id, command.event, opts));
-          return reply.redirect(`/directives/${params.id}?done=${command.done satisfies DoneNotice}`);
+          return reply.redirect(`/directives/${params.id}?notice=directive.${command.done}`);
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
           if (e.code === 'NOT_FOUND') return web.refuse(reply, request, 404, 'directive.notFound');

@@ -16,7 +16,7 @@ export interface FormKit {
   /** The attributes that tie a field to its message. */
   described(field: string): Raw | '';
   input(name: string, label: string, opts?: { type?: string; inputmode?: string; field?: string; autofocus?: boolean; placeholder?: string }): Raw;
-  textarea(name: string, label: string, rows?: number): Raw;
+  textarea(name: string, label: string, rows?: number, autofocus?: boolean): Raw;
   select(name: string, label: string, options: Raw | Raw[], field?: string): Raw;
   /** The messages no field showed. */
   unplaced(): [string, string][];
@@ -40,8 +40,8 @@ export function formKit(form: FormBody, errors: Record<string, string>): FormKit
       const attrs = html`${opts.inputmode ? html` inputmode="${opts.inputmode}"` : ''}${opts.autofocus ? html` autofocus` : ''}${opts.placeholder ? html` placeholder="${opts.placeholder}"` : ''}`;
       return html`<label for="${id(name)}">${label}</label>${err(field)}<input id="${id(name)}" name="${name}" type="${opts.type ?? 'text'}" value="${shown(form, name)}"${attrs}${described(field)}>`;
     },
-    textarea(name, label, rows = 3) {
-      return html`<label for="${id(name)}">${label}</label>${err(name)}<textarea id="${id(name)}" name="${name}" rows="${rows}"${described(name)}>${shown(form, name)}</textarea>`;
+    textarea(name, label, rows = 3, autofocus = false) {
+      return html`<label for="${id(name)}">${label}</label>${err(name)}<textarea id="${id(name)}" name="${name}" rows="${rows}"${autofocus ? html` autofocus` : ''}${described(name)}>${shown(form, name)}</textarea>`;
     },
     select(name, label, options, field = name) {
       return html`<label for="${id(name)}">${label}</label>${err(field)}<select id="${id(name)}" name="${name}"${described(field)}>${options}</select>`;

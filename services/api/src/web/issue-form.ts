@@ -120,5 +120,5 @@ export async function postIssueForm(web: Web, request: FastifyRequest, reply: Fa
       request.log.warn({ err: e, regimeId: r.id }, 'the first report period did not open; the scheduler will open it');
     }
   }
-  return reply.redirect(`/directives/${issued.directiveId}?done=issued`);
+  return reply.redirect(`/directives/${issued.directiveId}?notice=directive.issued`);
 }

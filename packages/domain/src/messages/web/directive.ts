@@ -1,4 +1,3 @@
-import type { Light } from '../../rules/follow-up-status.ts';
 import type { UnitKind } from '../../model.ts';
 import { both, by } from '../define.ts';
 
@@ -48,15 +47,6 @@ const weekdays: [string, string][] = [
   ['Thứ Bảy', 'Saturday'],
   ['Chủ nhật', 'Sunday'],
 ];
-
-/** What each status colour means, for the legend under a directive. */
-const lightMeanings: Record<Light, [string, string]> = {
-  done: ['báo cáo đã được duyệt', 'the report was approved'],
-  on_time: ['còn trong hạn', 'within its deadline'],
-  due_soon: ['đến hạn trong 3 ngày làm việc tới', 'due within three working days'],
-  overdue: ['đã quá hạn mà chưa có báo cáo được duyệt', 'past its deadline without an approved report'],
-  cancelled: ['đã hủy (văn bản thu hồi hoặc nhiệm vụ hủy)', 'cancelled (directive withdrawn or task cancelled)'],
-};
 
 /** The directive list, the issue form and a directive's page. */
 export const directiveMessages = {
@@ -184,6 +174,10 @@ export const directiveMessages = {
     (p: { overdue: string; open: string }) => `${p.overdue}/${p.open} nhiệm vụ đang mở đã quá hạn`,
     (p) => `${p.overdue}/${p.open} open tasks overdue`,
   ),
+  'directive.noneOverdue': by(
+    (p: { open: string }) => `${p.open} nhiệm vụ đang mở, chưa nhiệm vụ nào quá hạn`,
+    (p) => `${p.open} open tasks, none overdue`,
+  ),
   'directive.doneOf': by(
     (p: { done: string; total: string }) => `${p.done}/${p.total} nhiệm vụ đã hoàn thành`,
     (p) => `${p.done}/${p.total} tasks done`,
@@ -222,11 +216,6 @@ export const directiveMessages = {
   'directive.system': both('Hệ thống', 'The system'),
   'directive.eventIssue': both('ban hành', 'issued'),
   'directive.eventApproval': both('duyệt báo cáo tổng hợp kỳ', 'consolidated report approved'),
-  'directive.legend': both('Chú giải màu tình hình', 'What the status colours mean'),
-  'directive.lightMeaning': by(
-    (p: { light: Light }) => lightMeanings[p.light][0],
-    (p) => lightMeanings[p.light][1],
-  ),
   'directive.withdrawTitle': both('Thu hồi văn bản', 'Withdraw the directive'),
   'directive.withdrawHint': both(
     'Thu hồi thì mọi nhiệm vụ chưa xong bị hủy và các đơn vị được báo tin. Việc này không hoàn tác được.',
@@ -245,10 +234,10 @@ export const directiveMessages = {
     'Chỉ kết thúc theo dõi được khi mọi báo cáo của các đơn vị đã được duyệt.',
     'The follow-up can be closed once every unit’s report is approved.',
   ),
-  'directive.done.issued': both('Đã ban hành văn bản và giao nhiệm vụ cho các đơn vị.', 'The directive is issued and its tasks sent to the units.'),
-  'directive.done.withdrawn': both(
+  'notice.directive.issued': both('Đã ban hành văn bản và giao nhiệm vụ cho các đơn vị.', 'The directive is issued and its tasks sent to the units.'),
+  'notice.directive.withdrawn': both(
     'Đã thu hồi văn bản; các nhiệm vụ chưa xong đã được hủy và các đơn vị đã được báo tin.',
     'The directive is withdrawn; its open tasks are cancelled and the units told.',
   ),
-  'directive.done.closed': both('Đã kết thúc theo dõi văn bản.', 'The follow-up is closed.'),
+  'notice.directive.closed': both('Đã kết thúc theo dõi văn bản.', 'The follow-up is closed.'),
 } as const;

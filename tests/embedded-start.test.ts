@@ -21,6 +21,8 @@ describe('dondoc start with only Node', () => {
   let dataDir: string;
   let env: Record<string, string>;
   let dondoc: ServiceProcess;
+  /** The reminder caught in the first start, looked for again after the restart. */
+  let caught: { cookie: string; n: string; link: string };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dondoc-embedded-'));
@@ -67,6 +69,11 @@ describe('dondoc start with only Node', () => {
     expect(out).toContain('Không có Redis: hàng đợi chạy trên PostgreSQL, chỉ phù hợp để dùng thử');
     expect(out).toContain('sudo apt-get install redis-server');
     expect(out).toContain(`${'http://127.0.0.1:'}${dondoc.port}/mail`);
+    // Its steps in words, then where to go and every demo sign-in, the monitoring unit's included.
+    for (const step of ['▸ Mở cơ sở dữ liệu nhúng', '▸ Cập nhật cấu trúc cơ sở dữ liệu / migrating the database…', '▸ Nạp dữ liệu mẫu / loading the demo data'])
+      expect(out).toContain(step);
+    expect(out).toContain(`Sẵn sàng / ready: http://127.0.0.1:${dondoc.port}/`);
+    for (const email of ['vanphong@', 'chutich@', 'theodoi.congan@', 'so-tttt.daumoi@', 'quantri@']) expect(out).toContain(`${email}hoa-an.example`);
     expect(await (await fetch(`${dondoc.url}/readyz`)).json()).toEqual({ status: 'ready', checks: { postgres: true, queues: true, migrations: true } });
   });
 
@@ -121,6 +128,12 @@ describe('dondoc start with only Node', () => {
     expect(mail).toContain('4711/UBND-KT');
     expect(mail).toContain('Báo cáo kết quả chạy thử');
     expect(mail).toContain('so-gtvt.daumoi@hoa-an.example');
+    // No PUBLIC_URL is set: the mail's link names the port this start serves on, and the mail page makes it an anchor.
+    const link = mail.match(/<a href="(http:\/\/127\.0\.0\.1:(\d+)\/assignments\/[0-9a-f-]{36})">/);
+    expect(link?.[2]).toBe(String(dondoc.port));
+    expect(dondoc.port).not.toBe(3000);
+    expect((await fetch(link![1]!, { headers: { cookie } })).status).toBe(200);
+    caught = { cookie, n: (await reminderLink())!, link: link![1]! };
   }, 90_000);
 
   it('says which setting to change when its port is taken, and leaves nothing running', async () => {
@@ -139,11 +152,37 @@ describe('dondoc start with only Node', () => {
     expect(existsSync(join(dataDir, 'other', 'dondoc.pid'))).toBe(false); // its embedded database was stopped and the claim let go
   }, 90_000);
 
-  it('stops on SIGTERM and keeps its data on disk for the next start', async () => {
+  it('stops on SIGTERM and keeps its data on disk for the next start, the caught mail included; logs JSON when not on a terminal', async () => {
     expect(await stopService(dondoc)).toBe(0);
-    dondoc = await startService('start', 'dondoc start again', env, { inherit: false, readyWithinMs: 120_000 });
+    // It comes back on another port; PUBLIC_URL names the first one, which the kept mail's links point to.
+    const first = `http://127.0.0.1:${dondoc.port}`;
+    dondoc = await startService('start', 'dondoc start again', { ...env, LOG_LEVEL: 'info', PUBLIC_URL: first }, { inherit: false, readyWithinMs: 120_000 });
+    expect(dondoc.output()).toContain(`Liên kết trong thư / links in mail: ${first} (PUBLIC_URL)`);
     const office = await cli('token', 'create', 'vanphong@hoa-an.example');
     const list = await api(office, 'GET', '/directives?pageSize=50');
     expect(list.items.map((d: { numberSymbol: string }) => d.numberSymbol)).toEqual(expect.arrayContaining(['4711/UBND-KT', '25/CT-UBND']));
+    expect(dondoc.output()).not.toContain('▸ Nạp dữ liệu mẫu'); // loaded once
+
+    const signIn = await fetch(`${dondoc.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'vanphong@hoa-an.example', password: DEMO_PASSWORD }).toString(),
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await fetch(`${dondoc.url}/mail`, { headers: { cookie } })).text();
+    expect(page).toContain(`<a href="/mail/${caught.n}">`);
+    const mail = await (await fetch(`${dondoc.url}/mail/${caught.n}`, { headers: { cookie } })).text();
+    expect(mail).toContain('4711/UBND-KT');
+    expect(mail).toContain(`<a href="${caught.link}">`);
+
+    // stdout is a pipe here: log entries are JSON lines, not the terminal's readable ones.
+    const entries = dondoc
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(JSON.parse(e)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
+    expect(dondoc.output()).not.toMatch(/^\d{2}:\d{2}:\d{2} (INFO|WARN) /m);
   }, 150_000);
 });

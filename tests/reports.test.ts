@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { apply, createRegime, history, issueDirective, keHoach146, loadConsolidation, openPeriod } from '@dondoc/db';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
+import { formatInstant } from '@dondoc/domain';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { alwaysWorking, seconds, startFollowUp, type FollowUp } from './support/follow-up.ts';
 import { officeActor } from './support/commands.ts';
@@ -84,6 +85,20 @@ describe('periodic reports and their consolidation', () => {
     const request = subjectsTo(users.officer('tp-hoa-an'), /Yêu cầu báo cáo/)[0]!.parsed.text!;
     expect(request).toContain('Cai nghiện tập trung: 750 lượt người');
     expect(request).toContain('Giải quyết việc làm cho người sau cai nghiện: 420 người');
+    // The new-task mail said each unit's part (lead or coordinating), the deadline and what the task is to reach.
+    const assigned = (u: string) => subjectsTo(users.officer(u), /Giao nhiệm vụ/)[0]?.parsed.text ?? '';
+    await expect.poll(() => assigned('tp-hoa-an'), { timeout: 5000 }).toContain('- Cai nghiện tập trung: 750 lượt người');
+    expect(assigned('so-ldtbxh')).toContain('được giao chủ trì thực hiện nhiệm vụ này.');
+    expect(assigned('tp-hoa-an')).toContain('được giao phối hợp thực hiện nhiệm vụ này.');
+    const [due] = await t.db
+      .selectFrom('assignments as a')
+      .innerJoin('units as u', 'u.id', 'a.unit_id')
+      .select('a.due_at')
+      .where('a.directive_id', '=', directiveId)
+      .where('u.code', '=', 'tp-hoa-an')
+      .execute();
+    expect(assigned('tp-hoa-an')).toContain(`Thời hạn hoàn thành: ${formatInstant(due!.due_at!)}.`);
+    expect(assigned('tp-hoa-an')).toContain('- Đào tạo nghề cho người nghiện ma túy: 360 người');
 
     await submit(p1, 'so-ldtbxh', v(60, 10, 25, 30));
     await submit(p1, 'tp-hoa-an', v(40, 12, 15, 20));

@@ -4,7 +4,7 @@ import { code as unitCode, formatNumber } from '@dondoc/domain';
 import { parseOr404, sayTo, sees, type Web } from './context.ts';
 import { sendCsv, sendXlsx } from './export.ts';
 import { figureTiles } from './figures.view.ts';
-import { html, table, type Raw } from './html.ts';
+import { html, table, type Lang, type Raw } from './html.ts';
 import { scorecard } from './queries.ts';
 
 const unitParams = z.strictObject({ code: unitCode });
@@ -16,20 +16,25 @@ export const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice
 /** Each month's slot in the chart, and the bar's width within it: a month's bar is a bar, never the page. */
 const SLOT = 56;
 const BAR = 34;
+/** The tallest bar, and the room above it for its number and below it for the month. */
 const HEIGHT = 100;
+const TOP = 18;
+const BOTTOM = 24;
 
 /** Bars of deadlines missed by the deadline's month, with the number over each and the month under it. */
-function chart(months: { month: string; missed: number }[], label: string): Raw {
+function chart(months: { month: string; missed: number }[], label: string, lang: Lang): Raw {
   const max = Math.max(1, ...months.map((m) => m.missed));
+  const base = TOP + HEIGHT;
   const bars = months.map((m, i) => {
     const h = Math.round((m.missed / max) * HEIGHT);
     const x = i * SLOT + SLOT / 2 + 4;
-    return html`<g><rect x="${x - BAR / 2}" y="${HEIGHT + 10 - h}" width="${BAR}" height="${h}" fill="#8a1c14"></rect>
-      <text x="${x}" y="${HEIGHT + 4 - h}" font-size="11" text-anchor="middle">${m.missed}</text>
-      <text x="${x}" y="${HEIGHT + 26}" font-size="10" text-anchor="middle">${monthLabel(m.month)}</text></g>`;
+    return html`<g><rect x="${x - BAR / 2}" y="${base - h}" width="${BAR}" height="${h}" fill="#8a1c14"></rect>
+      <text x="${x}" y="${base - h - 5}" font-size="11" text-anchor="middle">${formatNumber(m.missed, lang)}</text>
+      <text x="${x}" y="${base + 16}" font-size="10" text-anchor="middle">${monthLabel(m.month)}</text></g>`;
   });
   const width = months.length * SLOT + 8;
-  return html`<svg role="img" aria-label="${label}" viewBox="0 0 ${width} ${HEIGHT + 34}" width="${width}" height="${HEIGHT + 34}" class="chart">${bars}</svg>`;
+  const height = base + BOTTOM;
+  return html`<svg role="img" aria-label="${label}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" class="chart">${bars}</svg>`;
 }
 
 /** A unit's scorecard: the four figures and on-time rate, the average delay, and the deadlines it missed by month. */
@@ -54,9 +59,9 @@ export function scorecardPage(web: Web): void {
       return query.data.format === 'xlsx' ? sendXlsx(reply, name, head, rows) : sendCsv(reply, name, head, rows);
     }
     const n = (x: number) => formatNumber(x, lang);
-    const described = s.months.map((m) => `${monthLabel(m.month)}: ${m.missed}`).join(', ');
+    const described = s.months.map((m) => `${monthLabel(m.month)}: ${n(m.missed)}`).join('; ');
     const byMonth = s.months.length
-      ? html`${chart(s.months, t('dashboard.chartLabel', { months: described }))}
+      ? html`${chart(s.months, t('dashboard.chartLabel', { months: described }), lang)}
         <p class="muted">${t('dashboard.chartHelp')}</p>
         ${table({ head, body: s.months.map((m) => html`<tr data-month="${m.month}"><td>${monthLabel(m.month)}</td><td>${n(m.missed)}</td></tr>`), id: 'missed-by-month' })}
         <p><a class="button" href="/units/${s.unit.code}/scorecard?format=xlsx">${t('dashboard.exportXlsx')}</a>

@@ -4,6 +4,7 @@ import { seedDemo } from '@dondoc/db';
 import { localDateOf, msg, periodOf } from '@dondoc/domain';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { databaseFingerprint, startApi, users, type TestApi } from './support/api.ts';
+import { signIn } from './support/web.ts';
 import { desktop, hiddenOnPhone, launchBrowser, phone, seriousViolations, shot, type Browsing, type Viewport } from './support/browser.ts';
 
 /**
@@ -250,6 +251,98 @@ describe('the Office issues and manages a directive in the browser', () => {
       await check(page, 'directive-withdrawn', viewport);
     }, 60_000);
   }
+
+  it('closes the follow-up of a directive once its one report is approved, and not before', async () => {
+    const office = await browsing.signIn(api.url, users.office);
+    await office.goto(`${api.url}/directives/new`);
+    await office.getByLabel('Loại văn bản').selectOption({ label: 'Thông báo' });
+    await office.getByLabel(/^Số, ký hiệu/).fill('160/TB-UBND');
+    await office.getByLabel('Ngày ban hành').fill('2026-12-03');
+    await office.getByLabel('Người ký').fill('Trần Minh Quang');
+    await office.getByLabel('Trích yếu').fill('Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Sở Thông tin và Truyền thông');
+    await office.getByLabel('Cơ quan theo dõi').selectOption({ label: 'Văn phòng UBND tỉnh' });
+    await field(office, 'tasks.0.title').fill('Hoàn thành cổng dịch vụ công');
+    await field(office, 'tasks.0.deadline.kind').selectOption('working_days');
+    await field(office, 'tasks.0.deadline.days').fill('10');
+    await pick(office, 0, 'lead', 'Sở Thông tin và Truyền thông');
+    await office.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await office.waitForURL(/\?notice=directive\.issued$/);
+    const directive = office.url().split('?')[0]!;
+    // Not reviewed yet: only withdrawing is offered.
+    expect(await office.getByRole('button', { name: 'Kết thúc theo dõi' }).count()).toBe(0);
+    expect(await office.locator('main').innerText()).toContain('Chỉ kết thúc theo dõi được khi mọi báo cáo');
+    const assignment = (await office.locator('tr[data-unit="so-tttt"] a').getAttribute('href'))!;
+
+    const unit = await browsing.signIn(api.url, users.officer('so-tttt'));
+    await unit.goto(api.url + assignment);
+    await unit.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await unit.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
+    await unit.getByLabel('Nội dung báo cáo').fill('Đã đưa cổng dịch vụ công vào vận hành.');
+    await unit.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await expect.poll(() => unit.locator('main').innerText()).toContain('đã báo cáo');
+
+    await office.goto(api.url + assignment);
+    await office.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await office.goto(directive);
+    expect(await office.locator('#directive-state').innerText()).toContain('đã duyệt hết báo cáo');
+    await office.getByLabel(/^Ghi chú/).fill('Đã hoàn thành đúng hạn');
+    await office.getByRole('button', { name: 'Kết thúc theo dõi' }).click();
+    await office.waitForURL(/\?notice=directive\.closed$/);
+    expect(await office.getByRole('status').innerText()).toContain('Đã kết thúc theo dõi');
+    expect(await office.locator('#directive-state').innerText()).toContain('đã kết thúc theo dõi');
+    expect(await office.locator('#timeline').innerText()).toContain('kết thúc theo dõi');
+    const row = await t.db.selectFrom('directives').select('state').where('number_symbol', '=', '160/TB-UBND').executeTakeFirstOrThrow();
+    expect(row.state).toBe('closed');
+    expect(await seriousViolations(office)).toEqual([]);
+  }, 90_000);
+
+  it('puts each schema message next to its field, counting the tasks and targets the form dropped as blank', async () => {
+    const client = await signIn(api, users.office);
+    const before = await databaseFingerprint(t);
+    const r = await client.post('/directives/new', {
+      type: 'chi_thi',
+      numberSymbol: '170/CT-UBND',
+      issuedOn: '2026-12-03',
+      signer: 'Trần Minh Quang',
+      subject: 'Về tăng cường phòng cháy',
+      monitoringUnit: 'cong-an-tinh',
+      // Task 1 left blank (dropped); task 2's first target blank (dropped), its second wrong.
+      'tasks.0.title': '',
+      'tasks.1.title': 'Kiểm tra phòng cháy',
+      'tasks.1.deadline.kind': 'standing',
+      'tasks.1.lead': 'unit:cong-an-tinh',
+      'tasks.1.targets.0.name': '',
+      'tasks.1.targets.1.name': 'Cơ sở được kiểm tra',
+      'tasks.1.targets.1.unitOfMeasure': 'cơ sở',
+      'tasks.1.targets.1.targetValue': 'nhiều',
+      'tasks.2.title': 'Diễn tập',
+      'tasks.2.deadline.kind': 'standing',
+      'reminders.offsets': '3; x',
+      'regime.kind': 'weekly',
+      'regime.dueRule.kind': 'day_of_last_month',
+      'regime.dueRule.day': '5',
+    });
+    expect(r.status).toBe(400);
+    expect(r.text).toMatch(/id="err-tasks-1-targets-1-targetValue"/);
+    expect(r.text).toMatch(/id="err-tasks-2-addressees"/);
+    expect(r.text).toMatch(/id="err-reminders-offsets"/);
+    expect(r.text).toMatch(/id="err-regime-dueRule"/);
+    expect(r.text).not.toMatch(/id="err-tasks-0-/);
+    // What was typed comes back.
+    expect(r.text).toContain('value="nhiều"');
+    expect(r.text).toContain('value="3; x"');
+    expect(await databaseFingerprint(t)).toEqual(before);
+
+    // An "add" button shows the form again one section longer, storing nothing.
+    const added = await client.post('/directives/new', { 'tasks.0.title': 'Một', 'tasks.0.targets.0.name': 'A', _add: 'target:0' });
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('name="tasks.0.targets.1.name"');
+    expect(added.text).toContain('value="Một"');
+    const task = await client.post('/directives/new', { 'tasks.0.title': 'Một', _add: 'task' });
+    expect(task.text).toContain('name="tasks.1.title"');
+    expect(task.text).not.toContain('name="tasks.2.title"');
+    expect(await databaseFingerprint(t)).toEqual(before);
+  });
 
   it('tells the truth about a directive whose every open task is overdue', async () => {
     const page = await browsing.signIn(api.url, users.office);

@@ -28,7 +28,8 @@ for (const [name, viewport] of [
   ['desktop', desktop],
   ['phone', phone],
 ] as [string, Viewport][]) {
-  describe(`periodic reports on the web (${name})`, () => {
+  // Browsers on a machine shared with other test runs: a journey step takes seconds.
+  describe(`periodic reports on the web (${name})`, { timeout: 120_000 }, () => {
     let t: TestContext;
     let api: TestApi;
     let b: Browsing;
@@ -57,7 +58,7 @@ for (const [name, viewport] of [
       periodId = opened.periodId;
       api = await startApi(t);
       b = await launchBrowser();
-    });
+    }, 120_000);
     afterAll(async () => {
       await b?.close();
       await api?.close();
@@ -83,7 +84,7 @@ for (const [name, viewport] of [
       if (viewport === phone) expect(await hiddenOnPhone(page), `${shotName}: phone`).toEqual([]);
       await shot(page, `${shotName}-${name}`);
     }
-    const done = (page: Page) => page.locator('#done').innerText();
+    const done = (page: Page) => page.locator('#notice').innerText();
     /** A download the click starts, as the browser saved it. */
     async function download(page: Page, click: () => Promise<void>) {
       const [d] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -21,7 +21,8 @@ for (const [name, viewport] of [
   ['desktop', desktop],
   ['phone', phone],
 ] as [string, Viewport][]) {
-  describe(`reviewing work and deciding extensions on the web (${name})`, () => {
+  // Browsers on a machine shared with other test runs: a journey step takes seconds.
+  describe(`reviewing work and deciding extensions on the web (${name})`, { timeout: 120_000 }, () => {
     let t: TestContext;
     let api: TestApi;
     let b: Browsing;
@@ -44,7 +45,7 @@ for (const [name, viewport] of [
       plan = mine.find((a) => a.number_symbol === '146/KH-UBND' && a.ordinal === 1)!.id;
       api = await startApi(t);
       b = await launchBrowser();
-    });
+    }, 120_000);
     afterAll(async () => {
       await b?.close();
       await api?.close();
@@ -61,7 +62,7 @@ for (const [name, viewport] of [
     const open = async (page: Page, id: string) => {
       await page.goto(`${api.url}/assignments/${id}`);
     };
-    const done = (page: Page) => page.locator('#done').innerText();
+    const done = (page: Page) => page.locator('#notice').innerText();
 
     it('the officer sees each task’s working days left or overdue, and asks for more time on both', async () => {
       const page = await b.signIn(api.url, users.officer(unit), viewport);
@@ -88,6 +89,7 @@ for (const [name, viewport] of [
       expect(await page.locator('#extension').innerText()).toContain('Đề nghị gia hạn đến ngày 15/01/2027 đang chờ quyết định.');
 
       await page.getByRole('link', { name: 'Việc cần làm' }).click();
+      expect(await rowOf(/25\/CT-UBND – nhiệm vụ 1/).innerText()).toContain('Đề nghị gia hạn đến ngày 15/01/2027 đang chờ quyết định.');
       await page.getByRole('link', { name: /146\/KH-UBND – nhiệm vụ 1/ }).click();
       await page.getByLabel('Hạn mới').fill('2027-01-29');
       await page.getByLabel('Lý do').fill('Chờ kết quả rà soát người nghiện');
@@ -187,6 +189,9 @@ for (const [name, viewport] of [
 
     it('the officer reads why the report came back', async () => {
       const page = await b.signIn(api.url, users.officer(unit), viewport);
+      const row = page.locator('#assignments tbody tr').filter({ has: page.getByRole('link', { name: /146\/KH-UBND – nhiệm vụ 1/ }) });
+      expect(await row.innerText()).toContain('Báo cáo bị trả lại. Lý do: Thiếu số liệu cai nghiện theo từng huyện');
+      await check(page, 'review-inbox-returned');
       await open(page, plan);
       expect(await page.locator('#state').innerText()).toBe('bị trả lại');
       expect(await page.locator('#returned').innerText()).toBe('Báo cáo bị trả lại. Lý do: Thiếu số liệu cai nghiện theo từng huyện');

@@ -89,11 +89,12 @@ export async function assignmentPage(
     ? html`${dayOf(a.dueAt)}${isAssignmentFinal(a.state) ? '' : html` (<span id="time-left">${timeLeft(cal, new Date(), a.dueAt, lang)}</span>)`}`
     : '—';
   const state = html`<strong id="state">${t('assignmentState', { state: a.state })}</strong>`;
-  const notice = opts.done
-    ? html`<p class="notice" role="status" id="done">${
-        opts.done === 'grant-extension' ? t('assignment.done.grant-extension', { date: a.dueAt ? dayOf(a.dueAt) : '—' }) : t(`assignment.done.${opts.done}`)
-      }</p>`
-    : '';
+  // Said under the title by the page frame.
+  const notice = !opts.done
+    ? undefined
+    : opts.done === 'grant-extension'
+      ? t('assignment.done.grant-extension', { date: a.dueAt ? dayOf(a.dueAt) : '—' })
+      : t(`assignment.done.${opts.done}`);
 
   const unitForms = () => {
     const text = html`<textarea id="text" name="text" rows="4" aria-describedby="${described('submit-report', 'text')}">${typed('submit-report', 'text')}</textarea>`;
@@ -134,7 +135,6 @@ export async function assignmentPage(
     request,
     `${a.directive.numberSymbol} – ${t('assignment.task')} ${a.task.ordinal}`,
     html`
-    ${notice}
     <p>${a.task.title ?? ''}</p>
     <p>${t('common.unit')}: <strong>${a.unit.name}</strong> · ${t('common.due')}: ${due} · ${t('common.state')}: ${state}</p>
     ${a.lastReturnReason && a.state === 'returned' ? html`<p class="notice" id="returned">${t('assignment.reportReturned')}. ${t('common.reasonLine', { reason: a.lastReturnReason })}</p>` : ''}
@@ -144,7 +144,7 @@ export async function assignmentPage(
     ${a.lastReport ? latestReport(t, a, lang) : ''}
     ${reviewer && takes(a.state, 'APPROVE') ? reviewForms() : ''}
     ${mine ? unitForms() : ''}`,
-    refused ? 400 : 200,
+    { status: refused ? 400 : 200, ...(notice && { notice }) },
   );
 }
 

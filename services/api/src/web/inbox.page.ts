@@ -19,8 +19,15 @@ export function inboxPage(web: Web): void {
     const [rows, reports] = await Promise.all([openAssignmentsOfUnit(deps.db, u.unitId), waitingReportsOfUnit(deps.db, u.unitId)]);
     type Row = (typeof rows)[number];
     const title = (a: Row) => `${a.number_symbol} – ${t('assignment.task')} ${a.ordinal}${a.classification === 'thuong' ? `: ${a.title}` : ''}`;
+    /** Under the title: why a returned report came back, or the day a pending extension asks for. */
+    const aside = (a: Row) =>
+      a.state === 'returned' && a.last_return_reason
+        ? html`<br><span class="muted">${t('assignment.reportReturned')}. ${t('common.reasonLine', { reason: a.last_return_reason })}</span>`
+        : a.extension_due_at
+          ? html`<br><span class="muted">${t('assignment.extensionPending', { date: dayOf(a.extension_due_at) })}</span>`
+          : '';
     const row = (a: Row) =>
-      html`<tr><td>${a.due_at ? dayOf(a.due_at) : '—'}</td><td><a href="/assignments/${a.id}">${title(a)}</a></td>
+      html`<tr><td>${a.due_at ? dayOf(a.due_at) : '—'}</td><td><a href="/assignments/${a.id}">${title(a)}</a>${aside(a)}</td>
       <td>${t('assignmentState', { state: a.state })}</td><td>${timeLeft(cal, now, a.due_at, lang)}</td><td>${badge(light(cal, now, a), lang)}</td></tr>`;
     type Report = (typeof reports)[number];
     const late = (r: Report) => r.state === 'late' || r.due_at.getTime() < now.getTime();

@@ -119,7 +119,6 @@ async function periodPage(web: Web, request: FastifyRequest, reply: FastifyReply
     request,
     title,
     html`
-    ${opts.done ? html`<p class="notice" role="status" id="done">${t('report.done.approve')}</p>` : ''}
     ${opts.error ? html`<p class="err" role="alert">${opts.error}</p>` : ''}
     <p class="muted">${t('report.periodDates', { from: formatDate(c.period.startsOn), to: formatDate(c.period.endsOn) })} · ${t('report.due')} ${new Date(c.period.dueAt)}
     · ${t('common.state')}: <strong id="period-state">${t('report.periodState', { state: period.state })}</strong></p>
@@ -134,6 +133,6 @@ async function periodPage(web: Web, request: FastifyRequest, reply: FastifyReply
       body: c.targets.map(targetRow),
       id: 'targets',
     })}`,
-    opts.error ? 400 : 200,
+    { status: opts.error ? 400 : 200, ...(opts.done && { notice: t('report.done.approve') }) },
   );
 }

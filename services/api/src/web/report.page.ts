@@ -88,7 +88,6 @@ export async function reportPage(
     request,
     `${r.directive.numberSymbol} – ${t('periodName', { key: r.period.key })}: ${r.unit.name}`,
     html`
-    ${opts.done ? html`<p class="notice" role="status" id="done">${t(`report.done.${opts.done}`)}</p>` : ''}
     <p class="muted">${dates} · ${t('report.due')} ${new Date(r.period.dueAt)} · ${t('common.state')}: ${state}${late}</p>
     ${returnReason ? html`<p class="notice" id="returned">${t('report.returned', { reason: returnReason })}</p>` : ''}
     ${access.seesAll ? html`<p><a href="/periods/${r.period.id}">${t('report.periodConsolidated')}</a></p>` : ''}
@@ -98,6 +97,6 @@ export async function reportPage(
     ${r.attachments.length ? html`<h2>${t('report.attachments')}</h2><ul id="attachments-list">${r.attachments.map(attachment)}</ul>` : ''}
     ${access.reviews && reviewable ? reviewForms : ''}
     ${access.submits && open ? submitForm : ''}`,
-    refused ? 400 : 200,
+    { status: refused ? 400 : 200, ...(opts.done && { notice: t(`report.done.${opts.done}`) }) },
   );
 }

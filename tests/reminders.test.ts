@@ -63,6 +63,7 @@ describe('reminders and the ladder, delivered by mail', () => {
     const body = ics.content.toString('utf8');
     expect(body).toContain('BEGIN:VEVENT');
     expect(body).toContain('BEGIN:VALARM');
+    expect(body).toContain(`SUMMARY:${d.numberSymbol} – Nhiệm vụ 1`); // the subject less "[dondoc] Nhắc hạn – "
     expect(body).toContain(
       `DTEND:${dueAt
         .toISOString()
@@ -148,7 +149,10 @@ describe('reminders and the ladder, delivered by mail', () => {
       expect(monitor[0]![1]).toBeGreaterThanOrEqual(2000);
       expect(head[1]![1]).toBeGreaterThanOrEqual(3000);
       expect(head[1]![1]).toBeLessThan(3000 + 2000);
-      expect(seen(users.head('vks-tinh')).map(([s]) => s)).toEqual(['[dondoc] Báo cáo Thủ trưởng về nhiệm vụ quá hạn', '[dondoc] Đề nghị thông tin kết quả phối hợp']);
+      expect(seen(users.head('vks-tinh')).map(([s]) => s)).toEqual([
+        '[dondoc] Báo cáo Thủ trưởng về nhiệm vụ quá hạn',
+        '[dondoc] Đề nghị thông tin kết quả phối hợp',
+      ]);
 
       const trail = (await history(t.db, { type: 'assignment', id: commanded })).filter((e) => e.actor === 'system:timer').map((e) => [e.type, e.payload]);
       expect(trail).toEqual([

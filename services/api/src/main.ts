@@ -6,7 +6,7 @@ import { startApiServer } from './server.ts';
 
 /** The API process: migrate, listen, and on SIGTERM stop taking requests and finish those in flight. */
 const config = loadConfig();
-const logger = createLogger(config.logLevel, 'dondoc-api');
+const logger = createLogger(config.logLevel, 'dondoc-api', { format: config.logFormat });
 try {
   const db = createDb(config.databaseUrl, { max: 1 });
   await migrateToLatest(db).finally(() => db.destroy());

@@ -4,6 +4,7 @@ import { isPermanentFailure, PermanentFailure } from '@dondoc/domain';
 import { consolidationCsv, consolidationXlsx } from '@dondoc/reports';
 import {
   deadlineIcs,
+  linkTo,
   renderChairmanDigest,
   type MailTransport,
   renderMessage,
@@ -72,9 +73,10 @@ async function render(db: Db, n: Notification, publicUrl: string): Promise<{ mes
       ? deadlineIcs({
           uid: `assignment-${p.assignment.id}-${dueAt}@dondoc`,
           dueAt: new Date(dueAt),
-          summary: message.subject.replace(/^\[dondoc\] [^:]+: /, ''),
+          // The subject without "[dondoc] Nhắc hạn – ": the directive's number and the task.
+          summary: message.subject.replace(/^\[dondoc\] [^–]+ – /, ''),
           description: message.text,
-          url: new URL(p.path, publicUrl).toString(),
+          url: linkTo(p.path, publicUrl),
         })
       : undefined;
   return { message, attachments: ics ? [{ filename: 'han-nhiem-vu.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : [] };

@@ -6,7 +6,7 @@ import { createQueueStore } from '@dondoc/queue';
 
 /** The worker process: migrate, start, and on SIGTERM finish in-flight jobs before exiting. */
 const config = loadConfig();
-const logger = createLogger(config.logLevel, 'dondoc-worker');
+const logger = createLogger(config.logLevel, 'dondoc-worker', { format: config.logFormat });
 try {
   const db = createDb(config.databaseUrl, { max: 1 });
   await migrateToLatest(db).finally(() => db.destroy());

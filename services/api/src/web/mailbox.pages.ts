@@ -74,6 +74,6 @@ function mailboxMessage(m: Caught, lang: Lang, origins: string[]): { title: stri
     title: subjectOf(m, lang),
     body: html`<p><a href="/mail">${t('mailbox.back')}</a></p>
       <dl class="card"><dt>${t('mailbox.from')}</dt><dd>${m.parsed.from?.text ?? ''}</dd>${to}<dt>${t('mailbox.time')}</dt><dd>${m.at}</dd></dl>
-      <pre class="card pre">${linkify(m.parsed.text ?? '', origins)}</pre>`,
+      <div class="card pre">${linkify(m.parsed.text ?? '', origins)}</div>`,
   };
 }

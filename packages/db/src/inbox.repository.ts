@@ -6,21 +6,19 @@ import type { DbOrTx } from './database.ts';
 
 /** The unit's assignments not yet finished, of directives still followed up, earliest deadline first. */
 export async function openAssignmentsOfUnit(db: DbOrTx, unitId: string) {
-  return (
-    db
-      .selectFrom('assignments as a')
-      .innerJoin('tasks as t', 't.id', 'a.task_id')
-      .innerJoin('directives as d', 'd.id', 'a.directive_id')
-      .select(['a.id', 'a.state', 'a.overdue', 'a.due_at', 't.ordinal', 't.title', 'd.number_symbol', 'd.classification'])
-      // From the machine's context: why the last report came back, and the day a pending extension request asks for.
-      .select(sql<string | null>`a.snapshot->'context'->>'lastReturnReason'`.as('last_return_reason'))
-      .select(sql<string | null>`a.snapshot->'context'->'extension'->>'dueAt'`.as('extension_due_at'))
-      .where('a.unit_id', '=', unitId)
-      .where('a.state', 'not in', ASSIGNMENT_FINAL_STATES)
-      .where('d.state', 'not in', DIRECTIVE_FINAL_STATES)
-      .orderBy('a.due_at')
-      .execute()
-  );
+  // From the machine's context: why the last report came back, and the day a pending extension request asks for.
+  const returnReason = sql<string | null>`a.snapshot->'context'->>'lastReturnReason'`.as('last_return_reason');
+  const extensionDueAt = sql<string | null>`a.snapshot->'context'->'extension'->>'dueAt'`.as('extension_due_at');
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .innerJoin('directives as d', 'd.id', 'a.directive_id')
+    .select(['a.id', 'a.state', 'a.overdue', 'a.due_at', 't.ordinal', 't.title', 'd.number_symbol', 'd.classification', returnReason, extensionDueAt])
+    .where('a.unit_id', '=', unitId)
+    .where('a.state', 'not in', ASSIGNMENT_FINAL_STATES)
+    .where('d.state', 'not in', DIRECTIVE_FINAL_STATES)
+    .orderBy('a.due_at')
+    .execute();
 }
 
 /** The unit's reports still waiting to be sent, earliest deadline first. */

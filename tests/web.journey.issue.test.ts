@@ -58,7 +58,7 @@ describe('the Office issues and manages a directive in the browser', () => {
     it(`issues a six-task plan with roles, a group, several targets, reminders in hours and a monthly regime (${size})`, async () => {
       const page = await browsing.signIn(api.url, users.office, viewport);
       await page.goto(`${api.url}/directives/new`);
-      await expect.poll(() => page.locator('h1').innerText()).toBe('Ban hành văn bản');
+      await expect.poll(() => page.locator('h1').innerText(), { timeout: 15_000 }).toBe('Ban hành văn bản');
       const text = await page.locator('main').innerText();
       expect(text).not.toMatch(/Ctrl/);
       expect(text).not.toMatch(/\bke_hoach|chi_thi|toi_mat|monthly|working_days\b/);
@@ -87,7 +87,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       await field(page, 'tasks.0.targets.0.targetValue').fill('1.250');
       await field(page, 'tasks.0.targets.0.unitOfMeasure').fill('người');
       await page.getByRole('button', { name: 'Thêm chỉ tiêu cho nhiệm vụ 1' }).click();
-      await expect.poll(() => field(page, 'tasks.0.targets.1.name').count()).toBe(1);
+      await field(page, 'tasks.0.targets.1.name').waitFor();
       expect(await field(page, 'tasks.0.targets.0.targetValue').inputValue()).toBe('1.250');
       expect(await field(page, 'tasks.0.title').inputValue()).toBe('Tổ chức cai nghiện ma túy');
       expect(await page.locator('#tasks-0-lead summary').innerText()).toContain('đã chọn 1');
@@ -96,7 +96,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       await field(page, 'tasks.0.targets.1.targetValue').fill('360');
       await field(page, 'tasks.0.targets.1.unitOfMeasure').fill('người');
       await page.getByRole('button', { name: 'Thêm chỉ tiêu cho nhiệm vụ 1' }).click();
-      await expect.poll(() => field(page, 'tasks.0.targets.2.name').count()).toBe(1);
+      await field(page, 'tasks.0.targets.2.name').waitFor();
       await field(page, 'tasks.0.targets.2.name').fill('Tỷ lệ xã, phường không có ma túy');
       await field(page, 'tasks.0.targets.2.targetValue').fill('12,5');
       await field(page, 'tasks.0.targets.2.unitOfMeasure').fill('%');
@@ -120,7 +120,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       for (const [k, [title, kind, due, picks]] of tasks.entries()) {
         const i = k + 1;
         await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
-        await expect.poll(() => field(page, `tasks.${i}.title`).count()).toBe(1);
+        await field(page, `tasks.${i}.title`).waitFor();
         await field(page, `tasks.${i}.title`).fill(title);
         await field(page, `tasks.${i}.deadline.kind`).selectOption(kind);
         if (kind === 'date') await field(page, `tasks.${i}.deadline.date`).fill(due);
@@ -232,7 +232,7 @@ describe('the Office issues and manages a directive in the browser', () => {
       // A withdrawal needs its reason: refused with a message, nothing changed.
       const before = await databaseFingerprint(t);
       await page.getByRole('button', { name: 'Thu hồi văn bản' }).click();
-      await expect.poll(() => page.locator('#err-reason').count()).toBe(1);
+      await page.locator('#err-reason').waitFor();
       expect(await page.getByLabel(/^Lý do thu hồi/).getAttribute('aria-invalid')).toBe('true');
       expect(await databaseFingerprint(t)).toEqual(before);
 
@@ -279,10 +279,11 @@ describe('the Office issues and manages a directive in the browser', () => {
     await unit.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
     await unit.getByLabel('Nội dung báo cáo').fill('Đã đưa cổng dịch vụ công vào vận hành.');
     await unit.getByRole('button', { name: 'Gửi báo cáo' }).click();
-    await expect.poll(() => unit.locator('main').innerText()).toContain('đã báo cáo');
+    await expect.poll(() => unit.locator('#state').innerText(), { timeout: 15_000 }).toBe('đã báo cáo');
 
     await office.goto(api.url + assignment);
     await office.getByRole('button', { name: 'Duyệt', exact: true }).click();
+    await expect.poll(() => office.locator('#state').innerText(), { timeout: 15_000 }).toBe('đã duyệt');
     await office.goto(directive);
     expect(await office.locator('#directive-state').innerText()).toContain('đã duyệt hết báo cáo');
     await office.getByLabel(/^Ghi chú/).fill('Đã hoàn thành đúng hạn');

@@ -96,120 +96,131 @@ describe('the dashboards in a browser', () => {
     ['phone', phone, 'cong-an-tinh'],
   ];
 
-  it.each(sizes)('the Office (%s) reads the figures, filters the matrix, reminds a lagging unit and exports the list', async (_size, viewport, unit) => {
-    const page = await web.signIn(api.url, users.office, viewport);
-    expect(new URL(page.url()).pathname).toBe('/overview');
-    const truth = await figuresBySql();
-    expect(truth.doneOnTime).toBeGreaterThan(0);
-    expect(truth.doneLate).toBeGreaterThan(0);
-    expect(await tiles(page)).toEqual(truth);
-    const rate = (truth.doneOnTime / (truth.doneOnTime + truth.doneLate)) * 100;
-    expect(await page.locator('[data-figure="onTimeRate"] .big').innerText()).toBe(`${formatNumber(Math.round(rate * 10) / 10, 'vi')}%`);
-    await check(page, 'dashboard-overview-office', viewport);
+  it.each(sizes)(
+    'the Office (%s) reads the figures, filters the matrix, reminds a lagging unit and exports the list',
+    async (_size, viewport, unit) => {
+      const page = await web.signIn(api.url, users.office, viewport);
+      expect(new URL(page.url()).pathname).toBe('/overview');
+      const truth = await figuresBySql();
+      expect(truth.doneOnTime).toBeGreaterThan(0);
+      expect(truth.doneLate).toBeGreaterThan(0);
+      expect(await tiles(page)).toEqual(truth);
+      const rate = (truth.doneOnTime / (truth.doneOnTime + truth.doneLate)) * 100;
+      expect(await page.locator('[data-figure="onTimeRate"] .big').innerText()).toBe(`${formatNumber(Math.round(rate * 10) / 10, 'vi')}%`);
+      await check(page, 'dashboard-overview-office', viewport);
 
-    // The matrix, filtered to the district committees with overdue work.
-    await page.goto(`${api.url}/matrix`);
-    await page.getByLabel('Cấp đơn vị').selectOption('district');
-    await page.getByLabel('Chỉ đơn vị có việc quá hạn').check();
-    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
-    await page.waitForURL(/tier=district/);
-    const { rows: districts } = await sql<{ code: string }>`
+      // The matrix, filtered to the district committees with overdue work.
+      await page.goto(`${api.url}/matrix`);
+      await page.getByLabel('Cấp đơn vị').selectOption('district');
+      await page.getByLabel('Chỉ đơn vị có việc quá hạn').check();
+      await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+      await page.waitForURL(/tier=district/);
+      const { rows: districts } = await sql<{ code: string }>`
       SELECT DISTINCT u.code FROM assignments a JOIN units u ON u.id = a.unit_id JOIN directives d ON d.id = a.directive_id
       WHERE u.kind = 'district' AND d.state NOT IN ('closed', 'withdrawn') AND a.state NOT IN ('reviewed', 'cancelled')
         AND (a.overdue OR a.due_at < now())`.execute(t.db);
-    expect(districts.length).toBeGreaterThan(0);
-    const shown = viewport === phone ? '[data-unit-card]' : '#matrix tbody tr';
-    const attr = viewport === phone ? 'data-unit-card' : 'data-unit';
-    const codes = await page
-      .locator(shown)
-      .evaluateAll((els, a) => els.map((e) => (e as unknown as { getAttribute(n: string): string }).getAttribute(a)), attr);
-    expect(codes.sort()).toEqual(districts.map((d) => d.code).sort());
-    await expect
-      .poll(() =>
-        page
-          .locator(viewport === phone ? '#matrix' : '[data-unit-card]')
-          .first()
-          .isVisible(),
-      )
-      .toBe(false);
-    await expect.poll(() => page.getByRole('note', { name: 'Chú giải' }).isVisible()).toBe(true);
-    await check(page, 'dashboard-matrix-filtered', viewport);
+      expect(districts.length).toBeGreaterThan(0);
+      const shown = viewport === phone ? '[data-unit-card]' : '#matrix tbody tr';
+      const attr = viewport === phone ? 'data-unit-card' : 'data-unit';
+      const codes = await page
+        .locator(shown)
+        .evaluateAll((els, a) => els.map((e) => (e as unknown as { getAttribute(n: string): string }).getAttribute(a)), attr);
+      expect(codes.sort()).toEqual(districts.map((d) => d.code).sort());
+      await expect
+        .poll(() =>
+          page
+            .locator(viewport === phone ? '#matrix' : '[data-unit-card]')
+            .first()
+            .isVisible(),
+        )
+        .toBe(false);
+      await expect.poll(() => page.getByRole('note', { name: 'Chú giải' }).isVisible()).toBe(true);
+      await check(page, 'dashboard-matrix-filtered', viewport);
 
-    // A lagging unit's items: directive, task, how late, how often returned; its contacts; "Nhắc ngay".
-    await page.getByRole('link', { name: 'Đơn vị chậm' }).first().click();
-    await page.waitForURL(/\/laggards/);
-    const details = page.locator(`details#${unit}`);
-    await details.locator('summary').click();
-    const cal = await loadCalendar(t.db);
-    const item = unit === 'so-ldtbxh' ? ids.returned! : await assignmentOf('25/CT-UBND', unit);
-    const due = (await t.db.selectFrom('assignments').select('due_at').where('id', '=', item).executeTakeFirstOrThrow()).due_at!;
-    const late = workingDaysBetween(cal, localDateOf(due), localDateOf(new Date()));
-    const cellsOf = (id: string) => details.locator(`tr[data-assignment="${id}"] td`).allInnerTexts();
-    const cells = await cellsOf(item);
-    expect(cells[0]).toContain('25/CT-UBND');
-    expect(cells[3]).toContain(formatNumber(late, 'vi'));
-    expect(cells[4]).toContain(unit === 'so-ldtbxh' ? '1' : '0'); // so-ldtbxh's report was returned once
-    const officer = await t.db.selectFrom('users').select(['id', 'email']).where('email', '=', users.officer(unit)).executeTakeFirstOrThrow();
-    await expect.poll(() => details.innerText()).toContain(officer.email);
-    await check(page, 'dashboard-laggards-unit', viewport);
+      // A lagging unit's items: directive, task, how late, how often returned; its contacts; "Nhắc ngay".
+      await page.getByRole('link', { name: 'Đơn vị chậm' }).first().click();
+      await page.waitForURL(/\/laggards/);
+      const details = page.locator(`details#${unit}`);
+      await details.locator('summary').click();
+      const cal = await loadCalendar(t.db);
+      const item = unit === 'so-ldtbxh' ? ids.returned! : await assignmentOf('25/CT-UBND', unit);
+      const due = (await t.db.selectFrom('assignments').select('due_at').where('id', '=', item).executeTakeFirstOrThrow()).due_at!;
+      const late = workingDaysBetween(cal, localDateOf(due), localDateOf(new Date()));
+      const cellsOf = (id: string) => details.locator(`tr[data-assignment="${id}"] td`).allInnerTexts();
+      const cells = await cellsOf(item);
+      expect(cells[0]).toContain('25/CT-UBND');
+      expect(cells[3]).toContain(formatNumber(late, 'vi'));
+      expect(cells[4]).toContain(unit === 'so-ldtbxh' ? '1' : '0'); // so-ldtbxh's report was returned once
+      const officer = await t.db.selectFrom('users').select(['id', 'email']).where('email', '=', users.officer(unit)).executeTakeFirstOrThrow();
+      await expect.poll(() => details.innerText()).toContain(officer.email);
+      await check(page, 'dashboard-laggards-unit', viewport);
 
-    await details.getByRole('button', { name: 'Nhắc ngay' }).click();
-    await page.waitForURL(/reminded=/);
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Đã gửi thư nhắc');
-    const unitId = (await t.db.selectFrom('units').select('id').where('code', '=', unit).executeTakeFirstOrThrow()).id;
-    const reminders = () =>
-      t.db.selectFrom('notifications').select(['user_id', 'template', 'params']).where('dedupe_key', 'like', `remind-now:${unitId}:%`).execute();
-    const sent = await reminders();
-    expect(sent.map((n) => n.user_id)).toContain(officer.id);
-    expect((sent[0]!.params as { items: { assignmentId: string }[] }).items.map((i) => i.assignmentId)).toContain(item);
-    await check(page, 'dashboard-laggards-reminded', viewport);
+      await details.getByRole('button', { name: 'Nhắc ngay' }).click();
+      await page.waitForURL(/reminded=/);
+      await expect.poll(() => page.getByRole('status').innerText()).toContain('Đã gửi thư nhắc');
+      const unitId = (await t.db.selectFrom('units').select('id').where('code', '=', unit).executeTakeFirstOrThrow()).id;
+      const reminders = () =>
+        t.db.selectFrom('notifications').select(['user_id', 'template', 'params']).where('dedupe_key', 'like', `remind-now:${unitId}:%`).execute();
+      const sent = await reminders();
+      expect(sent.map((n) => n.user_id)).toContain(officer.id);
+    expect(await page.getByRole('status').innerText()).toContain(`(${sent.length} người nhận)`);
+      expect((sent[0]!.params as { items: { assignmentId: string }[] }).items.map((i) => i.assignmentId)).toContain(item);
+      await check(page, 'dashboard-laggards-reminded', viewport);
 
-    // A second press within the hour is refused, and nothing more is written.
-    await page.locator(`details#${unit}`).getByRole('button', { name: 'Nhắc ngay' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('vừa được nhắc trong vòng một giờ qua');
-    expect((await reminders()).length).toBe(sent.length);
+      // A second press within the hour is refused, and nothing more is written.
+      await page.locator(`details#${unit}`).getByRole('button', { name: 'Nhắc ngay' }).click();
+      await expect.poll(() => page.getByRole('alert').innerText()).toContain('vừa được nhắc trong vòng một giờ qua');
+      expect((await reminders()).length).toBe(sent.length);
 
-    // The list as XLSX: exactly the rows the page shows.
-    const rowsShown = await page.locator('details.unit tr[data-assignment]').count();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Xuất Excel' }).click()]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0]!;
-    const values: unknown[][] = [];
-    sheet.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
-    expect(values[0]).toEqual(['Đơn vị', 'Văn bản', 'Nhiệm vụ', 'Hạn', 'Số ngày làm việc chậm', 'Số lần bị trả lại', 'Danh sách Chủ tịch']);
-    expect(values.length - 1).toBe(rowsShown);
-    const unitName = (await t.db.selectFrom('units').select('name').where('code', '=', unit).executeTakeFirstOrThrow()).name;
-    expect(values.some((r) => r[0] === unitName && r[1] === '25/CT-UBND' && r[4] === late)).toBe(true);
-  }, 180_000);
+      // The list as XLSX: exactly the rows the page shows.
+      const rowsShown = await page.locator('details.unit tr[data-assignment]').count();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Xuất Excel' }).click()]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+      const sheet = wb.worksheets[0]!;
+      const values: unknown[][] = [];
+      sheet.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
+      expect(values[0]).toEqual(['Đơn vị', 'Văn bản', 'Nhiệm vụ', 'Hạn', 'Số ngày làm việc chậm', 'Số lần bị trả lại', 'Danh sách Chủ tịch']);
+      expect(values.length - 1).toBe(rowsShown);
+      const unitName = (await t.db.selectFrom('units').select('name').where('code', '=', unit).executeTakeFirstOrThrow()).name;
+      expect(values.some((r) => r[0] === unitName && r[1] === '25/CT-UBND' && r[4] === late)).toBe(true);
+    },
+    180_000,
+  );
 
-  it.each(sizes)('the Chairman (%s) lands on his page and reads which task is late and by how many working days', async (_size, viewport) => {
-    const page = await web.signIn(api.url, users.chairman, viewport);
-    expect(new URL(page.url()).pathname).toBe('/overview');
-    expect(await tiles(page)).toEqual(await figuresBySql());
-    const first = page.locator('[data-lagging]').first();
-    const code = (await first.getAttribute('data-lagging'))!;
-    const { rows } = await sql<{ due_at: Date }>`
+  it.each(sizes)(
+    'the Chairman (%s) lands on his page and reads which task is late and by how many working days',
+    async (_size, viewport) => {
+      const page = await web.signIn(api.url, users.chairman, viewport);
+      expect(new URL(page.url()).pathname).toBe('/overview');
+      expect(await tiles(page)).toEqual(await figuresBySql());
+      const first = page.locator('[data-lagging]').first();
+      const code = (await first.getAttribute('data-lagging'))!;
+      const { rows } = await sql<{ due_at: Date }>`
       SELECT a.due_at FROM assignments a JOIN units u ON u.id = a.unit_id JOIN directives d ON d.id = a.directive_id
       WHERE u.code = ${code} AND d.state NOT IN ('closed', 'withdrawn') AND a.state NOT IN ('reviewed', 'cancelled') AND a.due_at < now()`.execute(t.db);
-    const cal = await loadCalendar(t.db);
-    const worst = Math.max(...rows.map((r) => workingDaysBetween(cal, localDateOf(r.due_at), localDateOf(new Date()))));
-    const text = await first.innerText();
-    expect(text).toMatch(/nhiệm vụ \d+/);
-    expect(text).toContain(`chậm ${formatNumber(worst, 'vi')} ngày làm việc`);
-    await check(page, 'dashboard-overview-chairman', viewport);
-    // The same reasons on the lagging units' page, read only.
-    await page.goto(`${api.url}/laggards`);
-    await page.locator(`details#${code} summary`).click();
-    expect(await page.getByRole('button', { name: 'Nhắc ngay' }).count()).toBe(0);
-    await check(page, 'dashboard-laggards-chairman', viewport);
-  }, 120_000);
+      const cal = await loadCalendar(t.db);
+      const worst = Math.max(...rows.map((r) => workingDaysBetween(cal, localDateOf(r.due_at), localDateOf(new Date()))));
+      const text = await first.innerText();
+      expect(text).toMatch(/nhiệm vụ \d+/);
+      expect(text).toContain(`chậm ${formatNumber(worst, 'vi')} ngày làm việc`);
+      await check(page, 'dashboard-overview-chairman', viewport);
+      // The same reasons on the lagging units' page, read only.
+      await page.goto(`${api.url}/laggards`);
+      await page.locator(`details#${code} summary`).click();
+      expect(await page.getByRole('button', { name: 'Nhắc ngay' }).count()).toBe(0);
+      await check(page, 'dashboard-laggards-chairman', viewport);
+    },
+    120_000,
+  );
 
-  it.each(sizes)("a unit's officer (%s) reads its scorecard, deadlines missed counted by the deadline's month", async (_size, viewport) => {
-    const page = await web.signIn(api.url, users.officer('so-ldtbxh'), viewport);
-    await page.goto(`${api.url}/units/so-ldtbxh/scorecard`);
-    expect(await tiles(page)).toEqual(await figuresBySql('so-ldtbxh'));
-    const { rows } = await sql<{ month: string; n: string }>`
+  it.each(sizes)(
+    "a unit's officer (%s) reads its scorecard, deadlines missed counted by the deadline's month",
+    async (_size, viewport) => {
+      const page = await web.signIn(api.url, users.officer('so-ldtbxh'), viewport);
+      await page.goto(`${api.url}/units/so-ldtbxh/scorecard`);
+      expect(await tiles(page)).toEqual(await figuresBySql('so-ldtbxh'));
+      const { rows } = await sql<{ month: string; n: string }>`
       SELECT to_char(a.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'MM/YYYY') AS month, count(*) AS n
       FROM assignments a JOIN units u ON u.id = a.unit_id JOIN directives d ON d.id = a.directive_id
       LEFT JOIN LATERAL (SELECT max(e.created_at) AS t FROM events e
@@ -217,19 +228,21 @@ describe('the dashboards in a browser', () => {
       WHERE u.code = 'so-ldtbxh' AND d.state <> 'withdrawn' AND a.due_at IS NOT NULL
         AND ((a.state = 'reviewed' AND r.t > a.due_at) OR (a.state NOT IN ('reviewed', 'cancelled') AND (a.overdue OR a.due_at < now())))
       GROUP BY 1`.execute(t.db);
-    expect(rows.length).toBeGreaterThan(0);
-    type El = { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
-    const table = await page
-      .locator('#missed-by-month tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as El).querySelectorAll('td'), (td) => (td.textContent ?? '').trim())));
-    const byMonth = Object.fromEntries(table.map(([m, n]) => [m, Number(n)]));
-    for (const r of rows) expect(byMonth[r.month], r.month).toBe(Number(r.n));
-    for (const m of Object.keys(byMonth)) expect(m).toMatch(/^\d{2}\/\d{4}$/);
-    // Bars of bounded width: the chart never takes the page, a bar never more than a month's slot.
-    const chart = await page.locator('svg.chart').boundingBox();
-    expect(chart!.width).toBeLessThanOrEqual(Math.min(640, viewport.width));
-    const bar = await page.locator('svg.chart rect').first().boundingBox();
-    expect(bar!.width).toBeLessThanOrEqual(40);
-    await check(page, 'dashboard-scorecard', viewport);
-  }, 120_000);
+      expect(rows.length).toBeGreaterThan(0);
+      type El = { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
+      const table = await page
+        .locator('#missed-by-month tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as El).querySelectorAll('td'), (td) => (td.textContent ?? '').trim())));
+      const byMonth = Object.fromEntries(table.map(([m, n]) => [m, Number(n)]));
+      for (const r of rows) expect(byMonth[r.month], r.month).toBe(Number(r.n));
+      for (const m of Object.keys(byMonth)) expect(m).toMatch(/^\d{2}\/\d{4}$/);
+      // Bars of bounded width: the chart never takes the page, a bar never more than a month's slot.
+      const chart = await page.locator('svg.chart').boundingBox();
+      expect(chart!.width).toBeLessThanOrEqual(Math.min(640, viewport.width));
+      const bar = await page.locator('svg.chart rect').first().boundingBox();
+      expect(bar!.width).toBeLessThanOrEqual(40);
+      await check(page, 'dashboard-scorecard', viewport);
+    },
+    120_000,
+  );
 });

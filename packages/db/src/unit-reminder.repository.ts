@@ -78,3 +78,15 @@ export async function lastReminder(db: DbOrTx, unitId: string): Promise<Date | u
     .executeTakeFirst();
   return row?.at ?? undefined;
 }
+
+/** How many were sent the unit's last reminder by hand, and when; undefined when it never was. */
+export async function lastReminderSent(db: DbOrTx, unitId: string): Promise<{ at: Date; recipients: number } | undefined> {
+  const at = await lastReminder(db, unitId);
+  if (!at) return undefined;
+  const row = await db
+    .selectFrom('notifications')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('dedupe_key', 'like', `${REMIND_NOW_PREFIX}:${unitId}:${at.toISOString()}:%`)
+    .executeTakeFirstOrThrow();
+  return { at, recipients: Number(row.n) };
+}

@@ -19,7 +19,6 @@ export const dashboardQuery = z.strictObject({
   format: z.enum(['xlsx', 'csv']).optional(),
   lang: z.enum(['vi', 'en']).optional(),
   reminded: z.union([empty, unitCode]).optional(),
-  to: z.union([empty, z.coerce.number().int().min(0).max(10_000)]).optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 

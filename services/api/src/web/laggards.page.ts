@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { directiveFacets, loadCalendar, remindUnitNow } from '@dondoc/db';
+import { directiveFacets, lastReminderSent, loadCalendar, remindUnitNow } from '@dondoc/db';
 import { code as unitCode, say, formatDate, formatInstant, formatNumber, localDateOf } from '@dondoc/domain';
 import { sayTo, type Web, type WebUser } from './context.ts';
 import { filterForm, filterOf, queryString, type DashboardQuery } from './dashboard.filter.ts';
@@ -92,8 +92,11 @@ export function laggardsPage(web: Web): void {
     const q = dashboardQueryOr400(web, request, reply);
     if (!q) return reply;
     const t = sayTo(request);
-    const reminded = q.reminded ? await deps.db.selectFrom('units').select('name').where('code', '=', q.reminded).executeTakeFirst() : undefined;
-    const notice = reminded ? { text: t('dashboard.reminded', { unit: reminded.name, n: q.to ?? 0 }), error: false, status: 200 } : undefined;
+    // The notice after "Nhắc ngay" says what the database holds: a reminder to that unit within the hour, to how many.
+    const unit = q.reminded ? await deps.db.selectFrom('units').select(['id', 'name']).where('code', '=', q.reminded).executeTakeFirst() : undefined;
+    const sent = unit ? await lastReminderSent(deps.db, unit.id) : undefined;
+    const recent = sent && Date.now() - sent.at.getTime() < REMIND_INTERVAL_MS;
+    const notice = unit && sent && recent ? { text: t('dashboard.reminded', { unit: unit.name, n: sent.recipients }), error: false, status: 200 } : undefined;
     return show(request, reply, u, q, notice, q.reminded);
   });
 
@@ -137,7 +140,7 @@ export function laggardsPage(web: Web): void {
     request.log.info({ unit: unit.code, recipients: outcome.sent, items: unit.items.length, by: u.userId }, 'unit reminded now');
     if (outcome.sent === 0)
       return show(request, reply, u, q, { text: t('dashboard.remindedNobody', { unit: unit.name }), error: true, status: 409 }, unit.code);
-    return reply.redirect(`/laggards?reminded=${unit.code}&to=${outcome.sent}#${unit.code}`, 303);
+    return reply.redirect(`/laggards?reminded=${unit.code}#${unit.code}`, 303);
   });
 }
 

@@ -77,6 +77,17 @@ describe('error pages', () => {
     expect(await missing.text()).toContain('Hãy nhập địa chỉ thư và mật khẩu.');
   });
 
+  it('tells a browser that is not an admin why the queues board is closed, on a page', async () => {
+    const officer = await signIn(api, users.officer('so-tttt'));
+    const r = await fetch(`${api.url}/admin/queues`, { headers: { ...browser, cookie: officer.cookie } });
+    expect(r.status).toBe(403);
+    isPage(r);
+    expect(await r.text()).toContain('Chỉ quản trị hệ thống xem hàng đợi.');
+    const json = await fetch(`${api.url}/admin/queues/api/queues`, { headers: { ...browser, cookie: officer.cookie } });
+    expect(json.status).toBe(403);
+    expect(await json.json()).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('answers a form body too large for the server with a page', async () => {
     const small = await startApi(t, { bodyLimit: 1024 });
     try {

@@ -14,6 +14,7 @@ import { toErrorResponse } from '../http/errors.ts';
 import { authenticateBearer, requireBearerToken } from '../auth/authenticate.ts';
 import type { FailedAuthLimiter } from '../auth/failed-auth.ts';
 import { sessionTokenOf } from '../web/session.ts';
+import { answersWithPage, sendErrorPage } from '../web/error-page.ts';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -99,6 +100,8 @@ export async function opsRoutes(app: FastifyInstance, deps: ApiDeps, limiter: Fa
       }
       if (refusal) {
         const { status, body } = toErrorResponse(refusal);
+        // A browser opening the board's page reads why on a page; the board's own API calls keep the error shape.
+        if (answersWithPage(request)) return sendErrorPage(request, reply, status, body.message);
         return reply.status(status).send(body);
       }
     });

@@ -163,7 +163,7 @@ describe('the dashboards in a browser', () => {
         t.db.selectFrom('notifications').select(['user_id', 'template', 'params']).where('dedupe_key', 'like', `remind-now:${unitId}:%`).execute();
       const sent = await reminders();
       expect(sent.map((n) => n.user_id)).toContain(officer.id);
-    expect(await page.getByRole('status').innerText()).toContain(`(${sent.length} người nhận)`);
+      expect(await page.getByRole('status').innerText()).toContain(`(${sent.length} người nhận)`);
       expect((sent[0]!.params as { items: { assignmentId: string }[] }).items.map((i) => i.assignmentId)).toContain(item);
       await check(page, 'dashboard-laggards-reminded', viewport);
 
@@ -213,6 +213,19 @@ describe('the dashboards in a browser', () => {
     },
     120_000,
   );
+
+  it('the pages read in English too, and a filter that makes no sense is refused in words', async () => {
+    const page = await web.signIn(api.url, users.office);
+    await page.goto(`${api.url}/overview?lang=en`);
+    await expect.poll(() => page.locator('[data-figure="doneOnTime"]').innerText()).toContain('Finished on time');
+    expect(await page.locator('main').innerText()).not.toMatch(/\bchi_thi\b|\bdone_on_time\b|\d{4}-\d{2}-\d{2}/);
+    const refused = await page.goto(`${api.url}/matrix?year=hai-nghin&lang=vi`);
+    expect(refused!.status()).toBe(400);
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Bộ lọc không hợp lệ.');
+    // A year with no directive shows an empty matrix, said so, not an error.
+    await page.goto(`${api.url}/matrix?year=2031`);
+    await expect.poll(() => page.locator('main').innerText()).toContain('Không có đơn vị nào khớp bộ lọc.');
+  }, 120_000);
 
   it.each(sizes)(
     "a unit's officer (%s) reads its scorecard, deadlines missed counted by the deadline's month",

@@ -18,6 +18,8 @@ export const dashboardQuery = z.strictObject({
   sort: z.enum(['name', 'overdue']).optional(),
   format: z.enum(['xlsx', 'csv']).optional(),
   lang: z.enum(['vi', 'en']).optional(),
+  // The page frame's one-off notice (`?notice=<name>`), shown by the layout, not a filter.
+  notice: z.string().max(64).optional(),
   reminded: z.union([empty, unitCode]).optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;

@@ -8,7 +8,11 @@ import { html, table, type Lang, type Raw } from './html.ts';
 import { scorecard } from './queries.ts';
 
 const unitParams = z.strictObject({ code: unitCode });
-const scorecardQuery = z.strictObject({ format: z.enum(['xlsx', 'csv']).optional(), lang: z.enum(['vi', 'en']).optional() });
+const scorecardQuery = z.strictObject({
+  format: z.enum(['xlsx', 'csv']).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+  notice: z.string().max(64).optional(),
+});
 
 /** `2026-12` as people write a month: `12/2026`. */
 export const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;

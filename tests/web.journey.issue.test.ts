@@ -339,6 +339,14 @@ describe('the Office issues and manages a directive in the browser', () => {
     expect(added.status).toBe(200);
     expect(added.text).toContain('name="tasks.0.targets.1.name"');
     expect(added.text).toContain('value="Một"');
+    // In English too, every choice in words.
+    const en = await client.get('/directives/new?lang=en');
+    const shown = en.text.replace(/<[^>]+>/g, ' ');
+    for (const words of ['Issue a directive', 'Lead units', 'Coordinating units', 'Working days from issue', 'Top secret', 'Hours before the deadline', 'Plan'])
+      expect(shown).toContain(words);
+    expect(shown).not.toMatch(/\b(ke_hoach|tuyet_mat|working_days|day_of_last_month|half_yearly)\b|Ctrl/);
+    expect(en.text).toMatch(/name="issuedOn" type="date" value="\d{4}-\d{2}-\d{2}"/);
+    await client.get('/directives/new?lang=vi');
     const task = await client.post('/directives/new', { 'tasks.0.title': 'Một', _add: 'task' });
     expect(task.text).toContain('name="tasks.1.title"');
     expect(task.text).not.toContain('name="tasks.2.title"');

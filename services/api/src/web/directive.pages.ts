@@ -1,4 +1,4 @@
-import { DomainError } from '@dondoc/domain';
+import { DomainError, localDateOf } from '@dondoc/domain';
 import { canIssue } from '../auth/policy.ts';
 import { idParams } from '../http/schemas.ts';
 import { closeBody, runDirectiveCommand, withdrawBody } from '../routes/directives.routes.ts';
@@ -36,7 +36,8 @@ export function directivePages(web: Web): void {
     const u = web.user(request, reply);
     if (!u) return;
     if (!canIssue(u)) return web.refuse(reply, request, 403, 'directive.officeIssues');
-    return showIssueForm(web, request, reply, {});
+    // Most directives are entered on the day they are signed.
+    return showIssueForm(web, request, reply, { issuedOn: localDateOf(new Date()) });
   });
 
   app.post('/directives/new', async (request, reply) => {

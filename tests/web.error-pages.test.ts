@@ -45,6 +45,16 @@ describe('error pages', () => {
     expect(await byCookie.text()).toContain('<html lang="en">');
   });
 
+  it('keeps a signed-in reader’s navigation on the page of an address that is no page', async () => {
+    const office = await signIn(api, users.office);
+    const r = await fetch(`${api.url}/khong-co`, { headers: { ...browser, cookie: office.cookie } });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const text = await r.text();
+    expect(text).toContain('<a href="/directives">Văn bản</a>');
+    expect(text).toContain('Đăng xuất');
+  });
+
   it('keeps the JSON error shape for the API and for clients that ask for JSON', async () => {
     for (const [path, accept] of [
       ['/api/v1/khong-co', browser.accept],

@@ -10,7 +10,8 @@ import { registerDomainGauges, registerQueueDepth, tracer } from '@dondoc/observ
 import type { Span } from '@opentelemetry/api';
 import { opsRoutes } from './routes/ops.routes.ts';
 import { webRoutes } from './web/web.routes.ts';
-import { answersWithPage, sendErrorPage } from './web/error-page.ts';
+import { answersWithPage, sendErrorPage, viewerOfSession } from './web/error-page.ts';
+import { readsMailbox } from './web/context.ts';
 import { inBoth } from '@dondoc/domain';
 import { requireBearerToken } from './auth/authenticate.ts';
 import type { ApiDeps } from './deps.ts';
@@ -56,8 +57,11 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   // A browser's address that is no page gets a page saying so; the API and JSON clients get the error shape.
-  app.setNotFoundHandler((request, reply) => {
-    if (answersWithPage(request)) return sendErrorPage(request, reply, 404, inBoth('page.noSuchAddress'));
+  app.setNotFoundHandler(async (request, reply) => {
+    if (answersWithPage(request)) {
+      const viewer = await viewerOfSession(request, deps.db, (role) => !!deps.mailbox && readsMailbox(role));
+      return sendErrorPage(request, reply, 404, inBoth('page.noSuchAddress'), viewer);
+    }
     return reply.status(404).send({ code: 'NOT_FOUND', field: null, message: { vi: 'Không có địa chỉ này.', en: 'No such route.' } });
   });
   registerStrictJson(app);

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { findSession, type Db } from '@dondoc/db';
 import { say } from '@dondoc/domain';
-import { html, page, type Lang } from './html.ts';
+import { html, page, type Lang, type Viewer } from './html.ts';
+import { sessionTokenOf } from './session.ts';
 
 /**
  * Errors a browser meets outside the pages' own handlers (an address that does
@@ -33,13 +35,33 @@ const titles: Record<number, TitleKey> = {
 };
 const titleOf = (status: number): TitleKey => titles[status] ?? (status >= 500 ? 'page.serverError' : 'page.badRequest');
 
-/** A page saying what went wrong, with its status and `text/html; charset=utf-8`. */
-export function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: number, message: { vi: string; en: string }): FastifyReply {
+/**
+ * The signed-in user of a request outside the pages' scope (the not-found handler), so the page keeps their
+ * navigation; nobody when the session is unknown or the database cannot say.
+ */
+export async function viewerOfSession(request: FastifyRequest, db: Db, mailbox: (role: string) => boolean): Promise<Viewer | undefined> {
+  const token = sessionTokenOf(request.headers.cookie);
+  const user = token ? await findSession(db, token).catch(() => undefined) : undefined;
+  return user && { name: user.name, role: user.role, csrf: user.csrf, mailbox: mailbox(user.role) };
+}
+
+/**
+ * A page saying what went wrong, with its status and `text/html; charset=utf-8`. The viewer, when known, keeps
+ * their navigation (the session's user inside the pages' scope, or the one `viewerOfSession` found).
+ */
+export function sendErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: { vi: string; en: string },
+  viewer: Viewer | undefined = request.web ? { name: request.web.name, role: request.web.role, csrf: request.web.csrf } : undefined,
+): FastifyReply {
   const lang = languageOf(request);
   const t = say(lang);
   const body = html`<p class="err" role="alert">${message[lang]}</p><p><a href="/">${t('page.goHome')}</a></p>`;
+  if (viewer) void reply.header('cache-control', 'no-store');
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(page({ lang, title: t(titleOf(status)), body, path: request.url }));
+    .send(page({ lang, title: t(titleOf(status)), body, path: request.url, ...(viewer && { viewer }) }));
 }

@@ -12,7 +12,7 @@ import { errorTexts, fieldErrors, parseOr404, type Web, type WebUser } from './c
 import { formFields, valuesFields, type FormBody } from './form.ts';
 import { periodPages } from './period.page.ts';
 import { noReport, reportActions, reportPage, type ReportAction } from './report.page.ts';
-import { uploadedFiles } from './uploads.ts';
+import { multipartFields, uploadedFiles } from './uploads.ts';
 
 const attachmentParams = idParams.extend({ attachmentId: z.uuid() });
 const reviewParams = idParams.extend({ action: z.enum(['accept', 'return']) });
@@ -36,17 +36,18 @@ export function reportPages(web: Web): void {
     return reportPage(web, request, reply, u, params.data.id, { ...(done && { done }) });
   });
 
-  // Multipart (the form's files) is parsed on this route alone; each file is cut at one byte over
-  // the API's limit, so the API's own check refuses it with its message rather than the parser.
+  // Multipart (the form's files) is read on this route alone, before the CSRF check looks at the body.
+  // Each file is cut at one byte over the API's limit, so the API's own check refuses it with its
+  // message; a body that is not the multipart it says it is gets a 400 page.
   void app.register(async (scope) => {
-    await scope.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: MAX_ATTACHMENT + 1, files: 10, fields: 200, parts: 220 },
-      throwFileSizeLimit: false,
-      async onFile(part) {
-        const data = await part.toBuffer();
-        (part as unknown as { value: unknown }).value = { filename: part.filename, contentType: part.mimetype, data };
-      },
+    await scope.register(multipart, { limits: { fileSize: MAX_ATTACHMENT + 1, files: 10, fields: 200, parts: 220 }, throwFileSizeLimit: false });
+    scope.addHook('preValidation', async (request, reply) => {
+      if (!request.isMultipart()) return;
+      try {
+        request.body = await multipartFields(request);
+      } catch {
+        return web.refuse(reply, request, 400, 'report.unreadableForm');
+      }
     });
     scope.post('/reports/:id/submit', async (request, reply) => {
       const u = web.user(request, reply);

@@ -58,6 +58,10 @@ export const reportMessages = {
       `Đúng hạn ${p.onTime}, chậm ${p.late}, không báo cáo ${p.missing}, chưa đến hạn ${p.pending} trên ${p.units} đơn vị.`,
     (p) => `On time ${p.onTime}, late ${p.late}, missing ${p.missing}, not yet due ${p.pending}, of ${p.units} units.`,
   ),
+  'report.unreadableForm': both(
+    'Không đọc được nội dung biểu mẫu gửi lên. Hãy tải lại trang và gửi lại.',
+    'The form sent could not be read. Reload the page and send it again.',
+  ),
   'report.notFound': both('Không có báo cáo này, hoặc bạn không được xem.', 'No such report, or not yours to see.'),
   'report.periodNotFound': both('Không có kỳ báo cáo này, hoặc bạn không được xem.', 'No such report period, or not yours to see.'),
   'report.submitsOnly': both('Chỉ đơn vị được yêu cầu mới gửi báo cáo này.', 'Only the unit asked sends this report.'),

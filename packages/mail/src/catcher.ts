@@ -82,6 +82,8 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // A sender's pooled connection is told 421 (try later) after a second instead of holding a stop for 30 s.
+    closeTimeout: 1000,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -96,12 +96,14 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
     }
   </section>`;
 
+  // How many units have reported is for those who see every unit's part: the province-wide roles and the monitoring unit.
+  const seesCounts = sees(u) || d.monitoringUnit.code === u.unitCode;
   const periodRow = (p: (typeof periods)[number]) =>
-    html`<tr><td><a href="/periods/${p.id}">${t('periodName', { key: p.period_key })}</a></td><td>${t('regimeKind', { kind: p.kind })}</td><td>${p.due_at}</td><td>${t('directive.periodState', { state: p.state })}</td><td>${t('directive.xOfY', { x: n(p.submitted), y: n(p.reports) })}</td></tr>`;
+    html`<tr><td><a href="/periods/${p.id}">${t('periodName', { key: p.period_key })}</a></td><td>${t('regimeKind', { kind: p.kind })}</td><td>${p.due_at}</td><td>${t('directive.periodState', { state: p.state })}</td>${seesCounts ? html`<td>${t('directive.xOfY', { x: n(p.submitted), y: n(p.reports) })}</td>` : ''}</tr>`;
   const periodsPart = html`<h2>${t('directive.periods')}</h2>${
     periods.length
       ? table({
-          head: [t('directive.period'), t('directive.regime'), t('directive.reportsDue'), t('common.state'), t('directive.submitted')],
+          head: [t('directive.period'), t('directive.regime'), t('directive.reportsDue'), t('common.state'), ...(seesCounts ? [t('directive.submitted')] : [])],
           body: periods.map(periodRow),
           id: 'periods',
         })

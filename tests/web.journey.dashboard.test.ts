@@ -84,6 +84,16 @@ describe('the dashboards in a browser', () => {
     };
   }
 
+  /** Presses "Xuất Excel" and reads the first sheet back, one array of cell values per row. */
+  async function downloadXlsx(page: Page): Promise<unknown[][]> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Xuất Excel' }).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+    const values: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
+    return values;
+  }
+
   /** axe clean everywhere, nothing hidden sideways on the phone, and a screenshot. */
   async function check(page: Page, name: string, viewport: Viewport) {
     await shot(page, `${name}-${viewport === phone ? 'phone' : 'desktop'}`);
@@ -136,6 +146,15 @@ describe('the dashboards in a browser', () => {
         .toBe(false);
       await expect.poll(() => page.getByRole('note', { name: 'Chú giải' }).isVisible()).toBe(true);
       await check(page, 'dashboard-matrix-filtered', viewport);
+      // The filtered matrix as XLSX: the same units, in the same order, with their overdue counts.
+      const sheet = await downloadXlsx(page);
+      expect(sheet[0]!.slice(0, 2)).toEqual(['Đơn vị', 'Quá hạn']);
+      const names = await t.db.selectFrom('units').select(['code', 'name']).where('code', 'in', codes).execute();
+      const nameOf = new Map(names.map((n) => [n.code, n.name]));
+      const shownOrder = await page
+        .locator(shown)
+        .evaluateAll((els, a) => els.map((e) => (e as unknown as { getAttribute(n: string): string }).getAttribute(a)), attr);
+      expect(sheet.slice(1).map((r) => r[0])).toEqual(shownOrder.map((c) => nameOf.get(c)));
 
       // A lagging unit's items: directive, task, how late, how often returned; its contacts; "Nhắc ngay".
       await page.getByRole('link', { name: 'Đơn vị chậm' }).first().click();
@@ -174,12 +193,7 @@ describe('the dashboards in a browser', () => {
 
       // The list as XLSX: exactly the rows the page shows.
       const rowsShown = await page.locator('details.unit tr[data-assignment]').count();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Xuất Excel' }).click()]);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
-      const sheet = wb.worksheets[0]!;
-      const values: unknown[][] = [];
-      sheet.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
+      const values = await downloadXlsx(page);
       expect(values[0]).toEqual(['Đơn vị', 'Văn bản', 'Nhiệm vụ', 'Hạn', 'Số ngày làm việc chậm', 'Số lần bị trả lại', 'Danh sách Chủ tịch']);
       expect(values.length - 1).toBe(rowsShown);
       const unitName = (await t.db.selectFrom('units').select('name').where('code', '=', unit).executeTakeFirstOrThrow()).name;
@@ -255,6 +269,10 @@ describe('the dashboards in a browser', () => {
       const bar = await page.locator('svg.chart rect').first().boundingBox();
       expect(bar!.width).toBeLessThanOrEqual(40);
       await check(page, 'dashboard-scorecard', viewport);
+      // The scorecard's months as XLSX, as the table shows them.
+      const sheet = await downloadXlsx(page);
+      expect(sheet[0]).toEqual(['Tháng', 'Số nhiệm vụ chậm hạn']);
+      expect(sheet.slice(1)).toEqual(table.map(([m, n]) => [m, Number(n)]));
     },
     120_000,
   );

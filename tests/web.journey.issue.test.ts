@@ -200,6 +200,11 @@ describe('the Office issues and manages a directive in the browser', () => {
 
       // The list: the plan found by its filters, in words.
       await page.goto(`${api.url}/directives`);
+      await page.getByLabel('Năm ban hành').selectOption('2023');
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await page.waitForURL(/year=2023/);
+      expect(await page.locator('#directives').innerText()).toContain('25/CT-UBND');
+      expect(await page.locator('#directives').innerText()).not.toContain(`${n}/KH-UBND`);
       await page.getByLabel('Năm ban hành').selectOption('2026');
       await page.getByLabel('Loại văn bản').selectOption({ label: 'Kế hoạch' });
       await page.getByRole('button', { name: 'Lọc' }).click();

@@ -30,6 +30,7 @@ export function regimeFieldset(kit: FormKit, lang: Lang): Raw {
     ${kit.select('regime.kind', t('directive.regimeKind'), kinds)}
     ${kit.err('regime.dueRule')}
     ${kit.select('regime.dueRule.kind', t('directive.dueRule'), rules)}
+    <p class="muted">${t('directive.dueRuleHint')}</p>
     ${kit.input('regime.dueRule.days', t('directive.dueDays'), { inputmode: 'numeric' })}
     ${kit.input('regime.dueRule.day', t('directive.dueDay'), { inputmode: 'numeric' })}
     ${kit.select('regime.dueRule.weekday', t('directive.dueWeekday'), weekdays)}

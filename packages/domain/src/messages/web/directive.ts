@@ -109,6 +109,10 @@ export const directiveMessages = {
     (p: { kind: string }) => dueRules[p.kind]?.[0] ?? p.kind,
     (p) => dueRules[p.kind]?.[1] ?? p.kind,
   ),
+  'directive.dueRuleHint': both(
+    'Chỉ cần điền các ô của cách tính hạn đã chọn; các ô khác được bỏ qua.',
+    'Fill in only the fields of the due rule chosen; the others are ignored.',
+  ),
   'directive.dueDays': both('Số ngày làm việc sau khi hết kỳ', 'Working days after the period'),
   'directive.dueDay': both('Ngày của tháng cuối kỳ (1–31)', 'Day of the last month (1–31)'),
   'directive.dueWeekday': both('Thứ trong tuần', 'Weekday'),

@@ -141,6 +141,9 @@ for (const [name, viewport] of [
       const page = await b.signIn(api.url, users.monitor, viewport);
       await page.goto(`${api.url}/periods/${periodId}`);
       expect(await page.locator('#period-state').innerText()).toBe('đang nhận báo cáo');
+      // The period kind's check approves a consolidation only once the period has closed: no button before.
+      expect(await page.getByRole('button', { name: 'Duyệt báo cáo tổng hợp' }).count()).toBe(0);
+      expect(await page.locator('main').innerText()).toContain('Kỳ báo cáo chưa khóa sổ: báo cáo tổng hợp được phê duyệt sau khi khóa sổ.');
       await check(page, 'period-page-open');
       await page.locator('#units').getByRole('link', { name: 'Sở Lao động - Thương binh và Xã hội' }).click();
       const values = page.locator('#values tbody tr').filter({ hasText: 'Cai nghiện ma túy (tổng số lượt người)' });

@@ -220,8 +220,12 @@ describe('the dashboards in a browser', () => {
       expect(text).toContain(`chậm ${formatNumber(worst, 'vi')} ngày làm việc`);
       await check(page, 'dashboard-overview-chairman', viewport);
       // The same reasons on the lagging units' page, read only.
-      await page.goto(`${api.url}/laggards`);
-      await page.locator(`details#${code} summary`).click();
+      await first.getByRole('heading').getByRole('link').click();
+      await page.waitForURL(/\/laggards\?open=/);
+      const unfolded = page.locator(`details#${code}`);
+      expect(await unfolded.getAttribute('open')).not.toBeNull();
+      expect(await unfolded.locator('tr[data-assignment]').count()).toBe(rows.length);
+      await expect.poll(() => unfolded.locator('tr[data-assignment]').first().isVisible()).toBe(true);
       expect(await page.getByRole('button', { name: 'Nhắc ngay' }).count()).toBe(0);
       await check(page, 'dashboard-laggards-chairman', viewport);
     },

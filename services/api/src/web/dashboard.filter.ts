@@ -21,6 +21,8 @@ export const dashboardQuery = z.strictObject({
   // The page frame's one-off notice (`?notice=<name>`), shown by the layout, not a filter.
   notice: z.string().max(64).optional(),
   reminded: z.union([empty, unitCode]).optional(),
+  /** The lagging unit to show unfolded (a link from the summary or the first page; no script opens a <details>). */
+  open: z.union([empty, unitCode]).optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 

@@ -63,14 +63,15 @@ export function laggardsPage(web: Web): void {
       return q.format === 'xlsx' ? sendXlsx(reply, 'don-vi-cham-thuc-hien', head, rows) : sendCsv(reply, 'don-vi-cham-thuc-hien', head, rows);
     }
     const n = (x: number) => formatNumber(x, lang);
+    const qs = (extra: Record<string, string>) => queryString(q, extra);
     const summary = table({
       head: [t('common.unit'), t('dashboard.overdueItems'), t('dashboard.worst'), t('dashboard.chairmansList')],
       body: list.map(
-        (g) => html`<tr><th scope="row"><a href="#${g.code}">${g.name}</a></th><td>${n(g.items.length)}</td><td>${n(g.worst)}</td><td>${chairman(g)}</td></tr>`,
+        (g) =>
+          html`<tr><th scope="row"><a href="/laggards${qs({ open: g.code })}#${g.code}">${g.name}</a></th><td>${n(g.items.length)}</td><td>${n(g.worst)}</td><td>${chairman(g)}</td></tr>`,
       ),
       caption: t('dashboard.laggingUnits'),
     });
-    const qs = (extra: Record<string, string>) => queryString(q, extra);
     const exports = html`<p><a class="button" href="/laggards${qs({ format: 'xlsx' })}">${t('dashboard.exportXlsx')}</a>
       <a href="/laggards${qs({ format: 'csv' })}">${t('dashboard.exportCsv')}</a></p>`;
     // A success goes under the title (the frame's notice); a refusal is an alert at the top of the page.
@@ -97,7 +98,7 @@ export function laggardsPage(web: Web): void {
     const sent = unit ? await lastReminderSent(deps.db, unit.id) : undefined;
     const recent = sent && Date.now() - sent.at.getTime() < REMIND_INTERVAL_MS;
     const notice = unit && sent && recent ? { text: t('dashboard.reminded', { unit: unit.name, n: sent.recipients }), error: false, status: 200 } : undefined;
-    return show(request, reply, u, q, notice, q.reminded);
+    return show(request, reply, u, q, notice, q.reminded || q.open);
   });
 
   // "Nhắc ngay": the Office only; answered with the page again (a refusal) or a redirect to it with the notice.

@@ -36,11 +36,14 @@ export function overviewPage(web: Web): void {
           })}</a>${i.onChairmansList ? html` · <strong>${t('dashboard.chairmansList')}</strong>` : ''}</li>`,
       );
       const more = g.items.length > ITEMS_SHOWN ? html`<li class="muted">${t('dashboard.moreItems', { n: n(g.items.length - ITEMS_SHOWN) })}</li>` : '';
-      return html`<div class="card spaced" data-lagging="${g.code}"><h3 class="small"><a href="/laggards#${g.code}">${t('dashboard.unitSummary', {
-        name: g.name,
-        items: n(g.items.length),
-        worst: n(g.worst),
-      })}</a></h3><p class="muted">${t('dashboard.why')}:</p><ul>${why}${more}</ul></div>`;
+      return html`<div class="card spaced" data-lagging="${g.code}"><h3 class="small"><a href="/laggards?open=${g.code}#${g.code}">${t(
+        'dashboard.unitSummary',
+        {
+          name: g.name,
+          items: n(g.items.length),
+          worst: n(g.worst),
+        },
+      )}</a></h3><p class="muted">${t('dashboard.why')}:</p><ul>${why}${more}</ul></div>`;
     };
     const laggards = lagging.length
       ? html`${lagging.slice(0, UNITS_SHOWN).map(unit)}<p><a href="/laggards">${t('dashboard.allLagging')}</a> · <a href="/matrix">${t('dashboard.complianceMatrix')}</a></p>`

@@ -151,7 +151,7 @@ const item = {
   dueAt,
   state: 'in_progress',
   overdue: true,
-  workingDaysLate: 12,
+  workingDaysLate: 1250, // a directive nobody followed for years: the number is grouped like any other
   escalationLevel: 2,
 };
 const digests: typeof cases = [
@@ -272,6 +272,8 @@ describe('the mail, proof-read', () => {
     expect(vi.subject).toBe('[dondoc] Yêu cầu báo cáo – 146/KH-UBND – Kỳ báo cáo tháng 03/2026');
     expect(vi.text).toContain('kỳ tháng 03/2026 (từ 01/03/2026 đến 31/03/2026), hạn gửi báo cáo 07/04/2026 17:00.');
     expect(vi.text).toContain('- Hồ sơ cai nghiện được lập: 12.000 hồ sơ');
+    expect(digests[1]!.render('vi').text).toContain('quá hạn 1.250 ngày làm việc (hạn 02/02/2024 17:00)');
+    expect(digests[1]!.render('en').text).toContain('1,250 working days late (due 02/02/2024 17:00)');
     const summary = digests[1]!.render('vi');
     expect(summary.text.split('\n').slice(0, 2)).toEqual(['Kính gửi Chủ tịch UBND tỉnh:', 'Các đơn vị sau đây chậm thực hiện nhiệm vụ được giao.']);
   });

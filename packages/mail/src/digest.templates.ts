@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { formatDate, formatInstant, say, type ChairmanDigestParams, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
+import { formatDate, formatInstant, formatNumber, say, type ChairmanDigestParams, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
 import { linkTo, page, type Locale, type RenderedMessage } from './templates.ts';
 
 type Item = DigestItem;
@@ -9,7 +9,7 @@ function itemLine(i: Item, locale: Locale): string {
   const t = say(locale);
   const task = t('digest.task', { ordinal: i.taskOrdinal, title: i.taskTitle });
   const due = i.dueAt ? formatInstant(new Date(i.dueAt)) : '—';
-  const status = i.overdue ? t('digest.overdue', { days: i.workingDaysLate, due }) : t('digest.due', { due });
+  const status = i.overdue ? t('digest.overdue', { days: formatNumber(i.workingDaysLate, locale), due }) : t('digest.due', { due });
   return `${i.numberSymbol}, ${task} — ${status}`;
 }
 
@@ -33,7 +33,12 @@ function assemble(locale: Locale, subject: string, intro: string[], sections: Se
 export function renderUnitDigest(p: UnitDigestParams, locale: Locale, publicUrl: string): RenderedMessage {
   const overdue = p.items.filter((i) => i.overdue).length;
   const t = say(locale);
-  const subject = t('digest.unit.subject', { day: formatDate(p.date), unit: p.unitName, items: p.items.length, overdue });
+  const subject = t('digest.unit.subject', {
+    day: formatDate(p.date),
+    unit: p.unitName,
+    items: formatNumber(p.items.length, locale),
+    overdue: formatNumber(overdue, locale),
+  });
   const intro = t('digest.unit.intro', { unit: p.unitName });
   return assemble(locale, subject, intro, [{ lines: p.items.map((i) => itemLine(i, locale)) }], linkTo('/', publicUrl));
 }
@@ -41,10 +46,10 @@ export function renderUnitDigest(p: UnitDigestParams, locale: Locale, publicUrl:
 /** The Chairman's list: lagging units, their items, how late, how often this year. */
 export function renderChairmanDigest(p: ChairmanDigestParams, locale: Locale, publicUrl: string): RenderedMessage {
   const t = say(locale);
-  const subject = t('digest.chairman.subject', { day: formatDate(p.date), units: p.units.length });
+  const subject = t('digest.chairman.subject', { day: formatDate(p.date), units: formatNumber(p.units.length, locale) });
   const intro = t('digest.chairman.intro');
   const sections = p.units.map((u) => ({
-    heading: t('digest.chairman.unit', { unit: u.unitName, lateThisYear: u.lateThisYear }),
+    heading: t('digest.chairman.unit', { unit: u.unitName, lateThisYear: formatNumber(u.lateThisYear, locale) }),
     lines: u.items.map((i) => itemLine(i, locale)),
   }));
   return assemble(locale, subject, intro, sections, linkTo('/laggards', publicUrl));

@@ -18,7 +18,12 @@ function directiveCommand(action: 'withdraw' | 'close', fields: Record<string, u
   }
   const parsed = closeBody.safeParse(fields);
   return parsed.success
-    ? ({ ok: true, event: { type: 'CLOSE', comment: parsed.data?.comment }, expectedVersion: parsed.data?.expectedVersion, done: 'closed' } as const)
+    ? ({
+        ok: true,
+        event: { type: 'CLOSE', comment: parsed.data?.comment || undefined },
+        expectedVersion: parsed.data?.expectedVersion,
+        done: 'closed',
+      } as const)
     : ({ ok: false, error: parsed.error } as const);
 }
 

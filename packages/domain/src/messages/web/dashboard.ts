@@ -66,7 +66,6 @@ export const dashboardMessages = {
     (p) => `${p.n} units`,
   ),
   'dashboard.noUnits': both('Không có đơn vị nào khớp bộ lọc.', 'No unit matches the filter.'),
-  'dashboard.worstStatuses': both('Tình hình theo văn bản', 'Status by directive'),
   'dashboard.sort': both('Sắp xếp', 'Sort'),
   'dashboard.byName': both('theo tên', 'by name'),
   'dashboard.mostOverdueFirst': both('chậm nhiều nhất trước', 'most overdue first'),

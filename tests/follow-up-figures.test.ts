@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpRows, lastReminder, remindUnitNow, seedDemo } from '@dondoc/db';
-import { followUpFigures, followUpStanding, localDateOf } from '@dondoc/domain';
+import { followUpFigures, followUpStanding, localDateOf, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
+import { renderUnitDigest } from '@dondoc/mail';
 import { drive } from './support/commands.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 
@@ -84,9 +85,22 @@ describe('follow-up figures from the database, and reminding a unit now', () => 
     const officers = await t.db.selectFrom('users').select('id').where('unit_id', '=', unit.id).where('role', '=', 'unit_officer').execute();
     expect(officers.length).toBeGreaterThan(0);
     const now = new Date();
+    const overdue = await assignmentOf('25/CT-UBND', 'so-ldtbxh');
+    const item: DigestItem = {
+      assignmentId: overdue.id,
+      numberSymbol: '25/CT-UBND',
+      taskOrdinal: 1,
+      taskTitle: 'Lãnh đạo, phối hợp với Công an thực hiện đợt cao điểm',
+      unitName: 'Sở Lao động - Thương binh và Xã hội',
+      dueAt: overdue.task_due_at!.toISOString(),
+      state: 'issued',
+      overdue: true,
+      workingDaysLate: 708,
+      escalationLevel: 0,
+    };
     const req = {
       unitId: unit.id,
-      items: [],
+      items: [item],
       sentBy: { userId: officers[0]!.id, name: 'Văn phòng' },
       now,
       date: localDateOf(now),
@@ -96,6 +110,12 @@ describe('follow-up figures from the database, and reminding a unit now', () => 
     const rows = await t.db.selectFrom('notifications').select(['id', 'user_id', 'status']).where('dedupe_key', 'like', `remind-now:${unit.id}:%`).execute();
     expect(rows.map((r) => r.user_id).sort()).toEqual(officers.map((o) => o.id).sort());
     expect(rows.every((r) => r.status === 'pending')).toBe(true);
+    // The mail the worker will send: the unit's digest wording, with the overdue item in it.
+    const params = (await t.db.selectFrom('notifications').select('params').where('id', '=', rows[0]!.id).executeTakeFirstOrThrow())
+      .params as unknown as UnitDigestParams;
+    const mail = renderUnitDigest(params, 'vi', 'http://127.0.0.1:3000');
+    expect(mail.text).toContain('25/CT-UBND');
+    expect(mail.subject).toContain('1 quá hạn');
     const jobs = await t.db.selectFrom('outbox').select('job_id').where('queue', '=', 'mail').execute();
     for (const r of rows) expect(jobs.map((j) => j.job_id)).toContain(`mail-${r.id}`);
     expect(await lastReminder(t.db, unit.id)).toEqual(now);

@@ -97,6 +97,7 @@ for (const [name, viewport] of [
       const row = page.locator('#reports tbody tr').filter({ has: link });
       expect(await row.innerText()).toContain(formatDate(localDateOf(dueAt)));
       expect(await row.innerText()).toContain('Trong hạn');
+      expect(await row.innerText()).toContain('chưa gửi');
       await check(page, 'report-inbox');
       await link.click();
       expect(await page.locator('h1').innerText()).toBe('150/KH-UBND – tháng 11/2026: Sở Lao động - Thương binh và Xã hội');

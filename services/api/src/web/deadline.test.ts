@@ -21,7 +21,13 @@ describe('working days to a deadline, as the inbox and the assignment page say t
 
   it('on the deadline’s own day, due today until its hour passes', () => {
     expect(timeLeft(cal, now, new Date('2026-12-03T10:30:00Z'), 'vi')).toBe('đến hạn hôm nay');
-    expect(timeLeft(cal, now, new Date('2026-12-03T02:00:00Z'), 'vi')).toBe('quá hạn 0 ngày làm việc');
+    expect(timeLeft(cal, now, new Date('2026-12-03T02:00:00Z'), 'vi')).toBe('quá hạn chưa đến 1 ngày làm việc');
+  });
+
+  it('a later deadline with no working day before it (on a Saturday) has under a day left', () => {
+    // Friday 04/12, 10:00: a deadline on Saturday 05/12 has no working day before it.
+    const friday = new Date('2026-12-04T03:00:00Z');
+    expect(timeLeft(cal, friday, new Date('2026-12-05T03:00:00Z'), 'vi')).toBe('còn chưa đến 1 ngày làm việc');
   });
 
   it('says nothing without a deadline, and writes days dd/mm/yyyy in Hà Nội', () => {

@@ -16,6 +16,8 @@ export function timeLeft(cal: WorkingCalendar, now: Date, dueAt: Date | string |
   const days = workingDaysBetween(cal, localDateOf(now), localDateOf(due));
   if (days > 0) return t('assignment.daysLeft', { n: formatNumber(days, lang) });
   if (days < 0) return t('assignment.daysOverdue', { n: formatNumber(-days, lang) });
-  // The deadline's day: still today's work until the hour passes, late after it.
-  return due.getTime() < now.getTime() ? t('assignment.daysOverdue', { n: formatNumber(0, lang) }) : t('assignment.dueToday');
+  // Passed, but not a whole working day ago.
+  if (due.getTime() < now.getTime()) return t('assignment.overdueUnderADay');
+  // Today, or a later day with no working day before it (a deadline on a weekend).
+  return localDateOf(due) === localDateOf(now) ? t('assignment.dueToday') : t('assignment.underADayLeft');
 }

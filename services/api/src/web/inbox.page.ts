@@ -33,7 +33,7 @@ export function inboxPage(web: Web): void {
     const late = (r: Report) => r.state === 'late' || r.due_at.getTime() < now.getTime();
     const report = (r: Report) =>
       html`<tr><td><a href="/reports/${r.id}">${r.number_symbol}, ${t('periodName', { key: r.period_key })}</a></td><td>${dayOf(r.due_at)}</td>
-      <td>${t('state', { state: r.state })}</td><td>${timeLeft(cal, now, r.due_at, lang)}</td>
+      <td>${t('report.state', { state: r.state })}</td><td>${timeLeft(cal, now, r.due_at, lang)}</td>
       <td>${late(r) ? html`<span class="s s-overdue">${t('report.late')}</span>` : html`<span class="s s-on_time">${t('light', { light: 'on_time' })}</span>`}</td></tr>`;
     const head = [t('common.due'), t('assignment.directiveTask'), t('common.state'), t('assignment.timeLeft'), t('common.status')];
     const reportHead = [t('assignment.period'), t('report.due'), t('common.state'), t('assignment.timeLeft'), t('common.status')];

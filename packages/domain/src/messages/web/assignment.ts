@@ -27,6 +27,8 @@ export const assignmentMessages = {
     (p) => `${p.n} working days overdue`,
   ),
   'assignment.dueToday': both('đến hạn hôm nay', 'due today'),
+  'assignment.overdueUnderADay': both('quá hạn chưa đến 1 ngày làm việc', 'overdue by under a working day'),
+  'assignment.underADayLeft': both('còn chưa đến 1 ngày làm việc', 'under a working day left'),
   // An extension request and its decision.
   'assignment.extensionAsked': by(
     (p: { who: string; date: string; at: string }) => `${p.who} đề nghị gia hạn đến ngày ${p.date} (gửi lúc ${p.at}).`,

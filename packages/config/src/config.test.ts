@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     expect(given.publicUrl).toBe('https://dondoc.hoa-an.gov.vn/theo-doi');
     expect(given.given.publicUrl).toBe(true);
     expect(loadConfig({}).given.publicUrl).toBe(false);
+    expect(loadConfig({}).given.logLevel).toBe(false);
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).given.logLevel).toBe(true);
   });
 
   it('logs JSON unless told otherwise, and refuses an unknown format', () => {

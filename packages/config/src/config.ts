@@ -63,7 +63,7 @@ export interface Config {
   /** REDIS_URL, or a local server's default for the API and worker processes. */
   readonly redisUrl: string;
   /** Which of the two the environment named; `dondoc start` and the CLI embed what it did not. */
-  readonly given: { readonly databaseUrl: boolean; readonly redisUrl: boolean; readonly publicUrl: boolean };
+  readonly given: { readonly databaseUrl: boolean; readonly redisUrl: boolean; readonly publicUrl: boolean; readonly logLevel: boolean };
   /** The embedded database's directory (absolute). */
   readonly dataDir: string;
   readonly queuePrefix: string;
@@ -98,7 +98,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     databaseUrl: e.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dondoc',
     redisUrl: e.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    given: Object.freeze({ databaseUrl: e.DATABASE_URL !== undefined, redisUrl: e.REDIS_URL !== undefined, publicUrl: e.PUBLIC_URL !== undefined }),
+    given: Object.freeze({
+      databaseUrl: e.DATABASE_URL !== undefined,
+      redisUrl: e.REDIS_URL !== undefined,
+      publicUrl: e.PUBLIC_URL !== undefined,
+      logLevel: env.LOG_LEVEL !== undefined && env.LOG_LEVEL !== '',
+    }),
     dataDir: resolve(e.DONDOC_DATA_DIR),
     queuePrefix: e.QUEUE_PREFIX,
     publicUrl: e.PUBLIC_URL ?? publicUrlOf(e.API_HOST, e.API_PORT),

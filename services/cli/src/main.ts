@@ -358,7 +358,10 @@ program
   .command('start')
   .description('chạy dondoc: migrate, nạp dữ liệu mẫu nếu trống, chạy API, worker và web / run dondoc: API, worker and web app')
   .action(async () => {
-    const logger = createLogger(config.logLevel, 'dondoc', { format: config.logFormat });
+    // On a terminal, unless LOG_LEVEL says otherwise, only warnings and errors follow the banner:
+    // a first run sends hundreds of mails, and a line for each would scroll the sign-ins away.
+    const quiet = !config.given.logLevel && process.stdout.isTTY === true;
+    const logger = createLogger(quiet ? 'warn' : config.logLevel, 'dondoc', { format: config.logFormat });
     // Whatever is started is stopped again, in reverse order, on Ctrl+C (even while starting) or when starting fails.
     const stops: (() => Promise<void>)[] = [];
     const stopAll = async () => {
@@ -420,6 +423,7 @@ program
             : redact(database.url),
           queues: queue.note,
           mail: catcher ? true : { host: config.smtp!.host, port: config.smtp!.port },
+          quietLogs: quiet,
         }),
       );
     } catch (err) {

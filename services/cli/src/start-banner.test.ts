@@ -36,6 +36,10 @@ describe("start's banner", () => {
     });
     expect(elsewhere).toContain('Thư gửi qua / mail goes through smtp.hoa-an.gov.vn:587');
     expect(elsewhere).toContain('Liên kết trong thư / links in mail: https://dondoc.hoa-an.gov.vn (PUBLIC_URL)');
+    expect(banner).not.toContain('LOG_LEVEL');
+    expect(startBanner({ base: 'http://127.0.0.1:3456', database: 'x', queues: 'y', mail: true, quietLogs: true })).toContain(
+      'Nhật ký / logs: chỉ cảnh báo và lỗi; LOG_LEVEL=info để xem từng việc',
+    );
   });
 
   it('prints each step as it starts and when it is done', async () => {

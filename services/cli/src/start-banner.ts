@@ -32,6 +32,8 @@ export interface BannerFacts {
   queues: string;
   /** True when mail is caught in-process; otherwise the server it goes through. */
   mail: true | { host: string; port: number };
+  /** Only warnings and errors are logged (a terminal without LOG_LEVEL). */
+  quietLogs?: boolean;
 }
 
 /** What `start` prints once everything runs: where to go, how to sign in, what it embedded. */
@@ -51,6 +53,9 @@ export function startBanner(f: BannerFacts): string {
         `(Văn phòng, quản trị / Office, admin); set SMTP_HOST to send it`
       : `  Thư gửi qua / mail goes through ${f.mail.host}:${f.mail.port}`,
     `  Mã truy cập cho Văn phòng / a token for the Office: ./infra/dondoc token create vanphong@hoa-an.example`,
+    ...(f.quietLogs
+      ? ['  Nhật ký / logs: chỉ cảnh báo và lỗi; LOG_LEVEL=info để xem từng việc / warnings and errors only; LOG_LEVEL=info shows every step']
+      : []),
     `  Ctrl+C để dừng / to stop.`,
   ].join('\n');
 }

@@ -136,6 +136,7 @@ export async function assignmentPage(
     `${a.directive.numberSymbol} – ${t('assignment.task')} ${a.task.ordinal}`,
     html`
     <p>${a.task.title ?? ''}</p>
+    <p>${t('assignment.directive')}: <a href="/directives/${a.directive.id}">${a.directive.numberSymbol}</a>${a.directive.subject ? html` – ${a.directive.subject}` : ''}</p>
     <p>${t('common.unit')}: <strong>${a.unit.name}</strong> · ${t('common.due')}: ${due} · ${t('common.state')}: ${state}</p>
     ${a.lastReturnReason && a.state === 'returned' ? html`<p class="notice" id="returned">${t('assignment.reportReturned')}. ${t('common.reasonLine', { reason: a.lastReturnReason })}</p>` : ''}
     ${extensionNotice(t, story, a.extensionRequest)}

@@ -5,6 +5,7 @@ export const assignmentMessages = {
   'assignment.acknowledge': both('Tiếp nhận', 'Acknowledge'),
   'assignment.ask': both('Gửi đề nghị', 'Ask'),
   'assignment.askForMoreTime': both('Xin gia hạn', 'Ask for more time'),
+  'assignment.directive': both('Văn bản', 'Directive'),
   'assignment.directiveTask': both('Văn bản, nhiệm vụ', 'Directive, task'),
   'assignment.latestReport': both('Báo cáo gần nhất', 'Latest report'),
   'assignment.newDate': both('Hạn mới', 'New date'),

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import {
   describeIssue,
   directiveInputSchema,
@@ -41,7 +40,9 @@ const fresh = { ...chiThiTetGiapThin2024, numberSymbol: '40/CT-UBND' };
 const task = fresh.tasks[1]!;
 const withTask = (patch: object) => ({ ...fresh, tasks: [{ ...task, ...patch }] });
 
-type Case = [name: string, schema: z.ZodType, input: unknown, code: string, field: string, vi: string, en: string];
+/** A zod schema, as far as this test uses one. */
+type Schema = { safeParse(input: unknown): { success: boolean; error?: { issues: { code: string; path: PropertyKey[]; message: string }[] } } };
+type Case = [name: string, schema: Schema, input: unknown, code: string, field: string, vi: string, en: string];
 const cases: Case[] = [
   ['a missing field', directiveInputSchema, { ...fresh, subject: undefined }, 'invalid_type', 'subject', 'Chưa nhập.', 'Required.'],
   ['a missing date', directiveInputSchema, { ...fresh, issuedOn: undefined }, 'invalid_type', 'issuedOn', 'Chưa chọn ngày.', 'No date chosen.'],

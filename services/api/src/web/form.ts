@@ -11,9 +11,6 @@ import { html, type Lang, type Raw } from './html.ts';
  */
 export type FormBody = Record<string, string | string[] | undefined>;
 
-/** A form page shown again after a refusal: the messages by field, what was typed, the status. */
-export type ShownAgain = [errors?: Record<string, string>, form?: FormBody, status?: number];
-
 /**
  * A report form's value field per target: its label (unit of measure, the
  * target set, grouped as the page's language writes numbers), its message,

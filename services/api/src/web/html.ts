@@ -113,7 +113,7 @@ table.data thead th{position:sticky;top:0;z-index:1}caption{text-align:left;padd
 .phone-only{display:none}ul.statuses{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.3rem .8rem}details.unit{background:#fff;border:1px solid #d0d0cc;border-radius:.4rem;padding:.5rem .8rem;margin:.5rem 0}details.unit summary{cursor:pointer;font-weight:600}
 @media (max-width:640px){.desk-only{display:none}.phone-only{display:block}header{flex-direction:column;align-items:flex-start}header .me{margin-left:0}th,td{font-size:.85rem}
 main{padding:.6rem}table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack tbody th{display:block;width:100%}
-table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.stack caption{display:block;width:100%}
 .wrap:has(>table.stack){max-height:none;overflow:visible}
 table.stack tr{border:1px solid #d0d0cc;border-radius:.4rem;margin:0 0 .6rem;background:#fff}
 table.stack td,table.stack tbody th{border:0;border-bottom:1px solid #eceae4;display:flex;gap:.6rem}

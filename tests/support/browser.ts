@@ -44,7 +44,8 @@ export async function launchBrowser(): Promise<Browsing> {
     browser,
     cspViolations,
     async signIn(baseUrl, email, viewport = desktop) {
-      const context = await browser.newContext({ viewport, acceptDownloads: true });
+      // A Vietnamese browser: date pickers read dd/mm/yyyy, as the users' own do.
+      const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       contexts.push(context);
       const page = await context.newPage();
       page.on('console', (m) => {

@@ -49,7 +49,7 @@ describe('web forms share the API’s validation', () => {
       `/assignments/{id}/submit-report`,
       { text: 'Đã làm.', 'value:x': 'mười' },
       400,
-      /values\.x: .*Hãy nhập một số \(ví dụ 1\.250 hoặc 12,5\)/,
+      /Chỉ tiêu “x”: Hãy nhập một số \(ví dụ 1\.250 hoặc 12,5\)/,
     ],
     ['an impossible date', `/assignments/{id}/request-extension`, { dueDate: '2027-02-30', reason: 'Chờ số liệu' }, 400, /Hãy chọn một ngày có thật/],
     ['a missing date', `/assignments/{id}/request-extension`, { reason: 'Chờ số liệu' }, 400, /Chưa chọn ngày\./],

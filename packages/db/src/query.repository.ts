@@ -116,8 +116,8 @@ const rungs = [
   { vi: 'báo Thủ trưởng đơn vị', en: 'tell the head of unit' },
   { vi: 'báo cơ quan theo dõi', en: 'tell the monitoring unit' },
   {
-    vi: 'đưa vào danh sách báo cáo Chủ tịch (hoặc thư nhắc với cơ quan được đề nghị)',
-    en: "put on the Chairman's list (a courtesy notice for requested bodies)",
+    vi: 'đưa vào danh sách báo cáo Chủ tịch (cơ quan được đề nghị thì nhận thư đề nghị thông tin kết quả phối hợp)',
+    en: "put on the Chairman's list (a requested body is asked for news of its part instead)",
   },
 ];
 

@@ -7,7 +7,7 @@ import { assignmentView, loadDirectiveFacts } from '../views/directive.view.ts';
 import { sayTo, type Web, type WebUser } from './context.ts';
 import { dayOf, timeLeft } from './deadline.ts';
 import { extensionStory } from './extension-story.ts';
-import { shown, valueInputs, type FormBody } from './form.ts';
+import { shown, unplacedLine, valueInputs, type FormBody } from './form.ts';
 import { html, table, type Raw } from './html.ts';
 
 /** The actions an assignment's page offers: the unit's, then the reviewers'. */
@@ -140,7 +140,7 @@ export async function assignmentPage(
     <p>${t('common.unit')}: <strong>${a.unit.name}</strong> · ${t('common.due')}: ${due} · ${t('common.state')}: ${state}</p>
     ${a.lastReturnReason && a.state === 'returned' ? html`<p class="notice" id="returned">${t('assignment.reportReturned')}. ${t('common.reasonLine', { reason: a.lastReturnReason })}</p>` : ''}
     ${extensionNotice(t, story, a.extensionRequest)}
-    ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
+    ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => unplacedLine(f, m, request.lang))}</div>` : ''}
     ${reviewer && a.extensionRequest && takes(a.state, 'GRANT_EXTENSION') ? extensionDecision() : ''}
     ${a.lastReport ? latestReport(t, a, lang) : ''}
     ${reviewer && takes(a.state, 'APPROVE') ? reviewForms() : ''}

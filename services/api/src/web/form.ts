@@ -1,4 +1,4 @@
-import { formatNumber, parseNumber } from '@dondoc/domain';
+import { formatNumber, parseNumber, say } from '@dondoc/domain';
 import { html, type Lang, type Raw } from './html.ts';
 
 /**
@@ -61,3 +61,13 @@ export function valuesFields(form: FormBody, lang: Lang): Record<string, unknown
 
 /** The first value of a field for showing it back in the form. */
 export const shown = (form: FormBody, name: string): string => [form[name] ?? ''].flat()[0] ?? '';
+
+/**
+ * A refusal the form has no field for (a tampered form, a target the task
+ * lacks), as one line a person can read: the field named in words where it
+ * can be ("Chỉ tiêu x: …"), never as its path.
+ */
+export function unplacedLine(field: string, message: string, lang: Lang): Raw {
+  const target = /^values\.(.+)$/.exec(field)?.[1];
+  return target ? html`<p>${say(lang)('common.target')} “${target}”: ${message}</p>` : html`<p>${message}</p>`;
+}

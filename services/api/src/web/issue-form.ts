@@ -3,7 +3,7 @@ import { issueDirectiveInTransaction, createRegime, openPeriod, periodToOpen, un
 import { DomainError, classifications, directiveInputSchema, directiveTypes, localDateOf, regimeInputSchema } from '@dondoc/domain';
 import { errorTexts, fieldErrors, sayTo, type Web, type WebUser } from './context.ts';
 import { formKit } from './form-kit.ts';
-import { formFields, type FormBody } from './form.ts';
+import { formFields, unplacedLine, type FormBody } from './form.ts';
 import { html, option } from './html.ts';
 import { directiveInput, formShape, placeErrors, regimeInput, type FormShape } from './issue-form.fields.ts';
 import { regimeFieldset, remindersFieldset } from './issue-form.follow-up.ts';
@@ -53,7 +53,7 @@ export async function showIssueForm(web: Web, request: FastifyRequest, reply: Fa
   // Rendered last, so it lists what no field above showed.
   const unplaced = kit.unplaced();
   const top = Object.keys(errors).length
-    ? html`<div class="err" role="alert"><p>${t('directive.notIssued')}</p>${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>`
+    ? html`<div class="err" role="alert"><p>${t('directive.notIssued')}</p>${unplaced.map(([f, m]) => unplacedLine(f, m, request.lang))}</div>`
     : '';
   // Enter in a field presses the form's first submit button: a hidden "issue" one, so that Enter never adds a section.
   return web.send(

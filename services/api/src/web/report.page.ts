@@ -3,7 +3,7 @@ import { history } from '@dondoc/db';
 import { DomainError, formatDate, formatNumber, isUnitReportWaiting } from '@dondoc/domain';
 import { unitReportView } from '../views/report.view.ts';
 import { sayTo, type Web, type WebUser } from './context.ts';
-import { shown, valueInputs, type FormBody } from './form.ts';
+import { shown, unplacedLine, valueInputs, type FormBody } from './form.ts';
 import { html, table } from './html.ts';
 
 export const reportActions = ['submit', 'accept', 'return'] as const;
@@ -91,7 +91,7 @@ export async function reportPage(
     <p class="muted">${dates} · ${t('report.due')} ${new Date(r.period.dueAt)} · ${t('common.state')}: ${state}${late}</p>
     ${returnReason ? html`<p class="notice" id="returned">${t('report.returned', { reason: returnReason })}</p>` : ''}
     ${access.seesAll ? html`<p><a href="/periods/${r.period.id}">${t('report.periodConsolidated')}</a></p>` : ''}
-    ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => html`<p>${f ? `${f}: ` : ''}${m}</p>`)}</div>` : ''}
+    ${unplaced.length ? html`<div class="err" role="alert">${unplaced.map(([f, m]) => unplacedLine(f, m, request.lang))}</div>` : ''}
     ${r.text ? html`<h2>${t('report.whatWasSent')}</h2>${r.submittedAt ? html`<p class="muted">${t('report.sentAt', { at: html`${new Date(r.submittedAt)}`.value })}</p>` : ''}<p class="card pre" id="report-text">${r.text}</p>` : ''}
     ${r.targets.length ? html`<h2>${t('common.targets')}</h2>${table({ head: [t('common.target'), t('common.set'), t('common.reported')], body: r.targets.map(targetRow), id: 'values' })}` : ''}
     ${r.attachments.length ? html`<h2>${t('report.attachments')}</h2><ul id="attachments-list">${r.attachments.map(attachment)}</ul>` : ''}

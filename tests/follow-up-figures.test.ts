@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpRows, lastReminder, remindUnitNow, seedDemo } from '@dondoc/db';
-import { followUpFigures, followUpStanding, localDateOf, type DigestItem, type UnitDigestParams } from '@dondoc/domain';
-import { renderUnitDigest } from '@dondoc/mail';
+import { followUpFigures, followUpStanding, localDateOf, type DigestItem, type OfficeReminderParams } from '@dondoc/domain';
+import { renderOfficeReminder } from '@dondoc/mail';
 import { drive } from './support/commands.ts';
 import { createTestContext, type TestContext } from './support/context.ts';
 
@@ -101,7 +101,7 @@ describe('follow-up figures from the database, and reminding a unit now', () => 
     const req = {
       unitId: unit.id,
       items: [item],
-      sentBy: { userId: officers[0]!.id, name: 'Văn phòng' },
+      sentBy: { userId: officers[0]!.id, name: 'Lê Thu Hà' },
       now,
       date: localDateOf(now),
       minIntervalMs: 3_600_000,
@@ -110,12 +110,21 @@ describe('follow-up figures from the database, and reminding a unit now', () => 
     const rows = await t.db.selectFrom('notifications').select(['id', 'user_id', 'status']).where('dedupe_key', 'like', `remind-now:${unit.id}:%`).execute();
     expect(rows.map((r) => r.user_id).sort()).toEqual(officers.map((o) => o.id).sort());
     expect(rows.every((r) => r.status === 'pending')).toBe(true);
-    // The mail the worker will send: the unit's digest wording, with the overdue item in it.
-    const params = (await t.db.selectFrom('notifications').select('params').where('id', '=', rows[0]!.id).executeTakeFirstOrThrow())
-      .params as unknown as UnitDigestParams;
-    const mail = renderUnitDigest(params, 'vi', 'http://127.0.0.1:3000');
-    expect(mail.text).toContain('25/CT-UBND');
-    expect(mail.subject).toContain('1 quá hạn');
+    // The mail the worker will send: the Office's own, urging the unit, with the overdue item in it and who sent it.
+    const stored = await t.db.selectFrom('notifications').select(['template', 'params']).where('id', '=', rows[0]!.id).executeTakeFirstOrThrow();
+    expect(stored.template).toBe('office_reminder');
+    const params = stored.params as unknown as OfficeReminderParams;
+    expect(params.remindedBy).toEqual(req.sentBy);
+    const mail = renderOfficeReminder(params, 'vi', 'http://127.0.0.1:3000');
+    expect(mail.subject).toBe('[dondoc] Văn phòng UBND tỉnh đôn đốc – 1 nhiệm vụ quá hạn');
+    expect(mail.text.split('\n').slice(0, 2)).toEqual([
+      'Kính gửi Sở Lao động - Thương binh và Xã hội:',
+      'Văn phòng UBND tỉnh đề nghị đơn vị khẩn trương hoàn thành các nhiệm vụ đã quá hạn sau đây:',
+    ]);
+    expect(mail.text).toContain('25/CT-UBND, nhiệm vụ 1: Lãnh đạo, phối hợp với Công an thực hiện đợt cao điểm');
+    expect(mail.text).toContain('quá hạn 708 ngày làm việc');
+    expect(mail.text).toContain('Người gửi: Lê Thu Hà, Văn phòng UBND tỉnh.');
+    expect(mail.text).toContain('http://127.0.0.1:3000/inbox');
     const jobs = await t.db.selectFrom('outbox').select('job_id').where('queue', '=', 'mail').execute();
     for (const r of rows) expect(jobs.map((j) => j.job_id)).toContain(`mail-${r.id}`);
     expect(await lastReminder(t.db, unit.id)).toEqual(now);

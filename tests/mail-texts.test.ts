@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInstant, formatNumber, messages, type Language, type NotificationParams } from '@dondoc/domain';
-import { renderChairmanDigest, renderMessage, renderUnitDigest, type RenderedMessage } from '@dondoc/mail';
+import { renderChairmanDigest, renderMessage, renderOfficeReminder, renderUnitDigest, type RenderedMessage } from '@dondoc/mail';
 
 /**
  * Every mail dondoc sends, rendered in both languages from realistic facts and
@@ -134,6 +134,30 @@ const cases: { name: string; template: string; afterDeadline?: boolean; render: 
     name: 'consolidation (classified)',
     template: 'consolidation',
     render: (l) => renderMessage(onReport('consolidation', { directive: { ...directive, classified: true, subject: undefined as never } }), l, publicUrl),
+  },
+  {
+    name: 'office_reminder',
+    template: 'office_reminder',
+    afterDeadline: true,
+    render: (l) =>
+      renderOfficeReminder(
+        {
+          template: 'office_reminder',
+          date: '2026-12-04',
+          unitName: unit.name,
+          items: [item, { ...item, taskOrdinal: 4, taskTitle: undefined, workingDaysLate: 1 }],
+          path: '/inbox',
+          remindedBy: { userId: '7f3e2d1c-0b9a-4c8d-8e7f-6a5b4c3d2e1f', name: 'Lê Thu Hà' },
+        },
+        l,
+        publicUrl,
+      ),
+  },
+  {
+    name: 'office_reminder (no sender in the row)',
+    template: 'office_reminder',
+    afterDeadline: true,
+    render: (l) => renderOfficeReminder({ template: 'office_reminder', date: '2026-12-04', unitName: unit.name, items: [item], path: '/inbox' }, l, publicUrl),
   },
   {
     name: 'consolidation_summary',
@@ -276,5 +300,29 @@ describe('the mail, proof-read', () => {
     expect(digests[1]!.render('en').text).toContain('1,250 working days late (due 02/02/2024 17:00)');
     const summary = digests[1]!.render('vi');
     expect(summary.text.split('\n').slice(0, 2)).toEqual(['Kính gửi Chủ tịch UBND tỉnh:', 'Các đơn vị sau đây chậm thực hiện nhiệm vụ được giao.']);
+  });
+
+  it('the Office’s "Nhắc ngay" says the Office urges the unit now: salutation, the items, who sent it, the unit’s inbox', () => {
+    const urging = cases.find((c) => c.name === 'office_reminder')!;
+    const vi = urging.render('vi');
+    const en = urging.render('en');
+    expect(vi.subject).toBe('[dondoc] Văn phòng UBND tỉnh đôn đốc – 2 nhiệm vụ quá hạn');
+    expect(en.subject).toBe("[dondoc] The Office of the Provincial People's Committee urges action – 2 overdue tasks");
+    expect(vi.subject).not.toContain('Tổng hợp');
+    expect(vi.text.split('\n').slice(0, 2)).toEqual([
+      'Kính gửi Sở Giao thông vận tải:',
+      'Văn phòng UBND tỉnh đề nghị đơn vị khẩn trương hoàn thành các nhiệm vụ đã quá hạn sau đây:',
+    ]);
+    expect(vi.text).toContain('25/CT-UBND, nhiệm vụ 3: Rà soát, lập danh sách người nghiện ma túy trên địa bàn — hạn 02/02/2024, quá hạn 1.250 ngày làm việc');
+    expect(vi.text).toContain('25/CT-UBND, nhiệm vụ 4 — hạn 02/02/2024, quá hạn 1 ngày làm việc');
+    expect(en.text).toContain('25/CT-UBND, task 3: Rà soát, lập danh sách người nghiện ma túy trên địa bàn — due 02/02/2024, 1,250 working days late');
+    expect(vi.text).toContain('Người gửi: Lê Thu Hà, Văn phòng UBND tỉnh.');
+    expect(en.text).toContain("Sent by Lê Thu Hà, the Office of the Provincial People's Committee.");
+    expect(vi.text).toContain(`Mở danh sách việc cần làm của đơn vị: ${publicUrl}/inbox`);
+    expect(vi.html).toContain(`href="${publicUrl}/inbox"`);
+    const unsigned = cases.find((c) => c.name === 'office_reminder (no sender in the row)')!;
+    expect(unsigned.render('vi').subject).toBe('[dondoc] Văn phòng UBND tỉnh đôn đốc – 1 nhiệm vụ quá hạn');
+    expect(unsigned.render('en').subject).toBe("[dondoc] The Office of the Provincial People's Committee urges action – 1 overdue task");
+    expect(unsigned.render('vi').text).toContain('Người gửi: Văn phòng UBND tỉnh.');
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DigestItem } from '@dondoc/domain';
+import type { DigestItem, OfficeReminderParams } from '@dondoc/domain';
 import { jobIds } from '@dondoc/queue/catalog';
 import type { Db, DbOrTx } from './database.ts';
 import { enqueue, wakeRelay, type OutboxWriter } from './engine/effects.ts';
@@ -8,12 +8,13 @@ import { messageId } from './engine/notifications.ts';
 /**
  * "Nhắc ngay": the Office reminds a lagging unit now of its overdue items, one
  * mail to each of its officers (the unit's focal address when it has none) in
- * the shape of the unit's morning digest, through the notification rows and
- * the outbox the timers use. The rows are the record of it: the dedupe key
- * names the unit and the moment, the params who sent it and which items, the
- * request id the request. A second reminder to the same unit within
- * `minIntervalMs` is refused, decided under a lock on the unit's row so two
- * presses at once send one.
+ * the Office's own words (template `office_reminder`: "Văn phòng UBND tỉnh đôn
+ * đốc", the items, who sent it, a link to the unit's inbox), through the
+ * notification rows and the outbox the timers use. The rows are the record of
+ * it: the dedupe key names the unit and the moment, the params who sent it and
+ * which items, the request id the request. A second reminder to the same unit
+ * within `minIntervalMs` is refused, decided under a lock on the unit's row so
+ * two presses at once send one.
  */
 export const REMIND_NOW_PREFIX = 'remind-now';
 
@@ -41,14 +42,21 @@ export async function remindUnitNow(
         ? [{ id: null, email: unit.focal_email, locale: 'vi' }]
         : [];
     const ctx: OutboxWriter = { requestId: req.requestId, wroteOutbox: false };
-    const params = { template: 'digest_unit', date: req.date, unitName: unit.name, items: req.items, path: '/inbox', remindedBy: req.sentBy };
+    const params: OfficeReminderParams = {
+      template: 'office_reminder',
+      date: req.date,
+      unitName: unit.name,
+      items: req.items,
+      path: '/inbox',
+      remindedBy: req.sentBy,
+    };
     for (const r of to) {
       const dedupeKey = `${REMIND_NOW_PREFIX}:${unit.id}:${req.now.toISOString()}:${r.email.toLowerCase()}`;
       const row = await tx
         .insertInto('notifications')
         .values({
           dedupe_key: dedupeKey,
-          template: 'digest_unit',
+          template: params.template,
           subject_type: null,
           subject_id: null,
           user_id: r.id,

@@ -56,3 +56,20 @@ export interface ChairmanDigestParams {
   date: string;
   units: ChairmanDigestUnit[];
 }
+
+/**
+ * "Nhắc ngay": the Office of the Provincial People's Committee urges a unit now
+ * about its overdue items, one mail to each of its officers.
+ */
+export interface OfficeReminderParams {
+  template: 'office_reminder';
+  /** The day it was sent, yyyy-mm-dd in Asia/Ho_Chi_Minh. */
+  date: string;
+  unitName: string;
+  /** The unit's overdue items (a classified task without its title). */
+  items: DigestItem[];
+  /** The unit's inbox, under the public URL. */
+  path: string;
+  /** The Office user who pressed the button; the mail is signed by the Office alone without it. */
+  remindedBy?: { userId: string; name: string };
+}

@@ -146,7 +146,8 @@ export function renderMessage(p: MessageParams, locale: Locale, publicUrl: strin
   return { subject, text, html };
 }
 
-const buttonStyle = 'display:inline-block;padding:8px 14px;background:#b3261e;color:#fff;text-decoration:none;border-radius:4px';
+/** The link to the page, as a button (the notifications and the Office's urging mail). */
+export const buttonStyle = 'display:inline-block;padding:8px 14px;background:#b3261e;color:#fff;text-decoration:none;border-radius:4px';
 const bodyStyle = 'font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#222;max-width:640px';
 
 /**

@@ -6,11 +6,13 @@ import {
   deadlineIcs,
   linkTo,
   renderChairmanDigest,
+  renderOfficeReminder,
   type MailTransport,
   renderMessage,
   renderUnitDigest,
   type ChairmanDigestParams,
   type MessageParams,
+  type OfficeReminderParams,
   type RenderedMessage,
   type UnitDigestParams,
 } from '@dondoc/mail';
@@ -47,6 +49,8 @@ async function render(db: Db, n: Notification, publicUrl: string): Promise<{ mes
   if (params.template === 'digest_unit') return { message: rendered(() => renderUnitDigest(params as UnitDigestParams, n.locale, publicUrl)), attachments: [] };
   if (params.template === 'digest_chairman')
     return { message: rendered(() => renderChairmanDigest(params as ChairmanDigestParams, n.locale, publicUrl)), attachments: [] };
+  if (params.template === 'office_reminder')
+    return { message: rendered(() => renderOfficeReminder(params as OfficeReminderParams, n.locale, publicUrl)), attachments: [] };
   let p = params as MessageParams;
   const period = p.period;
   if ((p.template === 'consolidation' || p.template === 'consolidation_summary') && period) {

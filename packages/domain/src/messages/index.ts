@@ -1,3 +1,3 @@
 export * from './define.ts';
 export * from './catalog.ts';
-export type { AssignmentFacts, AssignmentMailKey, ReportFacts, ReportMailKey, Wording } from './mail.ts';
+export type { AssignmentFacts, AssignmentMailKey, OfficeReminderFacts, OfficeReminderWording, ReportFacts, ReportMailKey, Wording } from './mail.ts';

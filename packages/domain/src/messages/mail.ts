@@ -1,10 +1,11 @@
 import type { AssignmentRole } from '../model.ts';
 import { both, by } from './define.ts';
 import { digestMail } from './mail.digest.ts';
+import { officeMail, type OfficeReminderFacts, type OfficeReminderWording } from './mail.office.ts';
 import { reportMail, type ReportFacts } from './mail.reports.ts';
 import { about, withReasonEn, withReasonVi, type Wording } from './mail.wording.ts';
 
-export type { ReportFacts, Wording };
+export type { OfficeReminderFacts, OfficeReminderWording, ReportFacts, Wording };
 
 /** What a message about an assignment says, already formatted (dates dd/mm/yyyy hh:mm, numbers grouped). */
 export interface AssignmentFacts {
@@ -214,7 +215,7 @@ const mailParts = {
   'mail.open': both('Xem và xử lý', 'Open'),
 } as const;
 
-export const mailMessages = { ...assignmentMail, ...reportMail, ...mailParts, ...digestMail };
+export const mailMessages = { ...assignmentMail, ...reportMail, ...mailParts, ...digestMail, ...officeMail };
 
 /** The notification templates worded from an assignment's facts, and from a report's. */
 export type AssignmentMailKey = keyof typeof assignmentMail;

@@ -4,9 +4,13 @@ import { byName, directiveTypes, formatDate, formatNumber, inBoth } from '@dondo
 import { directiveListQuery } from '../http/schemas.ts';
 import { listDirectivesView } from '../views/directive.view.ts';
 import { fieldErrors, sayTo, type Web, type WebUser } from './context.ts';
+import { exportFormat, sendCsv, sendXlsx } from './export.ts';
 import { html, option, table } from './html.ts';
 
 const directiveStates = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'] as const;
+/** A page of the list; an export takes every page of the filtered list, up to this many rows. */
+const PAGE_SIZE = 100;
+const EXPORT_LIMIT = 10_000;
 
 /** The directive list: filters by year, issuer, type, state and overdue (the API's query schema), and the directives in words. */
 export async function directiveListPage(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser) {
@@ -14,14 +18,17 @@ export async function directiveListPage(web: Web, request: FastifyRequest, reply
   const lang = request.lang;
   // The API's filters, less the page's language and the search form's empty fields.
   const sent = Object.entries((request.query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '');
-  const { lang: _, ...given } = Object.fromEntries(sent) as Record<string, unknown>;
-  const parsed = directiveListQuery.safeParse({ pageSize: '100', ...given });
+  const { lang: _, format: _format, ...given } = Object.fromEntries(sent) as Record<string, unknown>;
+  const format = exportFormat(request.query);
+  const parsed = directiveListQuery.safeParse({ ...given, pageSize: String(PAGE_SIZE) });
   if (!parsed.success) {
     const [field, message] = Object.entries(fieldErrors(parsed.error, lang))[0]!;
     return web.refuse(reply, request, 400, inBoth('directive.invalidFilter', { field, message }));
   }
   const { q, ...filter } = parsed.data;
-  const [list, choices] = await Promise.all([listDirectivesView(web.deps.db, u, { ...filter, ...(q && { search: q }) }), directiveFilterChoices(web.deps.db)]);
+  const criteria = { ...filter, ...(q && { search: q }) };
+  if (format) return exportList(reply, u, web, criteria, format, t);
+  const [list, choices] = await Promise.all([listDirectivesView(web.deps.db, u, criteria), directiveFilterChoices(web.deps.db)]);
   const all = html`<option value="">${t('directive.all')}</option>`;
   const select = (name: string, label: string, options: unknown) =>
     html`<div><label for="${name}">${label}</label><select id="${name}" name="${name}">${all}${options}</select></div>`;
@@ -42,27 +49,74 @@ export async function directiveListPage(web: Web, request: FastifyRequest, reply
     <p><button type="submit">${t('directive.filter')}</button></p>
   </form>`;
 
-  type Item = (typeof list.items)[number];
   const overdue = (x: number) => (x ? html`<span class="s s-overdue">${formatNumber(x, lang)}</span>` : '0');
-  const directiveRow = (d: Item) =>
+  const directiveRow = (d: ListItem) =>
     html`<tr><td><a href="/directives/${d.id}">${d.numberSymbol}</a></td><td>${t('directiveType', { type: d.type })}</td><td>${formatDate(d.issuedOn)}</td><td>${d.subject ?? t('directive.classifiedSubject')}</td><td>${t('directive.state', { state: d.state })}</td><td>${formatNumber(d.assignments, lang)}</td><td>${overdue(d.overdue)}</td></tr>`;
   return web.send(
     reply,
     request,
     t('directive.directives'),
-    html`${form}${table({
-      head: [
-        t('directive.number'),
-        t('directive.type'),
-        t('directive.issueDate'),
-        t('directive.subject'),
-        t('common.state'),
-        t('directive.assignments'),
-        t('common.overdue'),
-      ],
+    html`${form}${exports(request.query, t)}${table({
+      head: listHead(t),
       body: list.items.map(directiveRow),
       caption: t('directive.count', { n: formatNumber(list.total, lang) }),
       id: 'directives',
-    })}`,
+    })}${pager(request.query, filter.page, Math.ceil(list.total / PAGE_SIZE), t)}`,
   );
+}
+
+type Say = ReturnType<typeof sayTo>;
+type Criteria = Parameters<typeof listDirectivesView>[2];
+type ListItem = Awaited<ReturnType<typeof listDirectivesView>>['items'][number];
+
+const listHead = (t: Say) => [
+  t('directive.number'),
+  t('directive.type'),
+  t('directive.issueDate'),
+  t('directive.subject'),
+  t('common.state'),
+  t('directive.assignments'),
+  t('common.overdue'),
+];
+
+/** The list's own query with some parameters changed: the filters stay when paging or exporting. */
+function withQuery(query: unknown, change: Record<string, string | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) if (typeof v === 'string' && v !== '' && !(k in change)) q.set(k, v);
+  for (const [k, v] of Object.entries(change)) if (v !== null) q.set(k, v);
+  const s = q.toString();
+  return `/directives${s ? `?${s}` : ''}`;
+}
+
+/** "Xuất Excel" and CSV of the list as filtered (every page of it). */
+const exports = (query: unknown, t: Say) =>
+  html`<p><a class="button" href="${withQuery(query, { format: 'xlsx', page: null })}">${t('common.exportXlsx')}</a>
+    <a href="${withQuery(query, { format: 'csv', page: null })}">${t('common.exportCsv')}</a></p>`;
+
+/** Previous and next links when the filtered list is longer than a page. */
+function pager(query: unknown, page: number, pages: number, t: Say) {
+  if (pages <= 1) return '';
+  const prev = page > 1 ? html`<a href="${withQuery(query, { page: page > 2 ? String(page - 1) : null })}" rel="prev">${t('common.previousPage')}</a>` : '';
+  const next = page < pages ? html`<a href="${withQuery(query, { page: String(page + 1) })}" rel="next">${t('common.nextPage')}</a>` : '';
+  return html`<nav aria-label="${t('common.pages')}" class="spaced">${prev} <span>${t('common.pageOf', { page: String(page), pages: String(pages) })}</span> ${next}</nav>`;
+}
+
+/** Every page of the filtered list as a file, in the list's columns and words. */
+async function exportList(reply: FastifyReply, u: WebUser, web: Web, criteria: Criteria, format: 'xlsx' | 'csv', t: Say) {
+  const rows: (string | number)[][] = [];
+  for (let page = 1; rows.length < EXPORT_LIMIT; page++) {
+    const list = await listDirectivesView(web.deps.db, u, { ...criteria, page, pageSize: PAGE_SIZE });
+    for (const d of list.items)
+      rows.push([
+        d.numberSymbol,
+        t('directiveType', { type: d.type }),
+        formatDate(d.issuedOn),
+        d.subject ?? t('directive.classifiedSubject'),
+        t('directive.state', { state: d.state }),
+        d.assignments,
+        d.overdue,
+      ]);
+    if (page * PAGE_SIZE >= list.total) break;
+  }
+  return format === 'xlsx' ? sendXlsx(reply, 'van-ban', listHead(t), rows) : sendCsv(reply, 'van-ban', listHead(t), rows);
 }

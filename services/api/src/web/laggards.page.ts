@@ -72,8 +72,8 @@ export function laggardsPage(web: Web): void {
       ),
       caption: t('dashboard.laggingUnits'),
     });
-    const exports = html`<p><a class="button" href="/laggards${qs({ format: 'xlsx' })}">${t('dashboard.exportXlsx')}</a>
-      <a href="/laggards${qs({ format: 'csv' })}">${t('dashboard.exportCsv')}</a></p>`;
+    const exports = html`<p><a class="button" href="/laggards${qs({ format: 'xlsx' })}">${t('common.exportXlsx')}</a>
+      <a href="/laggards${qs({ format: 'csv' })}">${t('common.exportCsv')}</a></p>`;
     // A success goes under the title (the frame's notice); a refusal is an alert at the top of the page.
     const shown = notice?.error ? html`<p class="err" role="alert">${notice.text}</p>` : '';
     return web.send(

@@ -71,8 +71,8 @@ export function matrixPage(web: Web): void {
       q.sort === 'name'
         ? html`<a href="/matrix${qs({ sort: 'overdue' })}">${t('dashboard.mostOverdueFirst')}</a> · <strong>${t('dashboard.byName')}</strong>`
         : html`<strong>${t('dashboard.mostOverdueFirst')}</strong> · <a href="/matrix${qs({ sort: 'name' })}">${t('dashboard.byName')}</a>`;
-    const exports = html`<p><a class="button" href="/matrix${qs({ format: 'xlsx' })}">${t('dashboard.exportXlsx')}</a>
-      <a href="/matrix${qs({ format: 'csv' })}">${t('dashboard.exportCsv')}</a></p>`;
+    const exports = html`<p><a class="button" href="/matrix${qs({ format: 'xlsx' })}">${t('common.exportXlsx')}</a>
+      <a href="/matrix${qs({ format: 'csv' })}">${t('common.exportCsv')}</a></p>`;
     const body = m.units.length
       ? html`<div class="desk-only">${grid}</div><div class="phone-only">${m.units.map(card)}</div>`
       : html`<p class="notice">${t('dashboard.noUnits')}</p>`;

@@ -68,8 +68,8 @@ export function scorecardPage(web: Web): void {
       ? html`${chart(s.months, t('dashboard.chartLabel', { months: described }), lang)}
         <p class="muted">${t('dashboard.chartHelp')}</p>
         ${table({ head, body: s.months.map((m) => html`<tr data-month="${m.month}"><td>${monthLabel(m.month)}</td><td>${n(m.missed)}</td></tr>`), id: 'missed-by-month' })}
-        <p><a class="button" href="/units/${s.unit.code}/scorecard?format=xlsx">${t('dashboard.exportXlsx')}</a>
-          <a href="/units/${s.unit.code}/scorecard?format=csv">${t('dashboard.exportCsv')}</a></p>`
+        <p><a class="button" href="/units/${s.unit.code}/scorecard?format=xlsx">${t('common.exportXlsx')}</a>
+          <a href="/units/${s.unit.code}/scorecard?format=csv">${t('common.exportCsv')}</a></p>`
       : html`<p class="notice">${t('dashboard.noDeadlines')}</p>`;
     return web.send(
       reply,

@@ -1,7 +1,16 @@
-import { both } from '../define.ts';
+import { both, by } from '../define.ts';
 
 /** Words several pages use. */
 export const commonWebMessages = {
+  'common.exportXlsx': both('Xuất Excel', 'Export to Excel'),
+  'common.exportCsv': both('Xuất CSV', 'Export to CSV'),
+  'common.previousPage': both('‹ Trang trước', '‹ Previous'),
+  'common.nextPage': both('Trang sau ›', 'Next ›'),
+  'common.pageOf': by(
+    (p: { page: string; pages: string }) => `Trang ${p.page}/${p.pages}`,
+    (p) => `Page ${p.page} of ${p.pages}`,
+  ),
+  'common.pages': both('Các trang', 'Pages'),
   'common.assignments': both('Nhiệm vụ được giao', 'Assignments'),
   'common.due': both('Hạn', 'Due'),
   'common.inbox': both('Việc cần làm', 'Inbox'),

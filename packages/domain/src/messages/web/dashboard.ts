@@ -69,8 +69,6 @@ export const dashboardMessages = {
   'dashboard.sort': both('Sắp xếp', 'Sort'),
   'dashboard.byName': both('theo tên', 'by name'),
   'dashboard.mostOverdueFirst': both('chậm nhiều nhất trước', 'most overdue first'),
-  'dashboard.exportXlsx': both('Xuất Excel', 'Export to Excel'),
-  'dashboard.exportCsv': both('Xuất CSV', 'Export to CSV'),
 
   'dashboard.laggingUnits': both('Đơn vị chậm thực hiện', 'Lagging units'),
   'dashboard.laggardsHelp': both(

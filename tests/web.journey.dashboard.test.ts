@@ -182,6 +182,10 @@ describe('the dashboards in a browser', () => {
         t.db.selectFrom('notifications').select(['user_id', 'template', 'params']).where('dedupe_key', 'like', `remind-now:${unitId}:%`).execute();
       const sent = await reminders();
       expect(sent.map((n) => n.user_id)).toContain(officer.id);
+      // The Office's own mail, not the unit's morning digest, signed by the Office user who pressed the button.
+      expect(sent.map((n) => n.template)).toEqual(sent.map(() => 'office_reminder'));
+      const office = await t.db.selectFrom('users').select(['id', 'name']).where('email', '=', users.office).executeTakeFirstOrThrow();
+      expect((sent[0]!.params as { remindedBy?: { userId: string; name: string } }).remindedBy).toEqual({ userId: office.id, name: office.name });
       expect(await page.getByRole('status').innerText()).toContain(`(${sent.length} người nhận)`);
       expect((sent[0]!.params as { items: { assignmentId: string }[] }).items.map((i) => i.assignmentId)).toContain(item);
       await check(page, 'dashboard-laggards-reminded', viewport);

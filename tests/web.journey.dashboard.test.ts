@@ -176,7 +176,7 @@ describe('the dashboards in a browser', () => {
 
       await details.getByRole('button', { name: 'Nhắc ngay' }).click();
       await page.waitForURL(/reminded=/);
-      await expect.poll(() => page.getByRole('status').innerText()).toContain('Đã gửi thư nhắc');
+      await expect.poll(() => page.getByRole('status').innerText()).toContain('Đã gửi thư đôn đốc');
       const unitId = (await t.db.selectFrom('units').select('id').where('code', '=', unit).executeTakeFirstOrThrow()).id;
       const reminders = () =>
         t.db.selectFrom('notifications').select(['user_id', 'template', 'params']).where('dedupe_key', 'like', `remind-now:${unitId}:%`).execute();
@@ -192,7 +192,7 @@ describe('the dashboards in a browser', () => {
 
       // A second press within the hour is refused, and nothing more is written.
       await page.locator(`details#${unit}`).getByRole('button', { name: 'Nhắc ngay' }).click();
-      await expect.poll(() => page.getByRole('alert').innerText()).toContain('vừa được nhắc trong vòng một giờ qua');
+      await expect.poll(() => page.getByRole('alert').innerText()).toContain('vừa được đôn đốc trong vòng một giờ qua');
       expect((await reminders()).length).toBe(sent.length);
 
       // The list as XLSX: exactly the rows the page shows.

@@ -380,7 +380,7 @@ program
       await step(
         'Cập nhật cấu trúc cơ sở dữ liệu / migrating the database',
         () => onDatabase(database.url, migrateToLatest),
-        (done) => (done.length ? `đã áp dụng / applied ${done.length} migration` : 'đã mới nhất / up to date'),
+        (done) => (done.length ? `đã áp dụng / applied ${done.length} migration${done.length === 1 ? '' : 's'}` : 'đã mới nhất / up to date'),
       );
       if (!(await onDatabase(database.url, hasUnits))) {
         const seeded = await step(

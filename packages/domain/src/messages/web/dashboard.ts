@@ -100,26 +100,26 @@ export const dashboardMessages = {
   'dashboard.noPhone': both('Hệ thống chưa lưu số điện thoại của đơn vị.', 'No phone number is kept for the unit.'),
   'dashboard.remindNow': both('Nhắc ngay', 'Remind now'),
   'dashboard.remindHelp': both(
-    'Gửi ngay cho cán bộ đầu mối của đơn vị thư nhắc các việc quá hạn trên.',
-    "Mails the unit's focal officers a reminder of the overdue items above, now.",
+    'Gửi ngay cho cán bộ đầu mối của đơn vị thư đôn đốc các việc quá hạn trên.',
+    "Mails the unit's focal officers now, urging them to finish the overdue items above.",
   ),
   'dashboard.reminded': by(
-    (p: { unit: string; n: number }) => `Đã gửi thư nhắc cho ${p.unit} (${p.n} người nhận).`,
-    (p) => `Reminder sent to ${p.unit} (${p.n} recipient${p.n === 1 ? '' : 's'}).`,
+    (p: { unit: string; n: number }) => `Đã gửi thư đôn đốc cho ${p.unit} (${p.n} người nhận).`,
+    (p) => `Urging mail sent to ${p.unit} (${p.n} recipient${p.n === 1 ? '' : 's'}).`,
   ),
   'dashboard.remindedNobody': by(
-    (p: { unit: string }) => `${p.unit} chưa có địa chỉ thư nào để nhắc; hãy bổ sung cán bộ đầu mối.`,
-    (p) => `${p.unit} has no mail address to remind; add a focal officer.`,
+    (p: { unit: string }) => `${p.unit} chưa có địa chỉ thư nào để gửi; hãy bổ sung cán bộ đầu mối.`,
+    (p) => `${p.unit} has no mail address to write to; add a focal officer.`,
   ),
   'dashboard.remindTooSoon': by(
-    (p: { unit: string; at: string }) => `${p.unit} vừa được nhắc trong vòng một giờ qua; có thể nhắc lại từ ${p.at}.`,
-    (p) => `${p.unit} was reminded within the last hour; it can be reminded again from ${p.at}.`,
+    (p: { unit: string; at: string }) => `${p.unit} vừa được đôn đốc trong vòng một giờ qua; có thể gửi lại từ ${p.at}.`,
+    (p) => `${p.unit} was urged within the last hour; it can be urged again from ${p.at}.`,
   ),
   'dashboard.nothingToRemind': by(
-    (p: { unit: string }) => `${p.unit} không còn việc quá hạn để nhắc.`,
-    (p) => `${p.unit} has no overdue work to remind it of.`,
+    (p: { unit: string }) => `${p.unit} không còn việc quá hạn để đôn đốc.`,
+    (p) => `${p.unit} has no overdue work left to urge.`,
   ),
-  'dashboard.officeReminds': both('Chỉ Văn phòng UBND tỉnh được gửi thư nhắc.', 'Only the Office sends reminders.'),
+  'dashboard.officeReminds': both('Chỉ Văn phòng UBND tỉnh được gửi thư đôn đốc.', 'Only the Office sends these.'),
 
   'dashboard.scorecard': both('Kết quả thực hiện', 'Scorecard'),
   'dashboard.averageDelay': both('Chậm trung bình (ngày làm việc)', 'Average delay (working days)'),

@@ -40,3 +40,4 @@ export * from './web-pages.repository.ts';
 export * from './notification.repository.ts';
 export * from './directive-pages.repository.ts';
 export * from './caught-mail.repository.ts';
+export * from './follow-up.sql.ts';

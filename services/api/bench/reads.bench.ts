@@ -1,7 +1,7 @@
 /**
  * How fast are the Office's pages and the API's lists at a province's scale?
  *
- *   pnpm bench:reads [--assignments 1000000] [--directives 2000] [--requests 20] [--warmup 2] [--timeout 60] [--budget 60] [--fresh] [--drop]
+ *   pnpm bench:reads [--assignments 1000000] [--directives 2000] [--requests 20] [--warmup 2] [--timeout 60] [--budget 60] [--fresh] [--drop] [--only REGEX]
  *
  * Seeds its own database (`dondoc_bench_reads`, or `--database NAME`) at the
  * size asked for with set-based SQL (seed-scale.ts: how the schema's and the
@@ -46,6 +46,7 @@ const { values } = parseArgs({
     database: { type: 'string', default: 'dondoc_bench_reads' },
     fresh: { type: 'boolean', default: false },
     drop: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const N = Number(values.assignments);
@@ -56,6 +57,8 @@ const TIMEOUT_MS = Number(values.timeout) * 1000;
 /** Past this many seconds of measured requests a row stops, once it has at least 3. */
 const BUDGET_MS = Number(values.budget) * 1000;
 const DB_NAME = values.database;
+/** Only the rows whose label matches this (case-insensitive regular expression), to time one page while working on it. */
+const ONLY = values.only ? new RegExp(values.only, 'i') : undefined;
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error('--database must be a plain lower-case name');
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -303,7 +306,7 @@ async function main() {
     const office = await db.selectFrom('users').select('id').where('email', '=', 'vanphong@hoa-an.example').executeTakeFirstOrThrow();
     auth.token = { authorization: `Bearer ${(await createToken(db, office.id, 'bench:reads')).token}` };
 
-    const rows: Row[] = [
+    const allRows: Row[] = [
       { label: 'compliance matrix', path: '/matrix', as: 'office', html: true },
       { label: 'overview (Chairman)', path: '/overview', as: 'chairman', html: true },
       { label: 'overview (Office)', path: '/overview', as: 'office', html: true },
@@ -325,6 +328,7 @@ async function main() {
       { label: 'API directive (largest)', path: `/api/v1/directives/${largest.id}`, as: 'token', html: false },
       { label: 'API periods of the Kế hoạch', path: `/api/v1/directives/${facts.periodic_id}/periods`, as: 'token', html: false },
     ];
+    const rows = ONLY ? allRows.filter((r) => ONLY.test(r.label)) : allRows;
 
     log(
       `\nA fresh API process for each row (RSS ${api.idle.toFixed(0)} MB idle); ${WARMUP} warm-ups (1 when it takes over 10 s) then ${REQUESTS} requests, one at a time; ` +

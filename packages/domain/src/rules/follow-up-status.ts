@@ -25,14 +25,32 @@ export interface LightInput {
   due_at: Date | null;
 }
 
-/** An assignment's light at `now`. */
-export function trafficLight(cal: WorkingCalendar, now: Date, a: LightInput): Light {
+/**
+ * The two instants a light is judged by: `now`, and the end of the third working day ahead
+ * (a deadline by then is due soon). Computed once per page, so SQL (packages/db
+ * follow-up.sql.ts) and Node judge every row by the same instants.
+ */
+export interface LightClock {
+  now: Date;
+  dueSoonBy: Date;
+}
+
+export function lightClock(cal: WorkingCalendar, now: Date): LightClock {
+  return { now, dueSoonBy: endOfWorkingDay(cal, addWorkingDays(cal, localDateOf(now), DUE_SOON_WORKING_DAYS)) };
+}
+
+/** An assignment's light by a clock: done, cancelled, overdue (marked, or its deadline passed), due soon, on time. */
+export function lightAt(clock: LightClock, a: LightInput): Light {
   if (a.state === 'reviewed') return 'done';
   if (a.state === 'cancelled') return 'cancelled';
-  if (a.overdue || (a.due_at && a.due_at < now)) return 'overdue';
-  const soon = endOfWorkingDay(cal, addWorkingDays(cal, localDateOf(now), DUE_SOON_WORKING_DAYS));
-  if (a.due_at && a.due_at <= soon) return 'due_soon';
+  if (a.overdue || (a.due_at && a.due_at < clock.now)) return 'overdue';
+  if (a.due_at && a.due_at <= clock.dueSoonBy) return 'due_soon';
   return 'on_time';
+}
+
+/** An assignment's light at `now`. */
+export function trafficLight(cal: WorkingCalendar, now: Date, a: LightInput): Light {
+  return lightAt(lightClock(cal, now), a);
 }
 
 /** The worst of several lights (overdue before due soon before on time before done before cancelled). */

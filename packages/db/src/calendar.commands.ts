@@ -11,6 +11,7 @@ import {
 import type { DbOrTx, Db } from './database.ts';
 import { applyInTransaction } from './engine/apply.ts';
 import { loadCalendar } from './calendar.reader.ts';
+import { lockCalendar, writeCalendarDays } from './calendar-days.ts';
 
 export interface MovedDeadline {
   assignmentId: string;
@@ -75,14 +76,11 @@ export async function updateCalendarSettingsInTransaction(
   return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
 }
 
-/** Calendar changes are rare; taking them one at a time keeps each recomputation consistent. */
-async function lockCalendar(tx: DbOrTx): Promise<void> {
-  await tx.selectFrom('calendar_settings').select('id').forUpdate().execute();
-}
-
 const actorName = (actor: Actor) => (actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.label}`);
 
 async function recomputeWorkingDayDeadlines(tx: DbOrTx, cal: WorkingCalendar, actor: Actor, now: Date): Promise<MovedDeadline[]> {
+  // The day-by-day table SQL counts working days with changes in the same transaction as the deadlines.
+  await writeCalendarDays(tx, cal);
   const tasks = await tx
     .selectFrom('tasks as t')
     .innerJoin('directives as d', 'd.id', 't.directive_id')

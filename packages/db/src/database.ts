@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiTokenTable, IdempotencyKeyTable } from './tables/access.table.ts';
-import type { CalendarOverrideTable, CalendarSettingsTable, ProvinceSettingsTable } from './tables/calendar.table.ts';
+import type { CalendarDayTable, CalendarOverrideTable, CalendarSettingsTable, ProvinceSettingsTable } from './tables/calendar.table.ts';
 import type { ReportAttachmentTable, ReportingRegimeTable, ReportPeriodTable, UnitReportTable } from './tables/report.table.ts';
 import type { AssignmentTable } from './tables/assignment.table.ts';
 import type { CaughtMailTable } from './tables/caught-mail.table.ts';
-import type { DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
+import type { ClosedDirectiveFiguresTable, DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
 import type { NotificationTable, OutboxTable, TimerTable } from './tables/outbox.table.ts';
 import type { SessionTable, UnitGroupMemberTable, UnitGroupTable, UnitTable, UserTable } from './tables/unit.table.ts';
@@ -15,6 +15,7 @@ export interface Database {
   unit_group_members: UnitGroupMemberTable;
   users: UserTable;
   directives: DirectiveTable;
+  closed_directive_figures: ClosedDirectiveFiguresTable;
   tasks: TaskTable;
   task_targets: TaskTargetTable;
   assignments: AssignmentTable;
@@ -25,6 +26,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   calendar_settings: CalendarSettingsTable;
   calendar_overrides: CalendarOverrideTable;
+  calendar_days: CalendarDayTable;
   notifications: NotificationTable;
   province_settings: ProvinceSettingsTable;
   reporting_regimes: ReportingRegimeTable;

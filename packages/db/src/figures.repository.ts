@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { DIRECTIVE_FINAL_STATES, type DirectiveType, type UnitKind } from '@dondoc/domain';
 import type { DbOrTx } from './database.ts';
 
@@ -6,8 +5,8 @@ import type { DbOrTx } from './database.ts';
  * Every assignment with what the follow-up figures (rules/follow-up-figures.ts)
  * and the dashboards need: its deadline and the original one when an extension
  * was granted, when the last report went in, how often a report was returned,
- * and its directive, task and unit. One aggregate over the assignment events
- * instead of a subquery per row.
+ * and its directive, task and unit: columns the engine keeps on the row
+ * (reported_at, returns, extended; migration 0010).
  *
  * The original deadline of an extended assignment is its task's `due_at`: an
  * extension moves only the assignment's deadline (the machine's moveDeadline),
@@ -25,29 +24,16 @@ export interface FollowUpFilter {
 }
 
 export async function followUpRows(db: DbOrTx, filter: FollowUpFilter = {}) {
-  const history = db
-    .selectFrom('events')
-    .select([
-      'subject_id',
-      sql<Date | null>`max(created_at) FILTER (WHERE type = 'SUBMIT_REPORT')`.as('reported_at'),
-      sql<string>`count(*) FILTER (WHERE type = 'RETURN')`.as('returns'),
-      sql<boolean>`bool_or(type = 'GRANT_EXTENSION')`.as('extended'),
-    ])
-    .where('subject_type', '=', 'assignment')
-    .where('type', 'in', ['SUBMIT_REPORT', 'RETURN', 'GRANT_EXTENSION'])
-    .groupBy('subject_id')
-    .as('h');
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('directives as d', 'd.id', 'a.directive_id')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .leftJoin(history, 'h.subject_id', 'a.id')
     .select(['a.id', 'a.state', 'a.due_at', 'a.overdue', 'a.escalation_level', 'a.requested', 'a.role'])
     .select(['d.id as directive_id', 'd.number_symbol', 'd.type as directive_type', 'd.issue_year', 'd.issuer_unit_id', 'd.classification'])
     .select(['t.ordinal as task_ordinal', 't.title as task_title', 't.due_at as task_due_at'])
     .select(['u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name', 'u.kind as unit_kind'])
-    .select(['h.reported_at', 'h.returns', 'h.extended'])
+    .select(['a.reported_at', 'a.returns', 'a.extended'])
     // A withdrawn directive's work does not count; a closed one's does (it was done, or not, by its deadlines).
     .where('d.state', '!=', 'withdrawn');
   if (filter.followedUpOnly) q = q.where('d.state', 'not in', DIRECTIVE_FINAL_STATES);
@@ -59,7 +45,6 @@ export async function followUpRows(db: DbOrTx, filter: FollowUpFilter = {}) {
   const rows = await q.execute();
   return rows.map((r) => ({
     ...r,
-    returns: Number(r.returns ?? 0),
     /** The deadline before the first extension granted, or null when none was. */
     original_due_at: r.extended ? r.task_due_at : null,
     /** When the approved report went in: the last submission of a reviewed assignment (nothing can follow the approval). */

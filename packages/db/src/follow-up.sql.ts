@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { trafficLights, type Light, type LightClock } from '@dondoc/domain';
+import { trafficLights, type FigureCounts, type Light, type LightClock } from '@dondoc/domain';
 
 /**
  * The follow-up rules of packages/domain (rules/follow-up-status.ts) as SQL
@@ -28,3 +28,44 @@ export function lightRankSql(alias: string, clock: LightClock): RawBuilder<numbe
 
 /** The light of a rank from lightRankSql (a group's worst), or null for no rank (no row). */
 export const lightOfRank = (rank: number | null): Light | null => (rank === null ? null : (trafficLights[rank] ?? null));
+
+/**
+ * The four figures (rules/follow-up-figures.ts followUpStanding) as counts over
+ * assignment rows `a` joined with their task `t` (whose due_at is the deadline as
+ * issued when an extension was granted), at `now`. Select them with
+ * `.select(figureCountsSql('a', 't', now))` and read the row with countsOf.
+ */
+export function figureCountsSql(a: string, t: string, now: Date) {
+  const state = col(a, 'state');
+  const due = col(a, 'due_at');
+  const done = sql`coalesce(${col(a, 'reported_at')}, ${now}::timestamptz)`;
+  const reviewed = sql`${state} = 'reviewed'`;
+  const open = sql`${state} NOT IN ('reviewed', 'cancelled')`;
+  const late = sql`(${col(a, 'overdue')} OR ${due} < ${now})`;
+  const doneLate = sql`(${due} IS NOT NULL AND ${done} > ${due})`;
+  const count = (cond: RawBuilder<unknown>) => sql<string>`count(*) FILTER (WHERE ${cond})`;
+  return [
+    count(sql`${reviewed} AND NOT ${doneLate}`).as('done_on_time'),
+    count(sql`${reviewed} AND NOT ${doneLate} AND ${col(a, 'extended')} AND ${done} > ${col(t, 'due_at')}`).as('done_after_extension'),
+    count(sql`${reviewed} AND ${doneLate}`).as('done_late'),
+    count(sql`${open} AND NOT coalesce(${late}, false)`).as('open_on_time'),
+    count(sql`${open} AND coalesce(${late}, false)`).as('open_overdue'),
+  ];
+}
+
+/** The counts of a row selected with figureCountsSql (PostgreSQL returns count() as text). */
+export function countsOf(r: {
+  done_on_time: string | number;
+  done_after_extension: string | number;
+  done_late: string | number;
+  open_on_time: string | number;
+  open_overdue: string | number;
+}): FigureCounts {
+  return {
+    doneOnTime: Number(r.done_on_time),
+    doneOnTimeAfterExtension: Number(r.done_after_extension),
+    doneLate: Number(r.done_late),
+    openOnTime: Number(r.open_on_time),
+    openOverdue: Number(r.open_overdue),
+  };
+}

@@ -41,3 +41,5 @@ export * from './notification.repository.ts';
 export * from './directive-pages.repository.ts';
 export * from './caught-mail.repository.ts';
 export * from './follow-up.sql.ts';
+export * from './calendar-days.ts';
+export * from './closed-directive-figures.ts';

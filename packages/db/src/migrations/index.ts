@@ -8,6 +8,8 @@ import * as web from './2026-11-22-0006-web.ts';
 import * as outboxLease from './2026-11-22-0007-outbox-lease.ts';
 import * as notificationDeadLetter from './2026-11-22-0008-notification-dead-letter.ts';
 import * as caughtMail from './2026-12-04-0009-caught-mail.ts';
+import * as followUpReadModel from './2026-12-04-0010-follow-up-read-model.ts';
+import * as directiveListIndexes from './2026-12-04-0011-directive-list-indexes.ts';
 
 /** Every migration, in order. Listed in code so that they ship with the package. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0007-outbox-lease': outboxLease,
   '2026-11-22-0008-notification-dead-letter': notificationDeadLetter,
   '2026-12-04-0009-caught-mail': caughtMail,
+  '2026-12-04-0010-follow-up-read-model': followUpReadModel,
+  '2026-12-04-0011-directive-list-indexes': directiveListIndexes,
 };

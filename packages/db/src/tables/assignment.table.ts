@@ -17,6 +17,12 @@ export interface AssignmentTable {
   due_at: Date | null;
   overdue: Generated<boolean>;
   escalation_level: Generated<number>;
+  /** When the latest report was submitted (null before any). */
+  reported_at: Date | null;
+  /** How often a report was sent back. */
+  returns: Generated<number>;
+  /** Whether an extension was ever granted (the deadline as issued is then the task's). */
+  extended: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

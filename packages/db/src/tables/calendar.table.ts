@@ -23,3 +23,11 @@ export interface ProvinceSettingsTable {
   escalation_policy: Json<unknown>;
   updated_at: Generated<Date>;
 }
+
+/** The calendar day by day (calendar-days.ts writes it from the domain's calendar). */
+export interface CalendarDayTable {
+  day: DateColumn;
+  working: boolean;
+  /** Working days from the start of the range up to and including this day. */
+  ordinal: number;
+}

@@ -67,3 +67,14 @@ export interface TaskTargetTable {
 
 export type Directive = Selectable<DirectiveTable>;
 export type Task = Selectable<TaskTable>;
+
+/** A closed directive's four figures, counted once when it closed (closed-directive-figures.ts). */
+export interface ClosedDirectiveFiguresTable {
+  directive_id: string;
+  done_on_time: number;
+  done_after_extension: number;
+  done_late: number;
+  open_on_time: number;
+  open_overdue: number;
+  counted_at: Generated<Date>;
+}

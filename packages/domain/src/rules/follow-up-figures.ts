@@ -98,9 +98,27 @@ export function followUpFigures(list: Iterable<FollowUpFacts>, now: Date): Follo
     if (!s) continue;
     f[field[s.standing]]++;
     if (s.afterExtension) f.doneOnTimeAfterExtension++;
-    f.total++;
   }
-  const finished = f.doneOnTime + f.doneLate;
-  f.onTimeRate = finished ? Math.round((f.doneOnTime / finished) * 1000) / 10 : null;
-  return f;
+  return figuresOfCounts(f);
+}
+
+export type FigureCounts = Pick<FollowUpFigures, 'doneOnTime' | 'doneOnTimeAfterExtension' | 'doneLate' | 'openOnTime' | 'openOverdue'>;
+
+/** The figures from the four counts (counted elsewhere, e.g. by PostgreSQL): their total and the on-time rate. */
+export function figuresOfCounts(c: FigureCounts): FollowUpFigures {
+  const total = c.doneOnTime + c.doneLate + c.openOnTime + c.openOverdue;
+  const finished = c.doneOnTime + c.doneLate;
+  return { ...c, total, onTimeRate: finished ? Math.round((c.doneOnTime / finished) * 1000) / 10 : null };
+}
+
+/** Counts added up (a directive's frozen figures and the live ones, say). */
+export function addCounts(...all: readonly FigureCounts[]): FigureCounts {
+  const sum = (k: keyof FigureCounts) => all.reduce((n, c) => n + c[k], 0);
+  return {
+    doneOnTime: sum('doneOnTime'),
+    doneOnTimeAfterExtension: sum('doneOnTimeAfterExtension'),
+    doneLate: sum('doneLate'),
+    openOnTime: sum('openOnTime'),
+    openOverdue: sum('openOverdue'),
+  };
 }

@@ -41,10 +41,19 @@ export const assignmentKind: CreatableKind<typeof assignmentMachine, Held['assig
     }
   },
 
-  async save(step, { row }, next, version) {
+  async save(step, { row }, next, version, event) {
     const { numUpdatedRows } = await step.tx
       .updateTable('assignments')
-      .set({ ...readModel(next), snapshot: persist('assignment', next), machine_version: machines.assignment.version, version, updated_at: sql<Date>`now()` })
+      .set({
+        ...readModel(next),
+        // What the follow-up figures count, from the event (the machine reads no clock): now() is the event's created_at, the same transaction.
+        ...(event.type === 'SUBMIT_REPORT' && { reported_at: sql<Date>`now()` }),
+        ...(event.type === 'GRANT_EXTENSION' && { extended: true }),
+        snapshot: persist('assignment', next),
+        machine_version: machines.assignment.version,
+        version,
+        updated_at: sql<Date>`now()`,
+      })
       .where('id', '=', row.id)
       .where('version', '=', row.version)
       .executeTakeFirst();
@@ -113,5 +122,6 @@ function readModel(s: SnapshotFrom<typeof assignmentMachine>) {
     due_at: s.context.dueAt ? new Date(s.context.dueAt) : null,
     overdue: s.context.overdue,
     escalation_level: s.context.escalationLevel,
+    returns: s.context.returns,
   };
 }

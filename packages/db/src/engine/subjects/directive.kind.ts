@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { directiveMachine } from '@dondoc/workflows';
 import type { DirectiveInput } from '@dondoc/domain';
 import type { CreatableKind } from '../advance.ts';
+import { countClosedDirectiveFigures } from '../../closed-directive-figures.ts';
 import { holdOpenAssignments, type Held } from '../hold.ts';
 import { machines, persist, restore } from '../machines.ts';
 import { planNotifications } from '../notifications.ts';
@@ -32,6 +33,8 @@ export const directiveKind: CreatableKind<typeof directiveMachine, Held['directi
       })
       .where('id', '=', row.id)
       .execute();
+    // Its figures are final now; the province's figures read them from here (closed-directive-figures.ts).
+    if (next.value === 'closed') await countClosedDirectiveFigures(step.tx, [row.id]);
   },
 
   async insert(step, d, first) {

@@ -43,6 +43,9 @@
  *   order is time order. The ladder's rungs are placed at 0, 2 and 5 calendar
  *   days after the deadline (the policy counts working days): an approximation
  *   of when, not of what.
+ * - The columns the engine keeps from the trail (reported_at: the latest
+ *   SUBMIT_REPORT's time, returns, extended) come from the same story, and
+ *   closed directives' figures are counted as the engine counts them at close.
  * - Timers: the one timer each open assignment has pending (its deadline, or
  *   the next rung of the ladder), of its current generation. Timers already
  *   fired or cancelled, reminders, notifications and outbox rows are not
@@ -55,7 +58,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { createDb, createPool, loadCalendar, seedDemo } from '@dondoc/db';
+import { countClosedDirectiveFigures, createDb, createPool, loadCalendar, seedDemo } from '@dondoc/db';
 import { periodDeadlines, periodOf, resolveDeadline, type DeadlineSpec } from '@dondoc/domain';
 import { ASSIGNMENT_MACHINE_VERSION, UNIT_REPORT_MACHINE_VERSION, DIRECTIVE_MACHINE_VERSION, directiveMachine } from '@dondoc/workflows';
 import { assignmentStories, replayStory, unitReportStories, type ReplayedStory } from './stories.ts';
@@ -434,14 +437,20 @@ export async function seedScale(databaseUrl: string, opts: SeedOptions): Promise
     lap('tasks and targets');
 
     // The time of each step of a row's story: after its start or its deadline, capped before now in seq order.
-    const at = (start: string, due: string) =>
-      `least(CASE e.base WHEN 'start' THEN ${start} ELSE ${due} END + e.days * interval '1 day', now() - (s.version - e.seq + 1) * interval '2 minutes')`;
+    const at = (start: string, due: string, e = 'e') =>
+      `least(CASE ${e}.base WHEN 'start' THEN ${start} ELSE ${due} END + ${e}.days * interval '1 day', now() - (s.version - ${e}.seq + 1) * interval '2 minutes')`;
+    // The read-model columns the engine keeps from the events (reported_at, returns, extended) come from the same story.
     await c.query(`
-      INSERT INTO assignments (id, task_id, directive_id, unit_id, role, requested, machine_id, machine_version, snapshot, version, state, due_at, overdue, escalation_level, created_at, updated_at)
+      WITH sx AS (SELECT story, count(*) FILTER (WHERE type = 'RETURN')::int AS returns, bool_or(type = 'GRANT_EXTENSION') AS extended,
+          max(seq) FILTER (WHERE type = 'SUBMIT_REPORT') AS submit_seq FROM bench_story_event GROUP BY story)
+      INSERT INTO assignments (id, task_id, directive_id, unit_id, role, requested, machine_id, machine_version, snapshot, version, state, due_at, overdue, escalation_level,
+        reported_at, returns, extended, created_at, updated_at)
       SELECT a.id, a.task_id, a.directive_id, a.unit_id, a.role, a.requested, 'assignment', ${ASSIGNMENT_MACHINE_VERSION},
         replace(replace(s.snapshot, '__EXT_DUE__', pg_temp.iso(a.task_due + interval '14 days')), '__DUE__', pg_temp.iso(CASE WHEN s.extended THEN a.task_due + interval '14 days' ELSE a.task_due END))::jsonb,
-        s.version, s.state, CASE WHEN s.extended THEN a.task_due + interval '14 days' ELSE a.task_due END, s.overdue, s.escalation_level, a.start_at, ${at('a.start_at', 'a.task_due')}
-      FROM bench_a a JOIN bench_story s ON s.name = a.story JOIN bench_story_event e ON e.story = s.name AND e.seq = s.version`);
+        s.version, s.state, CASE WHEN s.extended THEN a.task_due + interval '14 days' ELSE a.task_due END, s.overdue, s.escalation_level,
+        CASE WHEN r.seq IS NOT NULL THEN ${at('a.start_at', 'a.task_due', 'r')} END, sx.returns, sx.extended, a.start_at, ${at('a.start_at', 'a.task_due')}
+      FROM bench_a a JOIN bench_story s ON s.name = a.story JOIN bench_story_event e ON e.story = s.name AND e.seq = s.version
+      JOIN sx ON sx.story = s.name LEFT JOIN bench_story_event r ON r.story = s.name AND r.seq = sx.submit_seq`);
     lap(`${N.toLocaleString('en')} assignments`);
     await c.query(
       `INSERT INTO events (subject_type, subject_id, seq, type, actor, actor_user_id, payload, from_state, to_state, created_at)
@@ -559,6 +568,11 @@ export async function seedScale(databaseUrl: string, opts: SeedOptions): Promise
       FROM bench_r r JOIN bench_rstory s ON s.name = r.story JOIN bench_rstory_event e ON e.story = s.name;`);
     lap(`${periods.length} periods of ${COMMUNES} unit reports`);
     await c.query('COMMIT');
+    // Closed directives' figures, counted once as the engine counts them when a directive closes.
+    const counter = createDb(databaseUrl, { max: 1 });
+    await countClosedDirectiveFigures(counter);
+    await counter.destroy();
+    lap('closed directives’ figures');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});
     throw e;

@@ -12,21 +12,28 @@ export interface DirectiveSummary {
   overdue: number;
 }
 
+/**
+ * Every directive (or those in a state), newest first, with how many assignments
+ * it has and how many were ever overdue. Counted per directive listed rather
+ * than by grouping the whole assignments table, so a state filter reads only
+ * its directives' assignments.
+ */
 export async function listDirectives(db: DbOrTx, filter: { state?: string } = {}): Promise<DirectiveSummary[]> {
   let q = db
     .selectFrom('directives as d')
-    .leftJoin('assignments as a', 'a.directive_id', 'd.id')
-    .select((eb) => [
-      'd.id',
-      'd.number_symbol',
-      'd.issued_on',
-      'd.subject',
-      'd.state',
-      'd.version',
-      eb.fn.count<string>('a.id').as('assignments'),
-      eb.fn.count<string>('a.id').filterWhere('a.overdue', '=', true).as('overdue'),
-    ])
-    .groupBy('d.id')
+    .select((eb) => {
+      const ofDirective = () => eb.selectFrom('assignments as a').whereRef('a.directive_id', '=', 'd.id');
+      return [
+        'd.id',
+        'd.number_symbol',
+        'd.issued_on',
+        'd.subject',
+        'd.state',
+        'd.version',
+        ofDirective().select(eb.fn.countAll<string>().as('n')).as('assignments'),
+        ofDirective().select(eb.fn.countAll<string>().as('n')).where('a.overdue', '=', true).as('overdue'),
+      ];
+    })
     .orderBy('d.issued_on', 'desc')
     .orderBy('d.number_symbol');
   if (filter.state) q = q.where('d.state', '=', filter.state);

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { startMailCatcher, createMailTransport, type CaughtMail, type CaughtMailStore, type MailCatcher } from '@dondoc/mail';
 import { createQueues, createRedis, redisQueueStore, type QueueSet } from '@dondoc/queue';
 import { OutboxRelay, createMailWorker, createTimerWorker } from '@dondoc/worker';
+import { syncCalendarDays } from '@dondoc/db';
 import type { TestContext } from './context.ts';
 
 /**
@@ -62,6 +63,8 @@ export async function alwaysWorking(t: TestContext): Promise<void> {
     .updateTable('calendar_settings')
     .set({ weekend: [], working_hours: JSON.stringify([['00:00', '24:00']]), updated_at: sql<Date>`now()` })
     .execute();
+  // Written past the calendar commands, so the day-by-day table SQL counts with is brought in line here.
+  await syncCalendarDays(t.db);
 }
 
 /** Seconds as the fractional hours policies take. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apply, listDirectives } from '@dondoc/db';
+import { listDirectives } from '@dondoc/db';
 import type { DirectiveInput } from '@dondoc/domain';
 import { createTestContext, type TestContext } from './support/context.ts';
 import { startApi, users, type TestApi } from './support/api.ts';
+import { drive } from './support/commands.ts';
 
 /**
  * The directive list's counts and search as the caller's scope shapes them: a
@@ -42,6 +43,7 @@ describe('listing directives: scope, pages and search', () => {
         { unit: 'so-tttt', role: 'coordinate' },
       ]),
       task(2, '2024-09-30', [{ unit: 'so-tttt', role: 'lead' }]),
+      task(3, '2024-06-03', [{ unit: 'so-ldtbxh', role: 'lead' }]),
     ],
   };
   const classified: DirectiveInput = {
@@ -62,21 +64,25 @@ describe('listing directives: scope, pages and search', () => {
     office = await api.token(users.office);
     monitor = await api.token(users.officer('so-gtvt'));
     for (const d of [monitored, classified]) expect((await api.call('POST', '/api/v1/directives', { token: office, json: d })).status).toBe(201);
-    // The monitored plan's first task passes its deadline at Sở LĐTBXH.
-    const a = await t.db
-      .selectFrom('assignments as a')
-      .innerJoin('directives as d', 'd.id', 'a.directive_id')
-      .innerJoin('tasks as k', 'k.id', 'a.task_id')
-      .innerJoin('units as u', 'u.id', 'a.unit_id')
-      .select('a.id')
-      .where('d.number_symbol', '=', monitored.numberSymbol)
-      .where('u.code', '=', 'so-ldtbxh')
-      .where('k.ordinal', '=', 1)
-      .executeTakeFirstOrThrow();
-    await apply(t.db, {
-      subject: { type: 'assignment', id: a.id },
-      event: { type: 'DEADLINE_PASSED', generation: 1 },
-      actor: { kind: 'system', label: 'timer' },
+    // At Sở LĐTBXH the plan's first task passes its deadline; its third passes
+    // its own and is cancelled: finished, it is neither overdue nor due.
+    const atLdtbxh = (ordinal: number) =>
+      t.db
+        .selectFrom('assignments as a')
+        .innerJoin('directives as d', 'd.id', 'a.directive_id')
+        .innerJoin('tasks as k', 'k.id', 'a.task_id')
+        .innerJoin('units as u', 'u.id', 'a.unit_id')
+        .select('a.id')
+        .where('d.number_symbol', '=', monitored.numberSymbol)
+        .where('u.code', '=', 'so-ldtbxh')
+        .where('k.ordinal', '=', ordinal)
+        .executeTakeFirstOrThrow();
+    await drive(t.db, (await atLdtbxh(1)).id, { type: 'DEADLINE_PASSED', generation: 1 });
+    const cancelled = (await atLdtbxh(3)).id;
+    await drive(t.db, cancelled, { type: 'DEADLINE_PASSED', generation: 1 }, 'CANCEL');
+    expect(await t.db.selectFrom('assignments').select(['state', 'overdue']).where('id', '=', cancelled).executeTakeFirst()).toEqual({
+      state: 'cancelled',
+      overdue: true,
     });
   });
   afterAll(async () => {
@@ -94,7 +100,7 @@ describe('listing directives: scope, pages and search', () => {
 
   it('counts every assignment of a directive its unit monitors, and only its own of the others', async () => {
     const all = (await list('?pageSize=100')).items.find((d) => d.numberSymbol === monitored.numberSymbol);
-    expect(all).toMatchObject({ assignments: 3, overdue: 1, nextDueAt: '2024-06-14T10:00:00.000Z' });
+    expect(all).toMatchObject({ assignments: 4, overdue: 1, nextDueAt: '2024-06-14T10:00:00.000Z' });
     const seen = (await list('?pageSize=100', monitor)).items;
     expect(seen.find((d) => d.numberSymbol === monitored.numberSymbol)).toEqual(all);
     // Sở GTVT monitors nothing else; what else it lists is what it was assigned, counted alone.
@@ -132,7 +138,7 @@ describe('listing directives: scope, pages and search', () => {
   it('lists every directive for the command line, newest first, with its counts', async () => {
     const rows = await listDirectives(t.db);
     expect(rows.map((d) => d.numberSymbol)).toEqual(['8/CV-UBND', '7/KH-UBND', '25/CT-UBND']);
-    expect(rows[1]).toMatchObject({ assignments: 3, overdue: 1 });
+    expect(rows[1]).toMatchObject({ assignments: 4 });
     expect(rows[0]).toMatchObject({ assignments: 1, overdue: 0 });
     expect((await listDirectives(t.db, { state: rows[0]!.state })).map((d) => d.numberSymbol)).toContain('8/CV-UBND');
     expect(await listDirectives(t.db, { state: 'withdrawn' })).toEqual([]);

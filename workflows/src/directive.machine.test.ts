@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { accepts } from './accepts.ts';
-import { directiveMachine, type DirectiveEvent } from './directive.machine.ts';
+import { DIRECTIVE_STATES, directiveMachine, type DirectiveEvent } from './directive.machine.ts';
 import { rollupStage, type RollupStage } from './directive.rollup.ts';
 
 describe('rollupStage', () => {
@@ -42,6 +42,10 @@ describe('directive machine', () => {
     const [closed] = transition(directiveMachine, reviewed, { type: 'CLOSE' });
     expect(closed.value).toBe('closed');
     expect(closed.status).toBe('done');
+  });
+
+  it('names every state of the machine in DIRECTIVE_STATES', () => {
+    expect([...DIRECTIVE_STATES].sort()).toEqual(Object.keys(directiveMachine.config.states ?? {}).sort());
   });
 
   it('withdraws from any open state, cancelling the assignments, and then refuses everything', () => {

@@ -12,6 +12,16 @@ export const DIRECTIVE_MACHINE_ID = 'directive';
 export const DIRECTIVE_MACHINE_VERSION = 1;
 
 export type DirectiveState = RollupStage | 'closed' | 'withdrawn';
+/** Every state of a directive in lifecycle order, named once (filters, schemas, seeds); the test holds it to the machine's. */
+export const DIRECTIVE_STATES = [
+  'issued',
+  'assigned',
+  'in_progress',
+  'reported',
+  'reviewed',
+  'closed',
+  'withdrawn',
+] as const satisfies readonly DirectiveState[];
 
 export type DirectiveEvent =
   | { type: 'ROLLUP'; stage: RollupStage }

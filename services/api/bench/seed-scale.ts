@@ -60,7 +60,7 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { countClosedDirectiveFigures, createDb, createPool, loadCalendar, seedDemo } from '@dondoc/db';
 import { periodDeadlines, periodOf, resolveDeadline, type DeadlineSpec } from '@dondoc/domain';
-import { ASSIGNMENT_MACHINE_VERSION, UNIT_REPORT_MACHINE_VERSION, DIRECTIVE_MACHINE_VERSION, directiveMachine } from '@dondoc/workflows';
+import { ASSIGNMENT_MACHINE_VERSION, UNIT_REPORT_MACHINE_VERSION, DIRECTIVE_MACHINE_VERSION, DIRECTIVE_STATES, directiveMachine } from '@dondoc/workflows';
 import { assignmentStories, replayStory, unitReportStories, type ReplayedStory } from './stories.ts';
 
 type Pool = ReturnType<typeof createPool>;
@@ -473,7 +473,7 @@ export async function seedScale(databaseUrl: string, opts: SeedOptions): Promise
     lap('pending timers');
 
     // ---- directives: rolled up from their assignments ----
-    const states = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'];
+    const states = [...DIRECTIVE_STATES];
     await c.query(`CREATE TEMP TABLE bench_dsnap AS SELECT * FROM unnest($1::text[], $2::text[]) AS x(state, snapshot)`, [
       states,
       states.map(directiveSnapshot),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { directiveTypes, issueText, localDate, reportInputSchema, text } from '@dondoc/domain';
+import { DIRECTIVE_STATES } from '@dondoc/workflows';
 import type { AssignmentCommand } from '../auth/policy.ts';
 
 /**
@@ -28,12 +29,11 @@ export const assignmentCommands = {
   cancel: { event: 'CANCEL', body: z.strictObject({ reason, expectedVersion }) },
 } as const satisfies Record<string, { event: AssignmentCommand; body: z.ZodType }>;
 
-const directiveStates = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'] as const;
 const slug = z.string().regex(/^[a-z0-9-]{1,63}$/, issueText('validation.code'));
 
 /** Filters of the directive list (the API's `GET /directives` and the web page's search form). */
 export const directiveListQuery = z.strictObject({
-  state: z.enum(directiveStates).optional(),
+  state: z.enum(DIRECTIVE_STATES).optional(),
   issuer: slug.optional(),
   type: z.enum(directiveTypes).optional(),
   year: z.coerce.number().int().min(1900).max(2200).optional(),

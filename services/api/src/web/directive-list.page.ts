@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { directiveFilterChoices } from '@dondoc/db';
+import { DIRECTIVE_STATES } from '@dondoc/workflows';
 import { byName, directiveTypes, formatDate, formatNumber, inBoth } from '@dondoc/domain';
 import { directiveListQuery } from '../http/schemas.ts';
 import { listDirectivesView } from '../views/directive.view.ts';
@@ -7,7 +8,6 @@ import { fieldErrors, sayTo, type Web, type WebUser } from './context.ts';
 import { exportFormat, sendCsv, sendXlsx } from './export.ts';
 import { html, option, table } from './html.ts';
 
-const directiveStates = ['issued', 'assigned', 'in_progress', 'reported', 'reviewed', 'closed', 'withdrawn'] as const;
 /** A page of the list; an export takes every page of the filtered list, up to this many rows. */
 const PAGE_SIZE = 100;
 const EXPORT_LIMIT = 10_000;
@@ -35,7 +35,7 @@ export async function directiveListPage(web: Web, request: FastifyRequest, reply
   const years = choices.years.map((y) => option(String(y), y, filter.year === y));
   const issuers = byName(choices.issuers, (i) => i.name).map((i) => option(i.code, i.name, filter.issuer === i.code));
   const types = directiveTypes.map((k) => option(k, t('directiveType', { type: k }), filter.type === k));
-  const states = directiveStates.map((s) => option(s, t('directive.state', { state: s }), filter.state === s));
+  const states = DIRECTIVE_STATES.map((s) => option(s, t('directive.state', { state: s }), filter.state === s));
   const overdueOnly = html`<input type="checkbox" class="check" name="overdue" value="true" ${filter.overdue === true ? html`checked` : ''}>`;
   const form = html`<form method="get" action="/directives" class="card" role="search">
     <label for="q">${t('directive.search')}</label><input id="q" name="q" value="${q ?? ''}">

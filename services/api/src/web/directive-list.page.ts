@@ -7,6 +7,7 @@ import { listDirectivesView } from '../views/directive.view.ts';
 import { fieldErrors, sayTo, type Web, type WebUser } from './context.ts';
 import { exportFormat, sendCsv, sendXlsx } from './export.ts';
 import { html, option, table } from './html.ts';
+import { pager, withQuery } from './pager.ts';
 
 /** A page of the list; an export takes every page of the filtered list, up to this many rows. */
 const PAGE_SIZE = 100;
@@ -61,7 +62,7 @@ export async function directiveListPage(web: Web, request: FastifyRequest, reply
       body: list.items.map(directiveRow),
       caption: t('directive.count', { n: formatNumber(list.total, lang) }),
       id: 'directives',
-    })}${pager(request.query, filter.page, Math.ceil(list.total / PAGE_SIZE), t)}`,
+    })}${pager('/directives', request.query, filter.page, Math.ceil(list.total / PAGE_SIZE), t)}`,
   );
 }
 
@@ -79,27 +80,10 @@ const listHead = (t: Say) => [
   t('common.overdue'),
 ];
 
-/** The list's own query with some parameters changed: the filters stay when paging or exporting. */
-function withQuery(query: unknown, change: Record<string, string | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) if (typeof v === 'string' && v !== '' && !(k in change)) q.set(k, v);
-  for (const [k, v] of Object.entries(change)) if (v !== null) q.set(k, v);
-  const s = q.toString();
-  return `/directives${s ? `?${s}` : ''}`;
-}
-
 /** "Xuất Excel" and CSV of the list as filtered (every page of it). */
 const exports = (query: unknown, t: Say) =>
-  html`<p><a class="button" href="${withQuery(query, { format: 'xlsx', page: null })}">${t('common.exportXlsx')}</a>
-    <a href="${withQuery(query, { format: 'csv', page: null })}">${t('common.exportCsv')}</a></p>`;
-
-/** Previous and next links when the filtered list is longer than a page. */
-function pager(query: unknown, page: number, pages: number, t: Say) {
-  if (pages <= 1) return '';
-  const prev = page > 1 ? html`<a href="${withQuery(query, { page: page > 2 ? String(page - 1) : null })}" rel="prev">${t('common.previousPage')}</a>` : '';
-  const next = page < pages ? html`<a href="${withQuery(query, { page: String(page + 1) })}" rel="next">${t('common.nextPage')}</a>` : '';
-  return html`<nav aria-label="${t('common.pages')}" class="spaced">${prev} <span>${t('common.pageOf', { page: String(page), pages: String(pages) })}</span> ${next}</nav>`;
-}
+  html`<p><a class="button" href="${withQuery('/directives', query, { format: 'xlsx', page: null })}">${t('common.exportXlsx')}</a>
+    <a href="${withQuery('/directives', query, { format: 'csv', page: null })}">${t('common.exportCsv')}</a></p>`;
 
 /** Every page of the filtered list as a file, in the list's columns and words. */
 async function exportList(reply: FastifyReply, u: WebUser, web: Web, criteria: Criteria, format: 'xlsx' | 'csv', t: Say) {

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { trafficLights, type FigureCounts, type Light, type LightClock } from '@dondoc/domain';
+import { LADDER_RUNGS, trafficLights, type FigureCounts, type Light, type LightClock } from '@dondoc/domain';
 
 /**
  * The follow-up rules of packages/domain (rules/follow-up-status.ts) as SQL
@@ -68,4 +68,20 @@ export function countsOf(r: {
     openOnTime: Number(r.open_on_time),
     openOverdue: Number(r.open_overdue),
   };
+}
+
+/** Open (neither approved nor cancelled) and past its deadline or marked overdue at `now`: the figures' "đang thực hiện quá hạn". */
+export function openOverdueSql(a: string, now: Date): RawBuilder<boolean> {
+  return sql<boolean>`(${col(a, 'state')} NOT IN ('reviewed', 'cancelled') AND (${col(a, 'overdue')} OR ${col(a, 'due_at')} < ${now}))`;
+}
+
+/** Approved, its approved report sent after the deadline in force (as done at `now` when no time was recorded): "hoàn thành quá hạn". */
+export function doneLateSql(a: string, now: Date): RawBuilder<boolean> {
+  const due = col(a, 'due_at');
+  return sql<boolean>`(${col(a, 'state')} = 'reviewed' AND ${due} IS NOT NULL AND coalesce(${col(a, 'reported_at')}, ${now}::timestamptz) > ${due})`;
+}
+
+/** onChairmansList (rules/follow-up-status.ts): the ladder's last rung reached, and not a requested body. */
+export function onChairmansListSql(a: string): RawBuilder<boolean> {
+  return sql<boolean>`(${col(a, 'escalation_level')} >= ${sql.lit(LADDER_RUNGS.chairmansList)} AND NOT ${col(a, 'requested')})`;
 }

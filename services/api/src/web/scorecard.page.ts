@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { loadCalendar } from '@dondoc/db';
+import { findUnitByCode, unitRecord } from '@dondoc/db';
 import { code as unitCode, formatNumber } from '@dondoc/domain';
 import { parseOr404, sayTo, sees, type Web } from './context.ts';
 import { sendCsv, sendXlsx } from './export.ts';
 import { figureTiles } from './figures.view.ts';
 import { html, table, type Lang, type Raw } from './html.ts';
-import { scorecard } from './queries.ts';
 
 const unitParams = z.strictObject({ code: unitCode });
 const scorecardQuery = z.strictObject({
@@ -54,8 +53,10 @@ export function scorecardPage(web: Web): void {
     const query = scorecardQuery.safeParse(request.query ?? {});
     if (!query.success) return web.refuse(reply, request, 400, 'dashboard.invalidFilter');
     if (!sees(u) && u.unitCode !== params.code) return web.refuse(reply, request, 403, 'dashboard.notYourUnit');
-    const s = await scorecard(deps.db, await loadCalendar(deps.db), new Date(), params.code);
-    if (!s) return web.refuse(reply, request, 404, 'dashboard.noSuchUnit');
+    const unit = await findUnitByCode(deps.db, params.code);
+    if (!unit) return web.refuse(reply, request, 404, 'dashboard.noSuchUnit');
+    // Counted by PostgreSQL over the unit's rows (packages/db scorecard.queries.ts).
+    const s = { unit, ...(await unitRecord(deps.db, new Date(), unit.id)) };
     const head = [t('dashboard.month'), t('dashboard.missed')];
     if (query.data.format) {
       const rows = s.months.map((m) => [monthLabel(m.month), m.missed]);

@@ -99,6 +99,20 @@ export const dashboardMessages = {
   'dashboard.focal': both('Cán bộ đầu mối', 'Focal officer'),
   'dashboard.noPhone': both('Hệ thống chưa lưu số điện thoại của đơn vị.', 'No phone number is kept for the unit.'),
   'dashboard.remindNow': both('Nhắc ngay', 'Remind now'),
+  'dashboard.laggardsCount': by(
+    (p: { from: string; to: string; total: string }) => `Đơn vị ${p.from}–${p.to} trong tổng số ${p.total} đơn vị chậm thực hiện`,
+    (p) => `Units ${p.from}–${p.to} of the ${p.total} lagging`,
+  ),
+  'dashboard.laggardsExportHelp': both(
+    'Tệp xuất gồm mọi đơn vị chậm khớp bộ lọc (mọi trang), với mọi việc quá hạn của từng đơn vị.',
+    'The file holds every lagging unit matching the filter (every page), with all of its overdue items.',
+  ),
+  'dashboard.worstItemsShown': by(
+    (p: { shown: string; total: string }) => `${p.shown} việc chậm nhất trong ${p.total} việc quá hạn.`,
+    (p) => `The ${p.shown} latest of ${p.total} overdue items.`,
+  ),
+  'dashboard.seeAllItems': both('Xem mọi việc quá hạn của đơn vị', "See all of the unit's overdue items"),
+  'dashboard.unitFigures': both('Số liệu của đơn vị (văn bản đang theo dõi)', "The unit's figures (directives followed up)"),
   'dashboard.remindHelp': both(
     'Gửi ngay cho cán bộ đầu mối của đơn vị thư đôn đốc các việc quá hạn trên.',
     "Mails the unit's focal officers now, urging them to finish the overdue items above.",

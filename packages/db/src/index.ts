@@ -43,5 +43,6 @@ export * from './caught-mail.repository.ts';
 export * from './follow-up.sql.ts';
 export * from './calendar-days.ts';
 export * from './closed-directive-figures.ts';
+export * from './matrix.queries.ts';
 export * from './laggards.queries.ts';
 export * from './scorecard.queries.ts';

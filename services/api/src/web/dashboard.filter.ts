@@ -16,6 +16,11 @@ export const dashboardQuery = z.strictObject({
   status: z.union([empty, z.enum(trafficLights)]).optional(),
   overdue: z.union([empty, z.literal('1')]).optional(),
   sort: z.enum(['name', 'overdue']).optional(),
+  /** The page of a paged list (the matrix's units), 1-based. */
+  page: z.union([empty, z.coerce.number().int().min(1).max(100_000)]).optional(),
+  /** The matrix's page of directive columns, 1-based, and their order: most units with the status filtered on (else overdue) first, or by number. */
+  cols: z.union([empty, z.coerce.number().int().min(1).max(100_000)]).optional(),
+  colsort: z.enum(['light', 'number']).optional(),
   format: z.enum(['xlsx', 'csv']).optional(),
   lang: z.enum(['vi', 'en']).optional(),
   // The page frame's one-off notice (`?notice=<name>`), shown by the layout, not a filter.
@@ -45,9 +50,10 @@ export function filterOf(q: DashboardQuery, facets: Facets): DashboardFilter & {
   };
 }
 
-/** The filters of the query again, as a query string (for the export links and sort links), without `format`. */
+/** The filters, order and pages of the query again, as a query string (for the export, sort and page links), without `format`; an `extra` of '' drops a parameter. */
 export function queryString(q: DashboardQuery, extra: Record<string, string> = {}): string {
-  const keep = Object.entries({ year: q.year, issuer: q.issuer, type: q.type, tier: q.tier, status: q.status, overdue: q.overdue, sort: q.sort, ...extra })
+  const { year, issuer, type, tier, status, overdue, sort, page, cols, colsort } = q;
+  const keep = Object.entries({ year, issuer, type, tier, status, overdue, sort, page, cols, colsort, ...extra })
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
   return keep.length ? `?${keep.join('&')}` : '';
@@ -95,5 +101,6 @@ export function filterForm(action: string, q: DashboardQuery, facets: Facets, la
   return html`<form method="get" action="${action}" class="card spaced" aria-label="${t('dashboard.filters')}">
     <div class="grid">${fields}</div>
     ${q.sort ? html`<input type="hidden" name="sort" value="${q.sort}">` : ''}
+    ${q.colsort ? html`<input type="hidden" name="colsort" value="${q.colsort}">` : ''}
     <p><button type="submit">${t('dashboard.apply')}</button> <a href="${action}">${t('dashboard.clear')}</a></p></form>`;
 }

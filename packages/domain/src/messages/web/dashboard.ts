@@ -61,14 +61,35 @@ export const dashboardMessages = {
   'dashboard.apply': both('Lọc', 'Apply'),
   'dashboard.clear': both('Bỏ lọc', 'Clear'),
   'dashboard.invalidFilter': both('Bộ lọc không hợp lệ.', 'Invalid filter.'),
-  'dashboard.unitsShown': by(
-    (p: { n: string }) => `${p.n} đơn vị`,
-    (p) => `${p.n} units`,
-  ),
   'dashboard.noUnits': both('Không có đơn vị nào khớp bộ lọc.', 'No unit matches the filter.'),
   'dashboard.sort': both('Sắp xếp', 'Sort'),
   'dashboard.byName': both('theo tên', 'by name'),
   'dashboard.mostOverdueFirst': both('chậm nhiều nhất trước', 'most overdue first'),
+  'dashboard.matrixUnits': by(
+    (p: { from: string; to: string; total: string }) => `Đơn vị ${p.from}–${p.to} trong tổng số ${p.total} đơn vị`,
+    (p) => `Units ${p.from}–${p.to} of ${p.total}`,
+  ),
+  'dashboard.matrixDirectives': by(
+    (p: { from: string; to: string; total: string }) => `Cột văn bản ${p.from}–${p.to} trong tổng số ${p.total} văn bản đang theo dõi`,
+    (p) => `Directive columns ${p.from}–${p.to} of the ${p.total} followed up`,
+  ),
+  'dashboard.directivePages': both('Các trang cột văn bản', 'Pages of directive columns'),
+  'dashboard.previousDirectives': both('‹ Các văn bản trước', '‹ Previous directives'),
+  'dashboard.nextDirectives': both('Các văn bản tiếp theo ›', 'Next directives ›'),
+  'dashboard.columns': both('Cột văn bản', 'Directive columns'),
+  'dashboard.mostUnitsFirst': by(
+    (p: { light: string }) => `nhiều đơn vị ${p.light.toLocaleLowerCase('vi')} nhất trước`,
+    (p) => `most units ${p.light.toLocaleLowerCase('en')} first`,
+  ),
+  'dashboard.byNumber': both('theo số, ký hiệu', 'by number'),
+  'dashboard.overdueUnitsOf': by(
+    (p: { overdue: string; units: string }) => `${p.overdue} trong ${p.units} đơn vị được giao đang quá hạn`,
+    (p) => `${p.overdue} of the ${p.units} units named are overdue`,
+  ),
+  'dashboard.matrixExportHelp': both(
+    'Tệp xuất gồm mọi đơn vị khớp bộ lọc (mọi trang), với các cột văn bản đang xem.',
+    'The file holds every unit matching the filter (every page), with the directive columns in view.',
+  ),
 
   'dashboard.laggingUnits': both('Đơn vị chậm thực hiện', 'Lagging units'),
   'dashboard.laggardsHelp': both(

@@ -58,9 +58,13 @@ function assignmentRows(db: DbOrTx) {
     .select(['a.id', 'a.directive_id', 'a.task_id', 'a.unit_id', 'u.code as unit_code', 'u.name as unit_name', ...assignmentProgressColumns, 'a.snapshot']);
 }
 
-/** The directive's assignments, by unit code. */
-export async function assignmentRowsOfDirective(db: DbOrTx, directiveId: string) {
-  return assignmentRows(db).where('a.directive_id', '=', directiveId).orderBy('u.code').execute();
+/** The directive's assignments (or only one unit's), by unit code. */
+export async function assignmentRowsOfDirective(db: DbOrTx, directiveId: string, unitId?: string) {
+  return assignmentRows(db)
+    .where('a.directive_id', '=', directiveId)
+    .$if(unitId !== undefined, (q) => q.where('a.unit_id', '=', unitId!))
+    .orderBy('u.code')
+    .execute();
 }
 
 export async function findAssignmentRow(db: DbOrTx, assignmentId: string) {

@@ -46,3 +46,4 @@ export * from './closed-directive-figures.ts';
 export * from './matrix.queries.ts';
 export * from './laggards.queries.ts';
 export * from './scorecard.queries.ts';
+export * from './directive-progress.queries.ts';

@@ -66,6 +66,19 @@ function assignmentSummary(a: {
 
 /** A directive with its tasks, targets and the assignments the caller may see; content withheld where the caller may not read it. */
 export async function directiveView(db: DbOrTx, caller: Principal, directiveId: string) {
+  return (await directiveWith(db, caller, directiveId, 'visible')).view;
+}
+
+/**
+ * The same directive with only the caller's unit's assignments, and whether
+ * the caller sees every unit's: the web page reads those a page at a time
+ * (web/directive.page.ts), a Kế hoạch sent to every commune holding thousands.
+ */
+export async function directiveOutline(db: DbOrTx, caller: Principal, directiveId: string) {
+  return directiveWith(db, caller, directiveId, 'own');
+}
+
+async function directiveWith(db: DbOrTx, caller: Principal, directiveId: string, rows: 'visible' | 'own') {
   const loaded = await loadDirectiveFacts(db, directiveId);
   if (!loaded || !canSeeDirective(caller, loaded.facts)) throw directiveNotFound(directiveId);
   const { row: d, facts } = loaded;
@@ -76,12 +89,12 @@ export async function directiveView(db: DbOrTx, caller: Principal, directiveId: 
     unitsById(db, [d.issuer_unit_id, d.monitoring_unit_id]),
     tasksOfDirective(db, d.id),
     targetsOfDirective(db, d.id),
-    assignmentRowsOfDirective(db, d.id),
+    seeAll && rows === 'visible' ? assignmentRowsOfDirective(db, d.id) : assignmentRowsOfDirective(db, d.id, caller.unitId),
   ]);
   const unit = (id: string) => units.find((u) => u.id === id)!;
   const visible = assignments.filter((a) => seeAll || a.unit_id === caller.unitId);
 
-  return {
+  const view = {
     id: d.id,
     type: d.type,
     numberSymbol: d.number_symbol,
@@ -117,6 +130,7 @@ export async function directiveView(db: DbOrTx, caller: Principal, directiveId: 
       })
       .filter((t) => seeAll || t.assignments.length > 0),
   };
+  return { view, seesAll: seeAll };
 }
 
 /** What the next timer of the ladder will do: the deadline passing, or a rung (head, monitoring unit, Chairman's list or a courtesy notice). */

@@ -1,15 +1,24 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { directiveTrail, loadCalendar, periodsWithSubmissions, reportedValuesByTarget } from '@dondoc/db';
-import { formatDate, formatNumber, isAssignmentFinal, localDateOf, type Light } from '@dondoc/domain';
+import {
+  directiveAssignmentsPage,
+  directiveLightCounts,
+  directiveTrail,
+  loadCalendar,
+  periodsWithSubmissions,
+  reportedValuesOfDirective,
+  type TaskLightCount,
+} from '@dondoc/db';
+import { formatDate, formatNumber, lightClock, localDateOf, trafficLights } from '@dondoc/domain';
 import { directiveMachine } from '@dondoc/workflows';
 import { canIssue } from '../auth/policy.ts';
-import { directiveView } from '../views/directive.view.ts';
+import { directiveOutline } from '../views/directive.view.ts';
 import { sayTo, sees, type Web, type WebUser } from './context.ts';
+import { assignmentListQuery, PAGE_SIZE, unitsFilter, unitsForm } from './directive-units.filter.ts';
 import { formKit } from './form-kit.ts';
 import type { FormBody } from './form.ts';
 import { html, legend, table, type Raw } from './html.ts';
 import { badge } from './labels.ts';
-import { light } from './queries.ts';
+import { pager, withQuery } from './pager.ts';
 
 /** Whether the directive machine takes this event in this state: the page offers only what the engine would accept. */
 export const directiveTakes = (state: string, event: 'WITHDRAW' | 'CLOSE'): boolean =>
@@ -32,37 +41,57 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
   const t = sayTo(request);
   const lang = request.lang;
   const { db } = web.deps;
-  const d = await directiveView(db, u, id).catch(() => null);
-  if (!d) return web.refuse(reply, request, 404, 'directive.notFound');
-  const cal = await loadCalendar(db);
-  const now = new Date();
-  const all = d.tasks.flatMap((task) => task.assignments);
-  const [reported, periods, trail] = await Promise.all([
-    reportedValuesByTarget(
-      db,
-      all.map((a) => a.id),
-    ),
+  const [outline, cal] = await Promise.all([directiveOutline(db, u, id).catch(() => null), loadCalendar(db)]);
+  if (!outline) return web.refuse(reply, request, 404, 'directive.notFound');
+  const d = outline.view;
+  // Those who see every unit's part read it from PostgreSQL a page at a time; a unit, its own.
+  const scope = outline.seesAll ? {} : { unitId: u.unitId };
+  const q = assignmentListQuery.parse(request.query ?? {});
+  const filter = unitsFilter(q);
+  const clock = lightClock(cal, new Date());
+  const page = q.page ?? 1;
+  const [counts, rows, reported, periods, trail] = await Promise.all([
+    directiveLightCounts(db, id, clock, scope, filter),
+    directiveAssignmentsPage(db, id, clock, scope, filter, { order: q.sort ?? 'unit', page, pageSize: PAGE_SIZE }),
+    reportedValuesOfDirective(db, id, scope),
     periodsWithSubmissions(db, id),
     sees(u) ? directiveTrail(db, id) : Promise.resolve([]),
   ]);
   const n = (x: number) => formatNumber(x, lang);
-  const lightOf = (a: (typeof all)[number]): Light => light(cal, now, { state: a.state, overdue: a.overdue, due_at: a.dueAt ? new Date(a.dueAt) : null });
+  const tally = (of: TaskLightCount[], light: string, k: 'all' | 'matching' = 'all') => of.filter((c) => c.light === light).reduce((s, c) => s + c[k], 0);
+  const sum = (of: TaskLightCount[], k: 'all' | 'matching') => of.reduce((s, c) => s + c[k], 0);
 
-  const open = all.filter((a) => !isAssignmentFinal(a.state));
-  const overdue = open.filter((a) => lightOf(a) === 'overdue').length;
-  const counted = all.filter((a) => a.state !== 'cancelled');
-  const done = counted.filter((a) => a.state === 'reviewed').length;
-  const counts = [
-    open.length && overdue ? t('directive.overdueOf', { overdue: n(overdue), open: n(open.length) }) : '',
-    open.length && !overdue ? t('directive.noneOverdue', { open: n(open.length) }) : '',
-    counted.length ? t('directive.doneOf', { done: n(done), total: n(counted.length) }) : '',
+  const overdue = tally(counts, 'overdue');
+  const open = overdue + tally(counts, 'due_soon') + tally(counts, 'on_time');
+  const done = tally(counts, 'done');
+  const counted = sum(counts, 'all') - tally(counts, 'cancelled');
+  const countsLine = [
+    open && overdue ? t('directive.overdueOf', { overdue: n(overdue), open: n(open) }) : '',
+    open && !overdue ? t('directive.noneOverdue', { open: n(open) }) : '',
+    counted ? t('directive.doneOf', { done: n(done), total: n(counted) }) : '',
   ].filter(Boolean);
-  const status = html`<p id="directive-state">${t('common.state')}: <strong>${t('directive.state', { state: d.state })}</strong>${counts.length ? html` · <span id="directive-counts">${counts.join(' · ')}</span>` : ''}</p>`;
+  const status = html`<p id="directive-state">${t('common.state')}: <strong>${t('directive.state', { state: d.state })}</strong>${countsLine.length ? html` · <span id="directive-counts">${countsLine.join(' · ')}</span>` : ''}</p>`;
+
+  // A list longer than a page gets the clerk's tools: counts by status, filters and a pager. A short one reads as it always did.
+  const ofTask = (taskId: string) => counts.filter((c) => c.taskId === taskId);
+  const longest = Math.max(0, ...d.tasks.map((task) => sum(ofTask(task.id), 'all')));
+  const filtered = Object.values(filter).some((v) => v !== undefined) || q.sort !== undefined || page > 1;
+  const tools = longest > PAGE_SIZE || filtered;
+  const pages = Math.max(1, ...d.tasks.map((task) => Math.ceil(sum(ofTask(task.id), 'matching') / PAGE_SIZE)));
+  const here = `/directives/${d.id}`;
+  const lightLinks = (of: TaskLightCount[]) =>
+    html`<ul class="statuses">${trafficLights
+      .filter((l) => tally(of, l) > 0)
+      .map(
+        (l) =>
+          html`<li><a href="${withQuery(here, request.query, { light: l, page: null, notice: null })}#units-filter">${badge(l, lang)}</a> ${n(tally(of, l))}</li>`,
+      )}</ul>`;
+  const whole = tools && d.tasks.length > 1 ? html`<p class="muted">${t('directive.wholeDirective')}:</p>${lightLinks(counts)}` : '';
 
   const facts = html`<div class="card spaced">
     <p>${t('directiveType', { type: d.type })} ${d.numberSymbol} · ${t('directive.issueDate')}: ${formatDate(d.issuedOn)} · ${t('directive.issuedBy')}: ${d.issuer.name}</p>
     <p>${t('directive.signer')}: ${d.signer} · ${t('directive.classification')}: ${t('classification', { classification: d.classification })} · ${t('directive.monitoringUnit')}: ${d.monitoringUnit.name}</p>
-    ${status}
+    ${status}${whole}
   </div>`;
 
   type Task = (typeof d.tasks)[number];
@@ -72,19 +101,34 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
     if (task.deadline.kind === 'working_days') return `${t('directive.dueInWorkingDays', { days: task.deadline.workingDays ?? 0 })} (${due})`;
     return t('directive.dueOn', { date: due });
   };
-  const assignmentRow = (a: Task['assignments'][number]) =>
-    html`<tr data-unit="${a.unit.code}"><td><a href="/assignments/${a.id}">${a.unit.name}</a></td><td>${t('role', { role: a.role as 'lead' | 'coordinate' })}</td><td>${a.dueAt ? new Date(a.dueAt) : '—'}</td><td class="state">${t('assignmentState', { state: a.state })}</td><td>${badge(lightOf(a), lang)}</td></tr>`;
+  type Row = (typeof rows)[number];
+  const assignmentRow = (a: Row) =>
+    html`<tr data-unit="${a.unitCode}"><td><a href="/assignments/${a.id}">${a.unitName}</a></td><td>${t('role', { role: a.role as 'lead' | 'coordinate' })}</td><td>${a.dueAt ?? '—'}</td><td class="state">${t('assignmentState', { state: a.state })}</td><td>${badge(a.light, lang)}</td></tr>`;
   const targetRow = (g: Task['targets'][number]) =>
     html`<tr><td>${g.name ?? g.code}</td><td>${n(g.targetValue)} ${g.unitOfMeasure}</td><td>${n(reported.get(g.code) ?? 0)} ${g.unitOfMeasure}</td></tr>`;
+  const assignmentsOf = (task: Task) => {
+    const mine = rows.filter((a) => a.taskId === task.id);
+    const all = sum(ofTask(task.id), 'all');
+    const matching = sum(ofTask(task.id), 'matching');
+    if (tools && matching === 0) return html`<p class="muted">${t('directive.noneMatch')}</p>`;
+    if (tools && mine.length === 0) return html`<p class="muted">${t('directive.noneOnThisPage')}</p>`;
+    const from = (page - 1) * PAGE_SIZE + 1;
+    const shown = t('directive.unitsShown', { from: n(from), to: n(from + mine.length - 1), total: n(matching) });
+    const caption = tools
+      ? `${t('common.assignments')} · ${shown}${matching < all ? ` · ${t('directive.ofAll', { all: n(all) })}` : ''}`
+      : t('common.assignments');
+    return table({
+      head: [t('common.unit'), t('directive.role'), t('common.due'), t('common.state'), t('common.status')],
+      body: mine.map(assignmentRow),
+      caption,
+    });
+  };
   const taskSection = (
     task: Task,
-  ) => html`<section class="card spaced"><h2>${t('directive.taskN', { n: task.ordinal })}${task.title ? `: ${task.title}` : ''}</h2>
+  ) => html`<section class="card spaced" id="task-${task.ordinal}"><h2>${t('directive.taskN', { n: task.ordinal })}${task.title ? `: ${task.title}` : ''}</h2>
     <p class="muted">${deadline(task)}</p>
-    ${table({
-      head: [t('common.unit'), t('directive.role'), t('common.due'), t('common.state'), t('common.status')],
-      body: task.assignments.map(assignmentRow),
-      caption: t('common.assignments'),
-    })}
+    ${tools ? lightLinks(ofTask(task.id)) : ''}
+    ${assignmentsOf(task)}
     ${
       task.targets.length
         ? table({
@@ -126,7 +170,7 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
     reply,
     request,
     `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`,
-    html`${facts}${legend(lang)}${d.tasks.map(taskSection)}${periodsPart}${canIssue(u) ? officeActions(request, u, d, state) : ''}${timeline}`,
+    html`${facts}${legend(lang)}${tools ? unitsForm(request, here, q, filtered) : ''}${d.tasks.map(taskSection)}${tools ? pager(here, request.query, page, pages, t) : ''}${periodsPart}${canIssue(u) ? officeActions(request, u, d, state) : ''}${timeline}`,
     state.status ?? 200,
   );
 }

@@ -196,6 +196,29 @@ export const directiveMessages = {
   ),
   'directive.standingTask': both('Nhiệm vụ thường xuyên', 'Standing task'),
   'directive.role': both('Vai trò', 'Role'),
+  // A long list of units (a Kế hoạch sent to every commune): counts, filters and pages.
+  'directive.wholeDirective': both('Toàn văn bản', 'The whole directive'),
+  'directive.filterUnits': both('Lọc danh sách đơn vị', 'Filter the units'),
+  'directive.unitSearch': both('Tên hoặc mã đơn vị', 'Unit name or code'),
+  'directive.order': both('Sắp xếp', 'Order'),
+  'directive.orderBy': by(
+    (p: { order: 'unit' | 'worst' }): string => (p.order === 'worst' ? 'Chậm nhất trước (quá hạn, sắp đến hạn…)' : 'Theo mã đơn vị'),
+    (p) => (p.order === 'worst' ? 'Worst first (overdue, due soon…)' : 'By unit code'),
+  ),
+  'directive.clearFilter': both('Bỏ lọc', 'Clear the filters'),
+  'directive.unitsShown': by(
+    (p: { from: string; to: string; total: string }) => `đơn vị ${p.from}–${p.to} trong ${p.total}`,
+    (p) => `units ${p.from}–${p.to} of ${p.total}`,
+  ),
+  'directive.ofAll': by(
+    (p: { all: string }) => `khớp bộ lọc, trên tổng số ${p.all}`,
+    (p) => `matching the filters, of ${p.all} in all`,
+  ),
+  'directive.noneMatch': both('Không có đơn vị nào của nhiệm vụ này khớp bộ lọc.', 'No unit of this task matches the filters.'),
+  'directive.noneOnThisPage': both(
+    'Các đơn vị của nhiệm vụ này khớp bộ lọc đều ở các trang trước.',
+    'The units of this task that match the filters are all on earlier pages.',
+  ),
   'directive.setValue': both('Chỉ tiêu giao', 'Set'),
   'directive.reportedValue': both('Đã thực hiện (theo báo cáo)', 'Reported'),
   'directive.periods': both('Kỳ báo cáo', 'Report periods'),

@@ -52,6 +52,20 @@ export const reportMessages = {
   'report.thisPeriod': both('Kỳ này', 'This period'),
   'report.toDate': both('Lũy kế', 'To date'),
   'report.units': both('Đơn vị', 'Units'),
+  // A long list of units (a period of every commune): filters and pages.
+  'report.filterUnits': both('Lọc danh sách đơn vị', 'Filter the units'),
+  'report.reportState': both('Trạng thái báo cáo', 'State of the report'),
+  'report.byReportState': both('Theo trạng thái báo cáo', 'By state of the report'),
+  'report.choiceCount': by(
+    (p: { choice: string; n: string }) => `${p.choice} (${p.n})`,
+    (p) => `${p.choice} (${p.n})`,
+  ),
+  'report.unitsShown': by(
+    (p: { from: string; to: string; total: string; all: string }) =>
+      p.total === p.all ? `Đơn vị ${p.from}–${p.to} trong ${p.total}` : `Đơn vị ${p.from}–${p.to} trong ${p.total} đơn vị khớp bộ lọc (tổng số ${p.all})`,
+    (p) => (p.total === p.all ? `Units ${p.from}–${p.to} of ${p.total}` : `Units ${p.from}–${p.to} of ${p.total} matching the filters (${p.all} in all)`),
+  ),
+  'report.noUnitMatches': both('Không có đơn vị nào khớp bộ lọc.', 'No unit matches the filters.'),
   'report.whatWasSent': both('Nội dung đã gửi', 'What was sent'),
   'report.counts': by(
     (p: { onTime: string; late: string; missing: string; pending: string; units: string }) =>

@@ -174,7 +174,7 @@ describe('the compliance matrix, paged both ways', () => {
         const u = want.units.find((x) => x.code === r.code)!;
         expect({ code: r.code, overdue: r.overdue, late: r.late }).toEqual({ code: u.code, overdue: u.overdue, late: u.late });
         expect(r.lights).toHaveLength(g.columns.length);
-        r.lights.forEach((l, i) => shown.set(`${r.code} ${g.columns[i]}`, l as Light | 'none'));
+        for (const [i, l] of r.lights.entries()) shown.set(`${r.code} ${g.columns[i]}`, l as Light | 'none');
       }
     }
     expect(shown.size).toBe(want.units.length * want.columns.length); // every cell reached

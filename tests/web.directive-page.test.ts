@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from './support/context.ts';
 import { drive, officeActor } from './support/commands.ts';
 import { startApi, users, type TestApi } from './support/api.ts';
 import { signIn, type WebClient } from './support/web.ts';
+import { desktop, hiddenOnPhone, launchBrowser, phone, seriousViolations, shot } from './support/browser.ts';
 
 /**
  * A directive's page and a period's consolidated report past one page (issue 16): a Kế hoạch to
@@ -179,6 +180,41 @@ describe('a directive and a period of 150 communes, a page at a time', () => {
     expect(short.text).not.toContain('rel="next"');
     expect(short.text).not.toContain('class="statuses"');
   });
+
+  it('filters in the browser, accessible and readable on a phone', async () => {
+    const browsing = await launchBrowser();
+    try {
+      for (const [size, viewport] of [
+        ['desktop', desktop],
+        ['phone', phone],
+      ] as const) {
+        const page = await browsing.signIn(api.url, users.office, viewport);
+        await page.goto(`${api.url}/directives/${directiveId}`);
+        await page.getByLabel('Tình hình').selectOption({ label: 'Quá hạn' });
+        await page.getByLabel('Sắp xếp').selectOption('worst');
+        await page.getByRole('button', { name: 'Lọc' }).click();
+        await page.waitForURL((u) => u.searchParams.get('light') === 'overdue');
+        expect(await page.locator('#task-1 tr[data-unit]').count()).toBe(30);
+        expect(await page.locator('#task-1 tr[data-unit] .s-overdue').count()).toBe(30);
+        expect(await seriousViolations(page)).toEqual([]);
+        if (size === 'phone') expect(await hiddenOnPhone(page)).toEqual([]);
+        await shot(page, `directive-long-filtered-office-${size}`);
+
+        await page.goto(`${api.url}/periods/${periodId}`);
+        await page.getByLabel('Trạng thái báo cáo').selectOption('returned');
+        await page.getByRole('button', { name: 'Lọc' }).click();
+        await page.waitForURL((u) => u.searchParams.get('state') === 'returned');
+        expect(await page.locator('#units tr[data-unit]').count()).toBe(2);
+        expect(await seriousViolations(page)).toEqual([]);
+        if (size === 'phone') expect(await hiddenOnPhone(page)).toEqual([]);
+        await shot(page, `period-long-filtered-office-${size}`);
+        await page.context().close();
+      }
+      expect(browsing.cspViolations).toEqual([]);
+    } finally {
+      await browsing.close();
+    }
+  }, 120_000);
 
   it('pages the consolidated report’s units and filters them by status and by the report’s state', async () => {
     const first = await office.get(`/periods/${periodId}`);

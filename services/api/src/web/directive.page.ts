@@ -35,7 +35,9 @@ export interface DirectivePageState {
  * A directive's page: what it is, how it stands (its state in words and the
  * counts behind it), per task the units with their role, state and light and
  * the targets set and reported, its report periods, its timeline, and for the
- * Office the withdraw and close actions the engine would take.
+ * Office the withdraw and close actions the engine would take. Counts come from
+ * PostgreSQL; a task of more than PAGE_SIZE units (a Kế hoạch to every commune)
+ * adds counts by light, the units' filters and a pager, one page of each task.
  */
 export async function directivePage(web: Web, request: FastifyRequest, reply: FastifyReply, u: WebUser, id: string, state: DirectivePageState = {}) {
   const t = sayTo(request);
@@ -170,7 +172,7 @@ export async function directivePage(web: Web, request: FastifyRequest, reply: Fa
     reply,
     request,
     `${d.numberSymbol}${d.subject ? `: ${d.subject}` : ''}`,
-    html`${facts}${legend(lang)}${tools ? unitsForm(request, here, q, filtered) : ''}${d.tasks.map(taskSection)}${tools ? pager(here, request.query, page, pages, t) : ''}${periodsPart}${canIssue(u) ? officeActions(request, u, d, state) : ''}${timeline}`,
+    html`${facts}${legend(lang)}${tools ? unitsForm(request, here, q, filtered) : ''}${d.tasks.map(taskSection)}${tools ? pager(here, request.query, page, pages, t, '#units-filter') : ''}${periodsPart}${canIssue(u) ? officeActions(request, u, d, state) : ''}${timeline}`,
     state.status ?? 200,
   );
 }

@@ -102,7 +102,7 @@ export async function matrixOutline(db: DbOrTx, clock: LightClock, f: MatrixFilt
   const rank = (l: Light) => sql.lit(trafficLights.indexOf(l));
   const cellsIn = (l: Light) => sql<string>`count(*) FILTER (WHERE c.rank = ${rank(l)})`;
   // A unit row is kept when the unit has a cell of the status asked for, or overdue work; directive rows all stay.
-  const keep = [...(f.light ? [sql`count(*) FILTER (WHERE c.rank = ${rank(f.light)}) > 0`] : []), ...(f.overdueOnly ? [sql`sum(c.overdue) > 0`] : [])];
+  const keep = [...(f.light ? [sql`${cellsIn(f.light)} > 0`] : []), ...(f.overdueOnly ? [sql`sum(c.overdue) > 0`] : [])];
   let grouped = db
     .selectFrom(cells.as('c'))
     .select(['c.unit_id', 'c.directive_id'])

@@ -20,7 +20,10 @@ export async function tableXlsx(sheetName: string, head: readonly string[], rows
   const sheet = wb.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
   // Widths go before the first row is written.
   const longest = head.map((h) => h.length);
-  for (const r of rows) r.forEach((v, i) => (longest[i] = Math.max(longest[i] ?? 0, String(v ?? '').length)));
+  for (const r of rows)
+    r.forEach((v, i) => {
+      longest[i] = Math.max(longest[i] ?? 0, String(v ?? '').length);
+    });
   sheet.columns = longest.map((n) => ({ width: Math.min(60, Math.max(10, n + 2)) }));
   const top = sheet.addRow([...head]);
   top.font = { bold: true };

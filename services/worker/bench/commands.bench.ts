@@ -52,7 +52,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -61,6 +60,7 @@ import { freePort } from '@dondoc/embedded';
 import { startMailCatcher } from '@dondoc/mail';
 import { createRedis } from '@dondoc/queue';
 import { prepareAnchor, runAnchor, type AnchorFigures } from './commands.anchor.ts';
+import { startPhaseProbe, type PhaseProbe } from './commands.probes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -110,17 +110,6 @@ async function waitFor(done: () => Promise<boolean>, capMs = DRAIN_CAP_MS): Prom
     await sleep(50);
   }
   return Date.now() - since;
-}
-
-/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
-  } catch {
-    return 0;
-  }
 }
 
 /** The snapshot as compact JSON, with a `benchPadding` field that brings it to `bytes` when it is smaller. */
@@ -189,6 +178,8 @@ interface CommandResult {
 interface ScenarioFigures {
   scenario: Scenario;
   posts: { ms: number; timers: number; timersMs: number | null }[];
+  /** Delayed jobs in the timers queue after the scenario's directives were issued (the run's so far). */
+  delayed: number;
   issueDrainMs: number | null;
   issueMails: number;
   results: CommandResult[];
@@ -199,12 +190,8 @@ interface ScenarioFigures {
   effects: { queue: string; ms: number }[];
   effectsDrainMs: number | null;
   mails: number[];
-  commits: number;
-  waits: [string, number][];
-  waitSamples: number;
-  lockStatements: [string, number][];
-  busySessions: number;
-  cpu: { api: number; worker: number; postgres: number; bench: number };
+  transactions: number;
+  probed: Awaited<ReturnType<PhaseProbe['stop']>>;
   snapshotBytes: { real: number; anchor: number };
   anchor: AnchorFigures;
 }
@@ -359,6 +346,8 @@ async function main() {
         );
       }
       // The issue's mails (one per unit) go out before the command phase, so that it measures commands, not the fan-out's tail.
+      // What Redis holds: every timer of the run so far should be a delayed job of the timers queue (none falls due during it).
+      const delayed = await redis.zcard(`${PREFIX}:timers:delayed`);
       const issueMails = (await pool.query(`SELECT count(*)::int AS n FROM notifications WHERE request_id LIKE $1`, [`bc-issue-${scenario.name}-%`])).rows[0]
         .n as number;
       const issueDrainMs = await waitFor(async () => {
@@ -385,41 +374,9 @@ async function main() {
       let next = 0;
       let done = 0;
       let requestSeq = 0;
-      const waits = new Map<string, number>();
-      const lockStatements = new Map<string, number>();
-      let waitSamples = 0;
-      let busy = 0;
-      let sampling = true;
-      const commitsOf = async () =>
-        Number((await pool.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
-      const backendPids = async () =>
-        (await pool.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid as number);
-      const pgCpuBefore = new Map((await backendPids()).map((pid) => [pid, cpuSeconds(pid)]));
-      const cpuBefore = { api: cpuSeconds(api.pid), worker: cpuSeconds(worker.pid), bench: process.cpuUsage() };
-      const commitsBefore = await commitsOf();
+      const probe = await startPhaseProbe(pool, { api: api.pid, worker: worker.pid });
       const phaseStart = performance.now();
       const deadline = phaseStart + PHASE_MS;
-      const sampler = (async () => {
-        const client = await pool.connect();
-        try {
-          while (sampling) {
-            const { rows } = await client.query(
-              `SELECT state, coalesce(wait_event_type || '/' || wait_event, 'on CPU') AS wait, regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS query
-               FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' AND backend_type = 'client backend'`,
-            );
-            waitSamples++;
-            busy += rows.length;
-            for (const r of rows) {
-              const key = `${r.state} · ${r.state === 'idle in transaction' ? 'waiting on Node' : r.wait}`;
-              waits.set(key, (waits.get(key) ?? 0) + 1);
-              if (String(r.wait).startsWith('Lock/')) lockStatements.set(r.query, (lockStatements.get(r.query) ?? 0) + 1);
-            }
-            await sleep(200);
-          }
-        } finally {
-          client.release();
-        }
-      })();
       const client = async () => {
         while (performance.now() < deadline) {
           const a = order[next++];
@@ -459,15 +416,7 @@ async function main() {
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, client));
       const phaseMs = performance.now() - phaseStart;
-      const cpuBench = process.cpuUsage(cpuBefore.bench);
-      const cpu = {
-        api: cpuSeconds(api.pid) - cpuBefore.api,
-        worker: cpuSeconds(worker.pid) - cpuBefore.worker,
-        postgres: (await backendPids()).reduce((sum, pid) => sum + cpuSeconds(pid) - (pgCpuBefore.get(pid) ?? 0), 0),
-        bench: (cpuBench.user + cpuBench.system) / 1e6,
-      };
-      sampling = false;
-      await sampler;
+      const probed = await probe.stop();
       log(`  command phase: ${results.length} commands in ${(phaseMs / 1000).toFixed(1)} s, ${done} of ${order.length} assignments reported`);
 
       // ---- commit to effect ----
@@ -482,8 +431,7 @@ async function main() {
         ).rows[0];
         return Number(r.open) === 0;
       }, 120_000);
-      await sleep(1500); // the statistics collector reports commits within a second
-      const commits = (await commitsOf()) - commitsBefore - waitSamples - 3;
+      const transactions = await probe.transactions();
       const effects = (
         await pool.query(
           `SELECT queue, extract(epoch FROM published_at - created_at) * 1000 AS ms FROM outbox WHERE request_id LIKE $1 AND published_at IS NOT NULL`,
@@ -512,10 +460,10 @@ async function main() {
       const anchor = await runAnchor(dbUrl, { rows, snapshot, clients: CONCURRENCY, seconds: PGBENCH_SECONDS });
       log(`  pgbench: ${anchor.tps.toFixed(0)} TPS, latency average ${anchor.latencyMs.toFixed(1)} ms (${anchor.transactions} transactions)`);
 
-      const top = (m: Map<string, number>, n: number) => [...m.entries()].sort((x, y) => y[1] - x[1]).slice(0, n);
       all.push({
         scenario,
         posts,
+        delayed,
         issueDrainMs,
         issueMails,
         results,
@@ -526,12 +474,8 @@ async function main() {
         effects,
         effectsDrainMs,
         mails,
-        commits,
-        waits: top(waits, 6),
-        waitSamples,
-        lockStatements: top(lockStatements, 3),
-        busySessions: waitSamples ? busy / waitSamples : 0,
-        cpu,
+        transactions,
+        probed,
         snapshotBytes: { real: Buffer.byteLength(padSnapshot(real, 0)), anchor: Buffer.byteLength(snapshot) },
         anchor,
       });
@@ -600,11 +544,11 @@ function table(f: ScenarioFigures): string {
     f.posts.length === 1
       ? [`${fmt(postMs[0]!)} ms`, `${fmt(timersMs[0]!)} ms (${timers} timers)`]
       : [`p50 ${fmt(pct(postMs, 50))}, max ${fmt(postMs.at(-1)!)} ms`, `p50 ${fmt(pct(timersMs, 50))}, max ${fmt(timersMs.at(-1)!)} ms (${timers} timers)`];
-  const waitShare = (n: number) => `${((100 * n) / Math.max(1, f.waitSamples * f.busySessions)).toFixed(0)}%`;
+  const waitShare = (n: number) => `${((100 * n) / Math.max(1, f.probed.samples * f.probed.busySessions)).toFixed(0)}%`;
   const core = (sec: number) => `${sec.toFixed(1)} s (${((100 * sec) / (f.phaseMs / 1000)).toFixed(0)}% of a core)`;
   const rows: [string, string, string][] = [
     [`directive POST to ${sc.units} units`, posts[0]!, ''],
-    ['POST sent → all its timers delayed in Redis', posts[1]!, ''],
+    ['POST sent → all its timers delayed in Redis', posts[1]!, `the timers queue holds ${f.delayed} delayed jobs (the run's so far)`],
     [
       `the issue's mails sent (${f.issueMails})`,
       f.issueDrainMs === null ? 'not within the cap' : `${(f.issueDrainMs / 1000).toFixed(1)} s after the last POST`,
@@ -635,16 +579,16 @@ function table(f: ScenarioFigures): string {
     ],
     ['**ratio** commands/s ÷ TPS', `**${s.ratio.toFixed(3)}×**`, `≥ ${TARGET.ratio}× ${s.ratio >= TARGET.ratio ? 'PASS' : 'FAIL'}`],
     [
-      'PostgreSQL commits per command',
-      f.results.length ? (f.commits / f.results.length).toFixed(2) : '–',
-      'all sessions (API and worker), the sampler left out',
+      'PostgreSQL transactions per command',
+      f.results.length ? (f.transactions / f.results.length).toFixed(2) : '–',
+      "all sessions (API and worker, until the effects drained), the bench's own left out",
     ],
-    ['non-idle PostgreSQL sessions (mean)', fmt(f.busySessions), 'sampled every 200 ms'],
-    ['what they were doing', f.waits.map(([k, n]) => `${k} ${waitShare(n)}`).join('; '), ''],
-    ['statements waiting on a lock', f.lockStatements.map(([q, n]) => `\`${q}\` ${waitShare(n)}`).join('; ') || '–', ''],
+    ['non-idle PostgreSQL sessions (mean)', fmt(f.probed.busySessions), 'sampled every 200 ms'],
+    ['what they were doing', f.probed.waits.map(([k, n]) => `${k} ${waitShare(n)}`).join('; '), ''],
+    ['statements waiting on a lock', f.probed.lockStatements.map(([q, n]) => `\`${q}\` ${waitShare(n)}`).join('; ') || '–', ''],
     [
       'CPU during the phase',
-      `API ${core(f.cpu.api)}, worker ${core(f.cpu.worker)}, PostgreSQL backends ${core(f.cpu.postgres)}, bench ${core(f.cpu.bench)}`,
+      `API ${core(f.probed.cpu.api)}, worker ${core(f.probed.cpu.worker)}, PostgreSQL backends ${core(f.probed.cpu.postgres)}, bench ${core(f.probed.cpu.bench)}`,
       '',
     ],
   ];

@@ -12,17 +12,37 @@ const rank: Record<Exclude<AssignmentState, 'cancelled'>, number> = {
   reviewed: 4,
 };
 
+/** How many ranks there are: the length of a directive's counts by rank. */
+export const ROLLUP_RANKS = 5;
+
+/** An assignment state's rank in the roll-up; null for a cancelled one, which does not count. */
+export const rollupRank = (state: AssignmentState): number | null => (state === 'cancelled' ? null : rank[state]);
+
 /**
- * Rolls the assignments' states up into the directive's stage: all assigned,
- * any started, all reported, all reviewed. Cancelled assignments do not count;
- * with none left the directive stays issued.
+ * The stage from how many live assignments stand at each rank (index = rank):
+ * all assigned, any started, all reported, all reviewed; with none left the
+ * directive stays issued. The engine keeps these counts per directive
+ * (directive_progress) so that a command need not read every assignment.
  */
-export function rollupStage(states: readonly AssignmentState[]): RollupStage {
-  const live = states.filter((s): s is Exclude<AssignmentState, 'cancelled'> => s !== 'cancelled').map((s) => rank[s]);
-  if (live.length === 0) return 'issued';
-  const min = Math.min(...live);
+export function rollupStageOfCounts(counts: readonly number[]): RollupStage {
+  const min = counts.findIndex((n) => n > 0);
+  if (min < 0) return 'issued';
+  const max = counts.length - 1 - [...counts].reverse().findIndex((n) => n > 0);
   if (min >= 4) return 'reviewed';
   if (min >= 3) return 'reported';
-  if (Math.max(...live) >= 2) return 'in_progress';
+  if (max >= 2) return 'in_progress';
   return min >= 1 ? 'assigned' : 'issued';
 }
+
+/** Counts by rank of a list of assignment states. */
+export function rollupCounts(states: readonly AssignmentState[]): number[] {
+  const counts = Array.from({ length: ROLLUP_RANKS }, () => 0);
+  for (const s of states) {
+    const r = rollupRank(s);
+    if (r !== null) counts[r]!++;
+  }
+  return counts;
+}
+
+/** Rolls the assignments' states up into the directive's stage (cancelled ones do not count). */
+export const rollupStage = (states: readonly AssignmentState[]): RollupStage => rollupStageOfCounts(rollupCounts(states));

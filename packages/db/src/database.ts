@@ -4,7 +4,7 @@ import type { CalendarDayTable, CalendarOverrideTable, CalendarSettingsTable, Pr
 import type { ReportAttachmentTable, ReportingRegimeTable, ReportPeriodTable, UnitReportTable } from './tables/report.table.ts';
 import type { AssignmentTable } from './tables/assignment.table.ts';
 import type { CaughtMailTable } from './tables/caught-mail.table.ts';
-import type { ClosedDirectiveFiguresTable, DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
+import type { ClosedDirectiveFiguresTable, DirectiveProgressTable, DirectiveTable, TaskTable, TaskTargetTable } from './tables/directive.table.ts';
 import type { EventTable } from './tables/event.table.ts';
 import type { NotificationTable, OutboxTable, TimerTable } from './tables/outbox.table.ts';
 import type { SessionTable, UnitGroupMemberTable, UnitGroupTable, UnitTable, UserTable } from './tables/unit.table.ts';
@@ -16,6 +16,7 @@ export interface Database {
   users: UserTable;
   directives: DirectiveTable;
   closed_directive_figures: ClosedDirectiveFiguresTable;
+  directive_progress: DirectiveProgressTable;
   tasks: TaskTable;
   task_targets: TaskTargetTable;
   assignments: AssignmentTable;

@@ -11,6 +11,7 @@ import {
 import type { Db, DbOrTx } from './database.ts';
 import { start } from './engine/advance.ts';
 import { engineStep } from './engine/apply.ts';
+import { countDirectiveProgress } from './engine/directive-progress.ts';
 import { assignmentKind } from './engine/subjects/assignment.kind.ts';
 import { directiveKind } from './engine/subjects/directive.kind.ts';
 
@@ -125,6 +126,7 @@ export async function issueDirectiveInTransaction(
       assignmentIds.push(row.id);
     }
   }
+  await countDirectiveProgress(tx, [directiveId]);
   return { directiveId, taskIds, assignmentIds };
 }
 

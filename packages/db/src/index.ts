@@ -3,6 +3,7 @@ export * from './database.ts';
 export * from './directive.repository.ts';
 export * from './engine/apply.ts';
 export * from './engine/timers.ts';
+export { countDirectiveProgress } from './engine/directive-progress.ts';
 export * from './outbox.repository.ts';
 export * from './query.repository.ts';
 export * from './seed/seed.ts';

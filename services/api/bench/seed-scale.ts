@@ -58,7 +58,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { countClosedDirectiveFigures, createDb, createPool, loadCalendar, seedDemo } from '@dondoc/db';
+import { countClosedDirectiveFigures, countDirectiveProgress, createDb, createPool, loadCalendar, seedDemo } from '@dondoc/db';
 import { periodDeadlines, periodOf, resolveDeadline, type DeadlineSpec } from '@dondoc/domain';
 import { ASSIGNMENT_MACHINE_VERSION, UNIT_REPORT_MACHINE_VERSION, DIRECTIVE_MACHINE_VERSION, DIRECTIVE_STATES, directiveMachine } from '@dondoc/workflows';
 import { assignmentStories, replayStory, unitReportStories, type ReplayedStory } from './stories.ts';
@@ -571,8 +571,9 @@ export async function seedScale(databaseUrl: string, opts: SeedOptions): Promise
     // Closed directives' figures, counted once as the engine counts them when a directive closes.
     const counter = createDb(databaseUrl, { max: 1 });
     await countClosedDirectiveFigures(counter);
+    await countDirectiveProgress(counter);
     await counter.destroy();
-    lap('closed directives’ figures');
+    lap('closed directives’ figures, every directive’s progress counts');
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});
     throw e;

@@ -14,9 +14,17 @@ export interface Held {
 
 /*
  * The lock order, for every change of every subject: the directive, then the
- * report period, then the subject's own row, then its timers. Taking them in one
- * order everywhere is what keeps concurrent changes (a user's command, a timer
- * firing, a period closing) from deadlocking.
+ * report period, then the subject's own row, then its timers, then the
+ * directive's progress counts (directive-progress.ts, the last write). Taking
+ * them in one order everywhere is what keeps concurrent changes (a user's
+ * command, a timer firing, a period closing) from deadlocking.
+ *
+ * An assignment's change holds its directive with FOR KEY SHARE, which other
+ * assignments' changes share: commands on different assignments of one
+ * directive run side by side (issue 17), while a change of the directive
+ * itself (FOR UPDATE: withdrawing, closing, a report) waits for them and they
+ * for it. The roll-up they may each write to the directive row is ordered by
+ * the progress counts' row lock.
  */
 
 export async function holdDirective(tx: DbOrTx, id: string): Promise<Held['directive']> {
@@ -27,7 +35,7 @@ export async function holdDirective(tx: DbOrTx, id: string): Promise<Held['direc
 export async function holdAssignment(tx: DbOrTx, id: string): Promise<Held['assignment']> {
   const seen = await tx.selectFrom('assignments').select(['directive_id']).where('id', '=', id).executeTakeFirst();
   if (!seen) throw new NotFoundError('phân công', 'assignment', id);
-  const directive = await lockDirective(tx, seen.directive_id);
+  const directive = await lockDirective(tx, seen.directive_id, 'share');
   const row = await tx.selectFrom('assignments').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
   return { directive, row };
 }
@@ -79,8 +87,9 @@ export async function holdWaitingReports(tx: DbOrTx, held: Held['report_period']
   return rows.map((row) => ({ directive: held.directive, period: held.row, row }));
 }
 
-async function lockDirective(tx: DbOrTx, id: string): Promise<Directive> {
-  const row = await tx.selectFrom('directives').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+async function lockDirective(tx: DbOrTx, id: string, mode: 'update' | 'share' = 'update'): Promise<Directive> {
+  const q = tx.selectFrom('directives').selectAll().where('id', '=', id);
+  const row = await (mode === 'share' ? q.forKeyShare() : q.forUpdate()).executeTakeFirst();
   if (!row) throw new NotFoundError('văn bản chỉ đạo', 'directive', id);
   return row;
 }

@@ -10,6 +10,7 @@ import * as notificationDeadLetter from './2026-11-22-0008-notification-dead-let
 import * as caughtMail from './2026-12-04-0009-caught-mail.ts';
 import * as followUpReadModel from './2026-12-04-0010-follow-up-read-model.ts';
 import * as directiveListIndexes from './2026-12-04-0011-directive-list-indexes.ts';
+import * as directiveProgress from './2026-12-04-0012-directive-progress.ts';
 
 /** Every migration, in order. Listed in code so that they ship with the package. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0009-caught-mail': caughtMail,
   '2026-12-04-0010-follow-up-read-model': followUpReadModel,
   '2026-12-04-0011-directive-list-indexes': directiveListIndexes,
+  '2026-12-04-0012-directive-progress': directiveProgress,
 };

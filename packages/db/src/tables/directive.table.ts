@@ -78,3 +78,13 @@ export interface ClosedDirectiveFiguresTable {
   open_overdue: number;
   counted_at: Generated<Date>;
 }
+
+/** A directive's live assignments counted by roll-up rank (migration 0012); the engine moves one count per assignment change. */
+export interface DirectiveProgressTable {
+  directive_id: string;
+  issued: Generated<number>;
+  assigned: Generated<number>;
+  working: Generated<number>;
+  reported: Generated<number>;
+  reviewed: Generated<number>;
+}

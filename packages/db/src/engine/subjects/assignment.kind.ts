@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { ConflictError, ValidationError, checkReportValues, type AssignmentRole } from '@dondoc/domain';
 import type { SnapshotFrom } from 'xstate';
-import { assignmentMachine, rollupStage, type AssignmentState } from '@dondoc/workflows';
+import { assignmentMachine, rollupStageOfCounts, type AssignmentState } from '@dondoc/workflows';
 import { targetsOfTask } from '../../directive.queries.ts';
 import type { Directive } from '../../tables/directive.table.ts';
 import type { CreatableKind } from '../advance.ts';
+import { moveProgress } from '../directive-progress.ts';
 import { cancelTimers } from '../effects.ts';
 import { scheduleDeadlineTimers, scheduleRung } from '../follow-up-timers.ts';
 import type { Held } from '../hold.ts';
@@ -102,13 +103,18 @@ export const assignmentKind: CreatableKind<typeof assignmentMachine, Held['assig
     }
   },
 
-  /** Moves the directive to the stage its assignments now add up to. */
+  /**
+   * Moves the directive to the stage its assignments now add up to, from its
+   * counts by rank (directive-progress.ts) rather than by reading every
+   * assignment: the count moves last, so the count row is held only until commit.
+   */
   async after(step, { directive }, applied) {
     if (applied.fromState === applied.toState) return;
-    // Read again: a directive being withdrawn is already saved as such while its assignments are cancelled.
+    const counts = await moveProgress(step.tx, directive.id, applied.fromState as AssignmentState, applied.toState as AssignmentState);
+    if (!counts) return; // the same rank (in progress ↔ returned): the stage cannot change
+    // Read again under the count's lock: an earlier command's roll-up, or a withdrawal saved while its assignments are cancelled.
     const current = await step.tx.selectFrom('directives').selectAll().where('id', '=', directive.id).executeTakeFirstOrThrow();
-    const rows = await step.tx.selectFrom('assignments').select('state').where('directive_id', '=', directive.id).execute();
-    const event = { type: 'ROLLUP', stage: rollupStage(rows.map((r) => r.state as AssignmentState)) } as const;
+    const event = { type: 'ROLLUP', stage: rollupStageOfCounts(counts) } as const;
     const held = { directive: current, row: current };
     if (event.stage === current.state || !step.cascade.accepts('directive', held, event)) return; // closed or withdrawn: nothing rolls up any more
     await step.cascade.advance('directive', held, event, { cause: { assignmentId: applied.subject.id, seq: applied.version } });

@@ -9,9 +9,15 @@ import {
   type CalendarSettings,
 } from '@dondoc/domain';
 import type { DbOrTx, Db } from './database.ts';
-import { applyInTransaction } from './engine/apply.ts';
+import { applyInStep, inEngineStep } from './engine/apply.ts';
 import { loadCalendar } from './calendar.reader.ts';
 import { lockCalendar, writeCalendarDays } from './calendar-days.ts';
+
+/** The request a calendar change comes from (carried into the audit trail and the outbox), and the moment it is decided at. */
+export interface StepOptions {
+  requestId?: string;
+  now?: Date;
+}
 
 export interface MovedDeadline {
   assignmentId: string;
@@ -29,7 +35,7 @@ export async function setCalendarOverride(db: Db, override: CalendarOverride, ac
   return db.transaction().execute((tx) => setCalendarOverrideInTransaction(tx, override, actor));
 }
 
-export async function setCalendarOverrideInTransaction(tx: DbOrTx, override: CalendarOverride, actor: Actor, now = new Date()): Promise<MovedDeadline[]> {
+export async function setCalendarOverrideInTransaction(tx: DbOrTx, override: CalendarOverride, actor: Actor, opts: StepOptions = {}): Promise<MovedDeadline[]> {
   await lockCalendar(tx);
   await tx
     .insertInto('calendar_overrides')
@@ -38,7 +44,7 @@ export async function setCalendarOverrideInTransaction(tx: DbOrTx, override: Cal
       oc.column('date').doUpdateSet({ kind: override.kind, reason: override.reason, created_by: actorName(actor), created_at: sql<Date>`now()` }),
     )
     .execute();
-  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
+  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, opts);
 }
 
 /** Removes a day's override (the rules apply again) and moves deadlines as `setCalendarOverride` does; undefined if there was none. */
@@ -46,11 +52,16 @@ export async function removeCalendarOverride(db: Db, date: string, actor: Actor)
   return db.transaction().execute((tx) => removeCalendarOverrideInTransaction(tx, date, actor));
 }
 
-export async function removeCalendarOverrideInTransaction(tx: DbOrTx, date: string, actor: Actor, now = new Date()): Promise<MovedDeadline[] | undefined> {
+export async function removeCalendarOverrideInTransaction(
+  tx: DbOrTx,
+  date: string,
+  actor: Actor,
+  opts: StepOptions = {},
+): Promise<MovedDeadline[] | undefined> {
   await lockCalendar(tx);
   const gone = await tx.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
   if (gone.numDeletedRows === 0n) return undefined;
-  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
+  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, opts);
 }
 
 /**
@@ -61,7 +72,7 @@ export async function updateCalendarSettingsInTransaction(
   tx: DbOrTx,
   settings: Partial<CalendarSettings>,
   actor: Actor,
-  now = new Date(),
+  opts: StepOptions = {},
 ): Promise<MovedDeadline[]> {
   await lockCalendar(tx);
   await tx
@@ -73,12 +84,13 @@ export async function updateCalendarSettingsInTransaction(
       updated_at: sql<Date>`now()`,
     })
     .execute();
-  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, now);
+  return recomputeWorkingDayDeadlines(tx, await loadCalendar(tx), actor, opts);
 }
 
 const actorName = (actor: Actor) => (actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.label}`);
 
-async function recomputeWorkingDayDeadlines(tx: DbOrTx, cal: WorkingCalendar, actor: Actor, now: Date): Promise<MovedDeadline[]> {
+async function recomputeWorkingDayDeadlines(tx: DbOrTx, cal: WorkingCalendar, actor: Actor, opts: StepOptions): Promise<MovedDeadline[]> {
+  const now = opts.now ?? new Date();
   // The day-by-day table SQL counts working days with changes in the same transaction as the deadlines.
   await writeCalendarDays(tx, cal);
   const tasks = await tx
@@ -89,29 +101,32 @@ async function recomputeWorkingDayDeadlines(tx: DbOrTx, cal: WorkingCalendar, ac
     .where('t.due_at', '>', now)
     .where('d.state', 'not in', DIRECTIVE_FINAL_STATES)
     .execute();
-  const moved: MovedDeadline[] = [];
-  for (const task of tasks) {
-    const due = resolveDeadline(cal, { kind: 'working_days', days: task.deadline_working_days! }, task.issued_on)!;
-    const old = task.due_at!;
-    if (due.getTime() === old.getTime()) continue;
-    await tx.updateTable('tasks').set({ due_at: due }).where('id', '=', task.id).execute();
-    // Assignments that kept the task's deadline move with it; one whose deadline was extended keeps its own.
-    const open = await tx
-      .selectFrom('assignments')
-      .select('id')
-      .where('task_id', '=', task.id)
-      .where('due_at', '=', old)
-      .where('state', 'not in', ASSIGNMENT_FINAL_STATES)
-      .orderBy('id')
-      .execute();
-    for (const a of open) {
-      await applyInTransaction(tx, {
-        subject: { type: 'assignment', id: a.id },
-        event: { type: 'RESCHEDULE', dueAt: due.toISOString(), previousDueAt: old.toISOString(), reason: 'calendar' },
-        actor,
-      });
-      moved.push({ assignmentId: a.id, from: old.toISOString(), to: due.toISOString() });
+  // One engine step for all of them: their audit events and new timers are written together at its end.
+  return inEngineStep(tx, actor, opts.requestId, async (step) => {
+    const moved: MovedDeadline[] = [];
+    for (const task of tasks) {
+      const due = resolveDeadline(cal, { kind: 'working_days', days: task.deadline_working_days! }, task.issued_on)!;
+      const old = task.due_at!;
+      if (due.getTime() === old.getTime()) continue;
+      await tx.updateTable('tasks').set({ due_at: due }).where('id', '=', task.id).execute();
+      // Assignments that kept the task's deadline move with it; one whose deadline was extended keeps its own.
+      const open = await tx
+        .selectFrom('assignments')
+        .select('id')
+        .where('task_id', '=', task.id)
+        .where('due_at', '=', old)
+        .where('state', 'not in', ASSIGNMENT_FINAL_STATES)
+        .orderBy('id')
+        .execute();
+      for (const a of open) {
+        await applyInStep(step, {
+          subject: { type: 'assignment', id: a.id },
+          event: { type: 'RESCHEDULE', dueAt: due.toISOString(), previousDueAt: old.toISOString(), reason: 'calendar' },
+          actor,
+        });
+        moved.push({ assignmentId: a.id, from: old.toISOString(), to: due.toISOString() });
+      }
     }
-  }
-  return moved;
+    return moved;
+  });
 }

@@ -9,9 +9,8 @@ import {
   type DigestItem,
   type WorkingCalendar,
 } from '@dondoc/domain';
-import { jobIds } from '@dondoc/queue/catalog';
 import type { Db, DbOrTx } from './database.ts';
-import { enqueue, wakeRelay, type OutboxWriter } from './engine/effects.ts';
+import { WriteBatch } from './engine/write-batch.ts';
 import { messageId } from './engine/notifications.ts';
 
 interface ItemFilter {
@@ -59,9 +58,9 @@ type DigestRecipient = { id: string; email: string; locale: 'vi' | 'en' };
 
 async function writeDigest(tx: DbOrTx, user: DigestRecipient, template: string, date: string, params: Record<string, unknown>): Promise<boolean> {
   const dedupeKey = `digest:${template}:${user.id}:${date}`;
-  const row = await tx
-    .insertInto('notifications')
-    .values({
+  const batch = new WriteBatch();
+  batch.notification(
+    {
       dedupe_key: dedupeKey,
       template,
       user_id: user.id,
@@ -72,15 +71,10 @@ async function writeDigest(tx: DbOrTx, user: DigestRecipient, template: string, 
       subject_type: null,
       subject_id: null,
       request_id: null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) return false;
-  const ctx: OutboxWriter = { requestId: undefined, wroteOutbox: false };
-  await enqueue(tx, ctx, 'mail', 'send', { notificationId: row.id }, { jobId: jobIds.mail(row.id) });
-  await wakeRelay(tx, ctx);
-  return true;
+    },
+    true,
+  );
+  return (await batch.flush(tx)).notifications > 0;
 }
 
 /**

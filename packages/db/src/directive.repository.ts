@@ -10,8 +10,10 @@ import {
 } from '@dondoc/domain';
 import type { Db, DbOrTx } from './database.ts';
 import { start } from './engine/advance.ts';
-import { engineStep } from './engine/apply.ts';
+import { inEngineStep } from './engine/apply.ts';
+import type { EngineStep } from './engine/step.ts';
 import { countDirectiveProgress } from './engine/directive-progress.ts';
+import { primeUnitPeople } from './engine/notifications.ts';
 import { assignmentKind } from './engine/subjects/assignment.kind.ts';
 import { directiveKind } from './engine/subjects/directive.kind.ts';
 
@@ -45,7 +47,11 @@ export async function issueDirectiveInTransaction(
   actor: Actor,
   opts: { requestId?: string } = {},
 ): Promise<IssuedDirective> {
-  const step = engineStep(tx, actor, opts.requestId);
+  return inEngineStep(tx, actor, opts.requestId, (step) => issueInStep(step, input));
+}
+
+async function issueInStep(step: EngineStep, input: DirectiveInput): Promise<IssuedDirective> {
+  const { tx } = step;
   const { calendar, defaults } = await step.followUp();
   const units = await resolveUnits(tx, input);
 
@@ -79,6 +85,8 @@ export async function issueDirectiveInTransaction(
   );
   const directiveId = directive.id;
 
+  // Every unit the directive names, with its users, in two queries: the new-task mails need each.
+  await primeUnitPeople(step, [...new Set(input.tasks.flatMap((t) => [...fanOut(units, t.addressees).keys()]))]);
   const taskIds: string[] = [];
   const assignmentIds: string[] = [];
   for (const task of input.tasks) {

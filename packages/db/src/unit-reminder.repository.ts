@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { DigestItem, OfficeReminderParams } from '@dondoc/domain';
-import { jobIds } from '@dondoc/queue/catalog';
 import type { Db, DbOrTx } from './database.ts';
-import { enqueue, wakeRelay, type OutboxWriter } from './engine/effects.ts';
+import { WriteBatch } from './engine/write-batch.ts';
 import { messageId } from './engine/notifications.ts';
 
 /**
@@ -41,7 +40,7 @@ export async function remindUnitNow(
       : unit.focal_email
         ? [{ id: null, email: unit.focal_email, locale: 'vi' }]
         : [];
-    const ctx: OutboxWriter = { requestId: req.requestId, wroteOutbox: false };
+    const batch = new WriteBatch();
     const params: OfficeReminderParams = {
       template: 'office_reminder',
       date: req.date,
@@ -52,9 +51,8 @@ export async function remindUnitNow(
     };
     for (const r of to) {
       const dedupeKey = `${REMIND_NOW_PREFIX}:${unit.id}:${req.now.toISOString()}:${r.email.toLowerCase()}`;
-      const row = await tx
-        .insertInto('notifications')
-        .values({
+      batch.notification(
+        {
           dedupe_key: dedupeKey,
           template: params.template,
           subject_type: null,
@@ -66,13 +64,11 @@ export async function remindUnitNow(
           message_id: messageId(dedupeKey),
           request_id: req.requestId ?? null,
           created_at: req.now,
-        })
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (row) await enqueue(tx, ctx, 'mail', 'send', { notificationId: row.id }, { jobId: jobIds.mail(row.id) });
+        },
+        true,
+      );
     }
-    await wakeRelay(tx, ctx);
+    await batch.flush(tx);
     return { sent: to.length };
   });
 }

@@ -5,20 +5,11 @@
  *   pnpm bench:commands [--directives 10] [--units 200] [--big 2000] [--concurrency 16] [--seconds 30]
  *                       [--pgbench-seconds 20] [--snapshot-bytes 1200] [--scenario small|big|both] [--keep]
  *
- * Creates and migrates a database of its own (`dondoc_bench_commands_<hex>`,
- * dropped at the end unless `--keep`) and starts dondoc's real API and worker
- * processes (`services/api/src/main.ts`, `services/worker/src/main.ts`, as
- * children) against it, on a private Redis prefix (its keys deleted at the
- * end), the worker mailing an SMTP sink in this process. The API child runs
- * with API_RATE_LIMIT_PER_MINUTE raised to 1,000,000: the bench's callers are
- * far over a person's rate, and the limit is not what is measured.
- *
- * Set-up: the demo province (`seedDemo`, no directive), then `max(units, big)`
- * communes `bench-xa-0001…` under a demo district, one focal officer each, and
- * the unit groups the directives are addressed to, written with set-based SQL
- * (a few statements instead of thousands of admin API calls: creating units is
- * not what is measured), and an API token per officer (`createToken`), so the
- * commands come from many users as in a province.
+ * Stands on bench-stack.ts: a database, Redis prefix and SMTP sink of its
+ * own, dondoc's real API and worker processes as children (the API's rate
+ * limit raised to 1,000,000, and said so), `max(units, big)` bench communes
+ * with a focal officer each and an API token per officer, so the commands
+ * come from many users as in a province.
  *
  * Scenarios: `small` issues `--directives` directives to `--units` units each
  * (many small), `big` one directive to `--big` units. Each directive is issued
@@ -50,15 +41,8 @@
  * It lives beside the timers bench in services/worker because the SMTP sink
  * (`@dondoc/mail`) is the worker's to import, not the API's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDb, createPool, createToken, ensureDatabase, migrateToLatest, seedDemo } from '@dondoc/db';
-import { freePort } from '@dondoc/embedded';
-import { startMailCatcher } from '@dondoc/mail';
-import { createRedis } from '@dondoc/queue';
+import { effectsDrained, fmt, pct, postDirective, startBenchStack, timersDelayedAfter } from './bench-stack.ts';
 import { prepareAnchor, runAnchor, type AnchorFigures } from './commands.anchor.ts';
 import { startPhaseProbe, type PhaseProbe } from './commands.probes.ts';
 
@@ -84,33 +68,10 @@ const PGBENCH_SECONDS = Number(values['pgbench-seconds']);
 if (!['small', 'big', 'both'].includes(values.scenario)) throw new Error(`--scenario must be small, big or both, not ${values.scenario}`);
 /** The anchor's snapshot size: issue 17's anchor wrote 1.2 KB; a real one is padded up to it (0: as it is). */
 const SNAPSHOT_BYTES = Number(values['snapshot-bytes']);
-const RATE_LIMIT = 1_000_000;
 /** How long to wait for effects (mails sent, jobs published) before going on without them. */
 const DRAIN_CAP_MS = 300_000;
 const TARGET = { ratio: 0.25, p99: 100 };
-
-const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const hex = randomBytes(4).toString('hex');
-const DB_NAME = `dondoc_bench_commands_${hex}`;
-const PREFIX = `{dondoc-bench-commands-${hex}}`;
-const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${DB_NAME}` }).toString();
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const log = (line: string) => console.log(line);
-
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN);
-const fmt = (v: number) => (Number.isNaN(v) ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `done` every 50 ms; the milliseconds it took, or null past `capMs`. */
-async function waitFor(done: () => Promise<boolean>, capMs = DRAIN_CAP_MS): Promise<number | null> {
-  const since = Date.now();
-  while (!(await done())) {
-    if (Date.now() - since > capMs) return null;
-    await sleep(50);
-  }
-  return Date.now() - since;
-}
 
 /** The snapshot as compact JSON, with a `benchPadding` field that brings it to `bytes` when it is smaller. */
 function padSnapshot(snapshot: string, bytes: number): string {
@@ -118,48 +79,6 @@ function padSnapshot(snapshot: string, bytes: number): string {
   const compact = JSON.stringify(value);
   const missing = bytes - Buffer.byteLength(compact) - ',"benchPadding":""'.length;
   return missing <= 0 ? compact : JSON.stringify({ ...value, benchPadding: 'x'.repeat(missing) });
-}
-
-interface Child {
-  child: ChildProcess;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-/** One of dondoc's processes from its real entry point, configured by environment only, ready once its /readyz answers 200. */
-async function startChild(main: string, readyUrl: string, env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [main], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: dbUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const guard = () => child.kill('SIGKILL');
-  process.on('exit', guard);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const stop = async () => {
-    process.off('exit', guard);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const late = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(late);
-  };
-  const since = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}`);
-    if (
-      await fetch(readyUrl).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, pid: child.pid!, stop };
-    if (Date.now() - since > 60_000) {
-      await stop();
-      throw new Error(`${main} was not ready within 60 s`);
-    }
-    await sleep(100);
-  }
 }
 
 interface Scenario {
@@ -210,80 +129,19 @@ async function main() {
   ].filter((s) => values.scenario === 'both' || values.scenario === s.name);
   const benchUnits = Math.max(...scenarios.map((s) => s.units));
 
-  await ensureDatabase(dbUrl);
-  const db = createDb(dbUrl, { max: 8 });
-  const pool = createPool(dbUrl, { max: 4 });
-  const redis = createRedis(redisUrl, 'worker');
-  const catcher = await startMailCatcher({ host: '127.0.0.1', port: 0 });
-  const children: Child[] = [];
+  const stack = await startBenchStack({
+    name: 'commands',
+    units: benchUnits,
+    groups: scenarios.map((sc) => ({ code: sc.group, name: `Các xã thử tải (${sc.name}, ${sc.units})`, size: sc.units })),
+    officerTokens: true,
+    keep: values.keep,
+  });
+  const { pool, redis, catcher, base, api, worker, tokens, prefix: PREFIX, dbUrl } = stack;
   try {
-    await migrateToLatest(db);
-    await seedDemo(db, { directive: false });
-    const setupStart = Date.now();
-    const width = Math.max(4, String(benchUnits).length);
-    // Fixture building, set-based: the communes under a demo district, a focal officer each (the demo password's hash), the groups the directives go to.
-    await pool.query(
-      `INSERT INTO units (code, name, kind, parent_id, head_name, head_email, focal_name, focal_email)
-       SELECT c, 'UBND xã thử tải số ' || i, 'commune', (SELECT id FROM units WHERE code = 'h-son-lam'), 'Chủ tịch UBND xã thử tải số ' || i,
-         c || '.lanhdao@hoa-an.example', 'Cán bộ đầu mối UBND xã thử tải số ' || i, c || '.daumoi@hoa-an.example'
-       FROM generate_series(1, $1::int) i, LATERAL (SELECT 'bench-xa-' || lpad(i::text, $2::int, '0') AS c) x`,
-      [benchUnits, width],
-    );
-    await pool.query(
-      `INSERT INTO users (unit_id, role, email, name, password_hash)
-       SELECT id, 'unit_officer', focal_email, focal_name, (SELECT password_hash FROM users WHERE email = 'vanphong@hoa-an.example')
-       FROM units WHERE code LIKE 'bench-xa-%'`,
-    );
-    for (const s of scenarios) {
-      await pool.query(`INSERT INTO unit_groups (code, name) VALUES ($1, $2)`, [s.group, `Các xã thử tải (${s.name}, ${s.units})`]);
-      await pool.query(`INSERT INTO unit_group_members (group_code, unit_id) SELECT $1, id FROM units WHERE code LIKE 'bench-xa-%' ORDER BY code LIMIT $2`, [
-        s.group,
-        s.units,
-      ]);
-    }
-    const officers = (
-      await pool.query(`SELECT u.code, us.id FROM units u JOIN users us ON us.unit_id = u.id AND us.role = 'unit_officer' WHERE u.code LIKE 'bench-xa-%'`)
-    ).rows as { code: string; id: string }[];
-    const tokens = new Map<string, string>();
-    for (let i = 0; i < officers.length; i += 8) {
-      await Promise.all(officers.slice(i, i + 8).map(async (o) => tokens.set(o.code, (await createToken(db, o.id, 'bench:commands')).token)));
-    }
-    const office = await db.selectFrom('users').select('id').where('email', '=', 'vanphong@hoa-an.example').executeTakeFirstOrThrow();
-    const officeToken = (await createToken(db, office.id, 'bench:commands')).token;
-    const setupMs = Date.now() - setupStart;
-
-    const apiPort = await freePort();
-    const opsPort = await freePort();
-    const base = `http://127.0.0.1:${apiPort}`;
-    children.push(
-      await startChild('services/api/src/main.ts', `${base}/readyz`, {
-        API_HOST: '127.0.0.1',
-        API_PORT: String(apiPort),
-        API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
-        PUBLIC_URL: base,
-      }),
-    );
-    children.push(
-      await startChild('services/worker/src/main.ts', `http://127.0.0.1:${opsPort}/readyz`, {
-        WORKER_OPS_HOST: '127.0.0.1',
-        WORKER_OPS_PORT: String(opsPort),
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(catcher.port),
-        PUBLIC_URL: base,
-      }),
-    );
-    const [api, worker] = children as [Child, Child];
-
-    const pgVersion = (await pool.query('SHOW server_version')).rows[0].server_version as string;
-    const redisVersion = /redis_version:(\S+)/.exec((await redis.info('server')) as string)?.[1] ?? '?';
-    const header = [
-      `# bench:commands — ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
-      '',
-      `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM; PostgreSQL ${pgVersion}, Redis ${redisVersion}, Node ${process.version}.`,
+    const header = stack.header(
+      'bench:commands',
       `Sizes: ${scenarios.map((s) => `${s.name} = ${s.directives} × ${s.units} units`).join(', ')}; concurrency ${CONCURRENCY}; command phase ≤ ${PHASE_MS / 1000} s; pgbench ${PGBENCH_SECONDS} s.`,
-      `Set-up: ${benchUnits} bench communes and officers (set-based SQL) and ${tokens.size + 1} API tokens in ${(setupMs / 1000).toFixed(1)} s.`,
-      `The API child runs with API_RATE_LIMIT_PER_MINUTE=${RATE_LIMIT.toLocaleString('en')} (raised for the bench); database ${DB_NAME}, Redis prefix ${PREFIX}.`,
-    ].join('\n');
+    );
     log(header);
 
     let numberSeq = 100;
@@ -291,58 +149,20 @@ async function main() {
     for (const scenario of scenarios) {
       log(`\n## ${scenario.name}: ${scenario.directives} × ${scenario.units}`);
       // ---- issue ----
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
       const posts: ScenarioFigures['posts'] = [];
       const perDirective: { id: string; code: string }[][] = [];
       for (let d = 0; d < scenario.directives; d++) {
         const requestId = `bc-issue-${scenario.name}-${d}`;
-        const body = {
-          type: 'chi_thi',
-          numberSymbol: `${++numberSeq}/CT-UBND`,
-          issuerUnit: 'ubnd-tinh',
-          signer: 'Trần Minh Quang, Chủ tịch UBND tỉnh',
-          issuedOn: today,
-          subject: `Chỉ thị thử tải số ${numberSeq} (${scenario.name})`,
-          monitoringUnit: 'cong-an-tinh',
-          tasks: [
-            {
-              ordinal: 1,
-              title: 'Triển khai và báo cáo kết quả',
-              deadline: { kind: 'working_days', days: 20 },
-              addressees: [{ group: scenario.group, role: 'lead' }],
-              targets: [],
-            },
-          ],
-        };
-        const sent = Date.now();
-        const res = await fetch(`${base}/api/v1/directives`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${officeToken}`, 'content-type': 'application/json', 'x-request-id': requestId },
-          body: JSON.stringify(body),
-        });
-        const text = await res.text();
-        const ms = Date.now() - sent;
-        if (res.status !== 201) throw new Error(`POST /api/v1/directives answered ${res.status}: ${text.slice(0, 1000)}`);
-        const view = JSON.parse(text) as { tasks: { assignments: { id: string; unit: { code: string } }[] }[] };
-        perDirective.push(view.tasks.flatMap((t) => t.assignments.map((a) => ({ id: a.id, code: a.unit.code }))));
+        const numberSymbol = `${++numberSeq}/CT-UBND`;
+        const subject = `Chỉ thị thử tải số ${numberSeq} (${scenario.name})`;
+        // Due 20 working days later, so that no timer fires during the run.
+        const { ms, sent, assignments } = await postDirective(stack, { numberSymbol, subject, group: scenario.group, requestId, days: 20 });
+        perDirective.push(assignments);
         // All its timers are delayed jobs in Redis once the relay has published every timer outbox row the POST wrote.
-        let timers = 0;
-        let last: Date | null = null;
-        const waited = await waitFor(async () => {
-          const r = (
-            await pool.query(
-              `SELECT count(*)::int AS n, count(*) FILTER (WHERE published_at IS NULL)::int AS open, max(published_at) AS last FROM outbox WHERE request_id = $1 AND queue = 'timers'`,
-              [requestId],
-            )
-          ).rows[0];
-          timers = r.n;
-          last = r.last;
-          return r.open === 0;
-        });
-        const timersMs = waited === null || last === null ? null : (last as Date).getTime() - sent;
+        const { timers, timersMs } = await timersDelayedAfter(pool, requestId, sent, DRAIN_CAP_MS);
         posts.push({ ms, timers, timersMs });
         log(
-          `  POST ${body.numberSymbol} to ${perDirective.at(-1)!.length} units: answered in ${ms} ms; ${timers} timers delayed in Redis ${timersMs === null ? 'not within the cap' : `${timersMs} ms after it was sent`}`,
+          `  POST ${numberSymbol} to ${assignments.length} units: answered in ${ms} ms; ${timers} timers delayed in Redis ${timersMs === null ? 'not within the cap' : `${timersMs} ms after it was sent`}`,
         );
       }
       // The issue's mails (one per unit) go out before the command phase, so that it measures commands, not the fan-out's tail.
@@ -350,16 +170,7 @@ async function main() {
       const delayed = await redis.zcard(`${PREFIX}:timers:delayed`);
       const issueMails = (await pool.query(`SELECT count(*)::int AS n FROM notifications WHERE request_id LIKE $1`, [`bc-issue-${scenario.name}-%`])).rows[0]
         .n as number;
-      const issueDrainMs = await waitFor(async () => {
-        const r = (
-          await pool.query(
-            `SELECT (SELECT count(*) FROM notifications WHERE request_id LIKE $1 AND status IN ('pending', 'sending'))
-                  + (SELECT count(*) FROM outbox WHERE request_id LIKE $1 AND published_at IS NULL) AS open`,
-            [`bc-issue-${scenario.name}-%`],
-          )
-        ).rows[0];
-        return Number(r.open) === 0;
-      });
+      const issueDrainMs = await effectsDrained(pool, `bc-issue-${scenario.name}-%`, DRAIN_CAP_MS);
       log(
         `  the issue's ${issueMails} mails sent ${issueDrainMs === null ? 'not within the cap' : `${(issueDrainMs / 1000).toFixed(1)} s after the last POST`}`,
       );
@@ -421,16 +232,7 @@ async function main() {
 
       // ---- commit to effect ----
       const like = `bc-${scenario.name}-%`;
-      const effectsDrainMs = await waitFor(async () => {
-        const r = (
-          await pool.query(
-            `SELECT (SELECT count(*) FROM notifications WHERE request_id LIKE $1 AND status IN ('pending', 'sending'))
-                  + (SELECT count(*) FROM outbox WHERE request_id LIKE $1 AND published_at IS NULL) AS open`,
-            [like],
-          )
-        ).rows[0];
-        return Number(r.open) === 0;
-      }, 120_000);
+      const effectsDrainMs = await effectsDrained(pool, like, 120_000);
       const transactions = await probe.transactions();
       const effects = (
         await pool.query(
@@ -494,24 +296,7 @@ async function main() {
     }
     log(`\nRun took ${((Date.now() - t0) / 1000).toFixed(0)} s. Figures from a shared machine are noisy: compare the ratio, not the absolute rates.`);
   } finally {
-    for (const c of children.reverse()) await c.stop();
-    await catcher.close();
-    // The prefix's keys: the queues' jobs and the API's rate-limit counters.
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-    redis.disconnect();
-    await pool.end();
-    await db.destroy();
-    if (values.keep) log(`Database ${DB_NAME} kept (--keep).`);
-    else {
-      const admin = createPool(adminUrl, { max: 1 });
-      await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-      await admin.end();
-    }
+    await stack.close();
   }
 }
 

@@ -10,7 +10,7 @@ import {
 } from 'xstate';
 import { IllegalTransitionError, actorLabel, type Subject } from '@dondoc/domain';
 import { accepts, effectsOf, type EffectOf } from '@dondoc/workflows';
-import { wakeRelay, type EffectContext } from './effects.ts';
+import type { EffectContext } from './effects.ts';
 import type { EngineStep } from './step.ts';
 import type { Applied, SubjectRow } from './types.ts';
 
@@ -86,15 +86,15 @@ async function record<M extends AnyStateMachine, H extends { row: SubjectRow }>(
 ): Promise<Applied> {
   const subject: Subject = { type: kind.type, id: held.row.id };
   const toState = String((next as AnyMachineSnapshot).value);
-  const ctx = await appendEvent(step, subject, change.version, change.event, change.fromState, toState, change.auditExtra);
+  const ctx = appendEvent(step, subject, change.version, change.event, change.fromState, toState, change.auditExtra);
   await kind.carryOut(step, ctx, held, next, effectsOf<M>(actions));
-  await wakeRelay(step.tx, ctx);
   const applied = { subject, version: change.version, fromState: change.fromState ?? toState, toState };
   if (change.fromState !== null) await kind.after?.(step, held, applied, change.event as EventFromLogic<M>);
   return applied;
 }
 
-async function appendEvent(
+/** The audit event, written with the step (write-batch.ts). */
+function appendEvent(
   step: EngineStep,
   subject: Subject,
   seq: number,
@@ -102,22 +102,19 @@ async function appendEvent(
   fromState: string | null,
   toState: string,
   extra: Record<string, unknown>,
-): Promise<EffectContext> {
+): EffectContext {
   const { type, ...payload } = event as { type: string; [field: string]: unknown };
-  await step.tx
-    .insertInto('events')
-    .values({
-      subject_type: subject.type,
-      subject_id: subject.id,
-      seq,
-      type,
-      actor: actorLabel(step.actor),
-      actor_user_id: step.actor.kind === 'user' ? step.actor.userId : null,
-      payload: JSON.stringify({ ...payload, ...extra }),
-      from_state: fromState,
-      to_state: toState,
-      request_id: step.requestId ?? null,
-    })
-    .execute();
-  return { subject, eventSeq: seq, payload, requestId: step.requestId, wroteOutbox: false };
+  step.batch.event({
+    subject_type: subject.type,
+    subject_id: subject.id,
+    seq,
+    type,
+    actor: actorLabel(step.actor),
+    actor_user_id: step.actor.kind === 'user' ? step.actor.userId : null,
+    payload: JSON.stringify({ ...payload, ...extra }),
+    from_state: fromState,
+    to_state: toState,
+    request_id: step.requestId ?? null,
+  });
+  return { subject, eventSeq: seq, payload, requestId: step.requestId };
 }

@@ -52,9 +52,13 @@ export async function apply(db: Db, cmd: Command): Promise<Applied> {
 }
 
 /** The same, inside a transaction the caller owns (the API stores its idempotent answer in it). */
-export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Applied> {
-  const step = engineStep(tx, cmd.actor, cmd.requestId);
-  const held = await hold(tx, cmd.subject);
+export function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Applied> {
+  return inEngineStep(tx, cmd.actor, cmd.requestId, (step) => applyInStep(step, cmd));
+}
+
+/** The same, as one of the changes of a step the caller owns (a calendar change moving thousands of deadlines is one step). */
+export async function applyInStep(step: EngineStep, cmd: Command): Promise<Applied> {
+  const held = await hold(step.tx, cmd.subject);
   // Optimistic concurrency: a command that names the version its sender read
   // conflicts if the subject has moved on since. One that names none is decided
   // against the state found under the lock (a timer firing meanwhile does not
@@ -65,8 +69,20 @@ export async function applyInTransaction(tx: DbOrTx, cmd: Command): Promise<Appl
   return step.cascade.advance(cmd.subject.type, held, cmd.event as EventOf[typeof cmd.subject.type]);
 }
 
+/**
+ * Runs `work` as one engine step in the caller's transaction and writes the
+ * step's batched rows at its end (write-batch.ts): the only way to get a step,
+ * so none ends without its audit events, timers and mail written.
+ */
+export async function inEngineStep<T>(tx: DbOrTx, actor: Actor, requestId: string | undefined, work: (step: EngineStep) => Promise<T>): Promise<T> {
+  const step = engineStep(tx, actor, requestId);
+  const result = await work(step);
+  await step.batch.flush(tx);
+  return result;
+}
+
 /** An engine step whose cascades come back through `advance` with the right kind. */
-export function engineStep(tx: DbOrTx, actor: Actor, requestId?: string): EngineStep {
+function engineStep(tx: DbOrTx, actor: Actor, requestId?: string): EngineStep {
   return createStep(
     tx,
     actor,

@@ -1,59 +1,26 @@
 import { sql } from 'kysely';
 import type { Subject } from '@dondoc/domain';
-import { jobIds, type JobName, type JobPayload, type QueueName } from '@dondoc/queue/catalog';
-import type { DbOrTx } from '../database.ts';
+import type { EngineStep } from './step.ts';
 import type { TimerKind } from './timer-kinds.ts';
 
-/** Anything that writes outbox rows in a transaction. */
-export interface OutboxWriter {
-  requestId: string | undefined;
-  /** Set once the transaction has written an outbox row, so the relay is woken once. */
-  wroteOutbox: boolean;
-}
-
 /** Where the effects of one change come from, for tracing them back. */
-export interface EffectContext extends OutboxWriter {
+export interface EffectContext {
   subject: Subject;
   eventSeq: number;
   /** The event's fields (a reason, a new date, a reminder's number), for the messages it causes. */
   payload: Record<string, unknown>;
+  requestId: string | undefined;
 }
 
-export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
-  tx: DbOrTx,
-  ctx: OutboxWriter,
-  queue: Q,
-  jobName: J,
-  payload: JobPayload<Q, J>,
-  opts: { jobId?: string; deliverAt?: Date } = {},
-): Promise<void> {
-  await tx
-    .insertInto('outbox')
-    .values({
-      queue,
-      job_name: jobName,
-      job_id: opts.jobId ?? null,
-      payload: JSON.stringify(payload),
-      deliver_at: opts.deliverAt ?? null,
-      request_id: ctx.requestId ?? null,
-    })
-    .execute();
-  ctx.wroteOutbox = true;
+/** A timer row that stands until it fires or a newer generation replaces it, and the delayed job that wakes it (written with the step, write-batch.ts). */
+export function scheduleTimer(step: EngineStep, ctx: EffectContext, kind: TimerKind, generation: number, fireAt: Date, timerStep = 0): void {
+  step.batch.timer({ subject: ctx.subject, kind, generation, step: timerStep, fireAt, requestId: ctx.requestId ?? null });
 }
 
-/** A timer row that stands until it fires or a newer generation replaces it, and the delayed job that wakes it. */
-export async function scheduleTimer(tx: DbOrTx, ctx: EffectContext, kind: TimerKind, generation: number, fireAt: Date, step = 0): Promise<void> {
-  const { id } = await tx
-    .insertInto('timers')
-    .values({ subject_type: ctx.subject.type, subject_id: ctx.subject.id, kind, generation, step, fire_at: fireAt, settled_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await enqueue(tx, ctx, 'timers', 'fire', { timerId: id }, { jobId: jobIds.timer(id), deliverAt: fireAt });
-}
-
-/** Cancels the subject's pending timers scheduled under an older generation. */
-export async function cancelTimers(tx: DbOrTx, subject: Subject, currentGeneration: number): Promise<void> {
-  await tx
+/** Cancels the subject's pending timers scheduled under an older generation, those stored and those the step has yet to write. */
+export async function cancelTimers(step: EngineStep, subject: Subject, currentGeneration: number): Promise<void> {
+  step.batch.dropTimers(subject, currentGeneration);
+  await step.tx
     .updateTable('timers')
     .set({ status: 'cancelled', settled_at: sql<Date>`now()` })
     .where('subject_type', '=', subject.type)
@@ -61,9 +28,4 @@ export async function cancelTimers(tx: DbOrTx, subject: Subject, currentGenerati
     .where('status', '=', 'pending')
     .where('generation', '<', currentGeneration)
     .execute();
-}
-
-/** Wakes the outbox relay; Postgres delivers the notification only if the transaction commits. */
-export async function wakeRelay(tx: DbOrTx, ctx: OutboxWriter): Promise<void> {
-  if (ctx.wroteOutbox) await sql`SELECT pg_notify('dondoc_outbox', '')`.execute(tx);
 }

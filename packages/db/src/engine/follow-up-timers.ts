@@ -22,9 +22,9 @@ export async function scheduleDeadlineTimers(
   const dueAt = new Date(armed.dueAt);
   const policy = directive.reminder_policy ? reminderPolicySchema.parse(directive.reminder_policy) : defaults.reminderPolicy;
   for (const [i, at] of reminderTimes(calendar, policy, dueAt, step.now).entries()) {
-    await scheduleTimer(step.tx, ctx, kinds.reminder, armed.generation, at, i + 1);
+    scheduleTimer(step, ctx, kinds.reminder, armed.generation, at, i + 1);
   }
-  await scheduleTimer(step.tx, ctx, kinds.deadline, armed.generation, dueAt, 0);
+  scheduleTimer(step, ctx, kinds.deadline, armed.generation, dueAt, 0);
 }
 
 /** One rung of the ladder, at the time the policy gives counted from the deadline (at once if that is already past). */
@@ -39,5 +39,5 @@ export async function scheduleRung(
   const { calendar, defaults } = await step.followUp();
   const ladder = directive.escalation_policy ? escalationPolicySchema.parse(directive.escalation_policy) : defaults.escalationPolicy;
   const at = escalationTimes(calendar, ladder, new Date(armed.dueAt))[level - 1]!;
-  await scheduleTimer(step.tx, ctx, kinds.escalation, armed.generation, at, level);
+  scheduleTimer(step, ctx, kinds.escalation, armed.generation, at, level);
 }

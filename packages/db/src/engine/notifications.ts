@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { AssignmentRole, NotificationParams, UserRole } from '@dondoc/domain';
-import { jobIds } from '@dondoc/queue/catalog';
 import type { AssignmentContext, NotifyTarget } from '@dondoc/workflows';
 import type { DbOrTx } from '../database.ts';
 import type { Directive } from '../tables/directive.table.ts';
-import { enqueue, type EffectContext } from './effects.ts';
+import type { EffectContext } from './effects.ts';
 import type { EngineStep } from './step.ts';
 
 interface AssignmentFacts {
@@ -52,12 +51,15 @@ export async function planNotifications(
   const classified = d.classification !== 'thuong';
   const a = req.assignment;
   const unitId = a?.unit_id ?? req.unitId;
-  const [task, unit, taskTargets] = await Promise.all([
-    a ? tx.selectFrom('tasks').select(['ordinal', 'title']).where('id', '=', a.task_id).executeTakeFirstOrThrow() : undefined,
-    unitId ? tx.selectFrom('units').select(['code', 'name']).where('id', '=', unitId).executeTakeFirstOrThrow() : undefined,
+  const [task, people, taskTargets] = await Promise.all([
+    a
+      ? step.once(`task:${a.task_id}`, () => tx.selectFrom('tasks').select(['ordinal', 'title']).where('id', '=', a.task_id).executeTakeFirstOrThrow())
+      : undefined,
+    unitId ? unitPeople(step, unitId) : undefined,
     // The new-task mail states what the task is to reach.
-    a && req.template === 'assigned' ? targetsOfTask(tx, a.task_id) : undefined,
+    a && req.template === 'assigned' ? step.once(`targets:${a.task_id}`, () => targetsOfTask(tx, a.task_id)) : undefined,
   ]);
+  const unit = people && { code: people.unit.code, name: people.unit.name };
   const targets = req.extra?.targets ?? taskTargets;
   const params: NotificationParams = {
     template: req.template,
@@ -75,12 +77,12 @@ export async function planNotifications(
     path: req.extra?.path ?? (a ? `/assignments/${a.id}` : `/directives/${d.id}`),
   };
 
-  for (const r of await recipients(tx, req.to, d, unitId)) {
+  const json = JSON.stringify(params);
+  for (const r of await recipients(step, req.to, d, unitId)) {
     const dedupeKey = `${ctx.subject.type}:${ctx.subject.id}:${ctx.eventSeq}:${req.template}:${r.email}`;
     const status = r.digest && foldedIntoDigest.has(req.template) ? 'held' : 'pending';
-    const row = await tx
-      .insertInto('notifications')
-      .values({
+    step.batch.notification(
+      {
         dedupe_key: dedupeKey,
         template: req.template,
         subject_type: ctx.subject.type,
@@ -88,16 +90,50 @@ export async function planNotifications(
         user_id: r.userId,
         to_address: r.email,
         locale: r.locale,
-        params: JSON.stringify(params),
+        params: json,
         status,
         message_id: messageId(dedupeKey),
         request_id: ctx.requestId ?? null,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (row && status === 'pending') await enqueue(tx, ctx, 'mail', 'send', { notificationId: row.id }, { jobId: jobIds.mail(row.id) });
+      },
+      status === 'pending',
+    );
   }
+}
+
+interface UnitPeople {
+  unit: { id: string; code: string; name: string; head_email: string | null; focal_email: string | null };
+  /** Its active users, by email. */
+  users: { id: string; email: string; locale: 'vi' | 'en'; mail_digest: boolean; role: UserRole }[];
+}
+
+/** A unit and its active users, read once per step (primed for all a fan-out's units at once by `primeUnitPeople`). */
+function unitPeople(step: EngineStep, unitId: string): Promise<UnitPeople> {
+  return step.once(`people:${unitId}`, async () => (await readUnitPeople(step.tx, [unitId])).get(unitId)!);
+}
+
+/** Reads the units and users of many units in two queries, for a step that will notify each of them. */
+export async function primeUnitPeople(step: EngineStep, unitIds: readonly string[]): Promise<void> {
+  const missing = unitIds.filter((id) => !step.known(`people:${id}`));
+  if (missing.length === 0) return;
+  const read = await readUnitPeople(step.tx, missing);
+  for (const [id, people] of read) void step.once(`people:${id}`, () => Promise.resolve(people));
+}
+
+async function readUnitPeople(tx: DbOrTx, unitIds: readonly string[]): Promise<Map<string, UnitPeople>> {
+  const [units, users] = await Promise.all([
+    tx.selectFrom('units').select(['id', 'code', 'name', 'head_email', 'focal_email']).where('id', 'in', unitIds).execute(),
+    tx
+      .selectFrom('users')
+      .select(['id', 'email', 'locale', 'mail_digest', 'unit_id', 'role'])
+      .where('unit_id', 'in', unitIds)
+      .where('disabled_at', 'is', null)
+      .orderBy('email')
+      .execute(),
+  ]);
+  const out = new Map<string, UnitPeople>(units.map((unit) => [unit.id, { unit, users: [] }]));
+  for (const u of users) out.get(u.unit_id!)?.users.push(u);
+  for (const id of unitIds) if (!out.has(id)) throw new Error(`unit ${id} not found`);
+  return out;
 }
 
 async function targetsOfTask(tx: DbOrTx, taskId: string): Promise<NonNullable<NotificationParams['targets']>> {
@@ -124,33 +160,29 @@ const rolesFor: Record<NotifyTarget | 'assignees' | 'chairman', { roles: UserRol
 };
 
 /** The people a target means: the users with the right role in the right units, or the unit's contact address if it has none. */
-async function recipients(tx: DbOrTx, to: NotifyTarget | 'assignees' | 'chairman', d: Directive, unitId: string | undefined): Promise<Recipient[]> {
+async function recipients(step: EngineStep, to: NotifyTarget | 'assignees' | 'chairman', d: Directive, unitId: string | undefined): Promise<Recipient[]> {
   const unitIds =
     to === 'chairman'
       ? [d.issuer_unit_id]
       : to === 'monitor'
         ? [d.monitoring_unit_id]
         : to === 'assignees'
-          ? (await tx.selectFrom('assignments').select('unit_id').distinct().where('directive_id', '=', d.id).execute()).map((r) => r.unit_id)
+          ? (await step.tx.selectFrom('assignments').select('unit_id').distinct().where('directive_id', '=', d.id).orderBy('unit_id').execute()).map(
+              (r) => r.unit_id,
+            )
           : [unitId!];
   const { roles, contact } = rolesFor[to];
-  const [users, units] = await Promise.all([
-    tx
-      .selectFrom('users')
-      .select(['id', 'email', 'locale', 'mail_digest', 'unit_id'])
-      .where('unit_id', 'in', unitIds)
-      .where('role', 'in', roles)
-      .where('disabled_at', 'is', null)
-      .orderBy('email')
-      .execute(),
-    tx.selectFrom('units').select(['id', 'head_email', 'focal_email']).where('id', 'in', unitIds).execute(),
-  ]);
-  const out = new Map<string, Recipient>();
-  for (const u of users) out.set(u.email.toLowerCase(), { userId: u.id, email: u.email.toLowerCase(), locale: u.locale, digest: u.mail_digest });
-  for (const unit of units) {
-    if (users.some((u) => u.unit_id === unit.id)) continue;
-    const email = contact === 'head' ? unit.head_email : unit.focal_email;
-    if (email && !out.has(email.toLowerCase())) out.set(email.toLowerCase(), { userId: null, email: email.toLowerCase(), locale: 'vi', digest: false });
+  await primeUnitPeople(step, unitIds);
+  const byEmail = new Map<string, Recipient>();
+  const people = await Promise.all(unitIds.map((id) => unitPeople(step, id)));
+  const users = people.flatMap((p) => p.users.filter((u) => roles.includes(u.role)).map((u) => ({ ...u, unitId: p.unit.id })));
+  for (const u of users.sort((x, y) => (x.email < y.email ? -1 : x.email > y.email ? 1 : 0))) {
+    byEmail.set(u.email.toLowerCase(), { userId: u.id, email: u.email.toLowerCase(), locale: u.locale, digest: u.mail_digest });
   }
-  return [...out.values()];
+  for (const { unit } of people) {
+    if (users.some((u) => u.unitId === unit.id)) continue;
+    const email = contact === 'head' ? unit.head_email : unit.focal_email;
+    if (email && !byEmail.has(email.toLowerCase())) byEmail.set(email.toLowerCase(), { userId: null, email: email.toLowerCase(), locale: 'vi', digest: false });
+  }
+  return [...byEmail.values()];
 }

@@ -45,7 +45,7 @@ export function calendarRoutes(app: FastifyInstance, deps: ApiDeps): void {
     adminOnly(request.principal);
     await runPost(deps.db, request, reply, async (tx) => ({
       status: 200,
-      body: { override: request.body, moved: await setCalendarOverrideInTransaction(tx, request.body, actorOf(request)) },
+      body: { override: request.body, moved: await setCalendarOverrideInTransaction(tx, request.body, actorOf(request), { requestId: request.id }) },
     }));
   });
 
@@ -53,14 +53,16 @@ export function calendarRoutes(app: FastifyInstance, deps: ApiDeps): void {
     adminOnly(request.principal);
     const moved = await deps.db
       .transaction()
-      .execute((tx) => updateCalendarSettingsInTransaction(tx, request.body as Partial<CalendarSettings>, actorOf(request)));
+      .execute((tx) => updateCalendarSettingsInTransaction(tx, request.body as Partial<CalendarSettings>, actorOf(request), { requestId: request.id }));
     const cal = await loadCalendar(deps.db);
     return { settings: cal.settings, moved };
   });
 
   r.delete('/calendar/overrides/:date', { schema: { params: z.strictObject({ date: localDate }) } }, async (request) => {
     adminOnly(request.principal);
-    const moved = await deps.db.transaction().execute((tx) => removeCalendarOverrideInTransaction(tx, request.params.date, actorOf(request)));
+    const moved = await deps.db
+      .transaction()
+      .execute((tx) => removeCalendarOverrideInTransaction(tx, request.params.date, actorOf(request), { requestId: request.id }));
     if (!moved) throw new NotFoundError('quyết định lịch cho ngày', 'calendar override for', request.params.date);
     return { moved };
   });

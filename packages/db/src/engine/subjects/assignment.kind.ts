@@ -97,7 +97,7 @@ export const assignmentKind: CreatableKind<typeof assignmentMachine, Held['assig
           if (armed) await scheduleRung(step, ctx, assignmentTimers, armed, directive, action.params.level);
           break;
         case 'cancelTimers':
-          await cancelTimers(step.tx, ctx.subject, context.generation);
+          await cancelTimers(step, ctx.subject, context.generation);
           break;
       }
     }

@@ -72,10 +72,10 @@ export const reportPeriodKind: CreatableKind<typeof reportPeriodMachine, Held['r
     for (const action of actions) {
       switch (action.type) {
         case 'scheduleClose':
-          await scheduleTimer(step.tx, ctx, 'period_close', 1, new Date(next.context.closesAt), 0);
+          scheduleTimer(step, ctx, 'period_close', 1, new Date(next.context.closesAt), 0);
           break;
         case 'cancelTimers':
-          await cancelTimers(step.tx, ctx.subject, 2);
+          await cancelTimers(step, ctx.subject, 2);
           break;
         case 'closeOpenReports':
           // Reports still open, late or returned when the period closes are missing.

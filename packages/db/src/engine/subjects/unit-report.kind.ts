@@ -99,7 +99,7 @@ export const unitReportKind: CreatableKind<typeof unitReportMachine, Held['unit_
           await scheduleRung(step, ctx, unitReportTimers, armed, directive, action.params.level);
           break;
         case 'cancelTimers':
-          await cancelTimers(step.tx, ctx.subject, next.context.generation);
+          await cancelTimers(step, ctx.subject, next.context.generation);
           break;
       }
     }
